@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using ApiStudio.Engine.Requests;
+using ApiStudio.Engine.Values;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ApiStudio.Engine.Processing;
+
+/// <summary>
+/// The state of one request's evaluation: the request, request-scoped variables, fragment results, the time budget
+/// and the parser's work stacks. Created per request; never shared between requests.
+/// </summary>
+public sealed class EvaluationContext : IDisposable
+{
+    private readonly CancellationToken _requestAborted;
+    private readonly long _deadline;
+    private CancellationTokenSource? _budget;
+    private Dictionary<string, DataContainer>? _temporary;
+    private Dictionary<string, DataContainer?>? _fragmentResults;
+
+    /// <summary>Creates the context of one request.</summary>
+    public EvaluationContext(
+        ApiRequest request,
+        EvaluationOptions? options = null,
+        IServiceProvider? services = null,
+        ILogger? logger = null,
+        CancellationToken cancellationToken = default)
+    {
+        Request = request;
+        Options = options ?? EvaluationOptions.Default;
+        Services = services;
+        Logger = logger ?? NullLogger.Instance;
+        _requestAborted = cancellationToken;
+        _deadline = Stopwatch.GetTimestamp() + (long)(Options.TimeBudget.TotalSeconds * Stopwatch.Frequency);
+        Trace = Options.Trace ? [] : null;
+    }
+
+    /// <summary>The request being served.</summary>
+    public ApiRequest Request { get; }
+
+    /// <summary>Limits and switches.</summary>
+    public EvaluationOptions Options { get; }
+
+    /// <summary>Host services for processors that need them (storage, HTTP clients); null in a bare engine.</summary>
+    public IServiceProvider? Services { get; }
+
+    /// <summary>Where processors log.</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>The per-node trace, when <see cref="EvaluationOptions.Trace"/> is on.</summary>
+    public List<TraceEntry>? Trace { get; }
+
+    /// <summary>The resource's fragments by name (set by the prepared resource).</summary>
+    public IReadOnlyDictionary<string, PlanElement> Fragments { get; set; } =
+        new Dictionary<string, PlanElement>(StringComparer.Ordinal);
+
+    /// <summary>The result of <c>process</c>, once evaluated: the default data of output processors.</summary>
+    public DataContainer? Result { get; set; }
+
+    /// <summary>Request-scoped variables of <c>var_temporary</c> (and loop variables).</summary>
+    public Dictionary<string, DataContainer> Temporary => _temporary ??= new Dictionary<string, DataContainer>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Cancelled when the client goes away or the time budget is spent: pass it to every I/O call.
+    /// </summary>
+    public CancellationToken CancellationToken
+    {
+        get
+        {
+            if (_budget is null)
+            {
+                var remaining = TimeSpan.FromSeconds((_deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
+                _budget = CancellationTokenSource.CreateLinkedTokenSource(_requestAborted);
+                _budget.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+            }
+            return _budget.Token;
+        }
+    }
+
+    internal ValueStack Values { get; } = new();
+
+    internal FrameStack Frames { get; } = new();
+
+    /// <summary>True once the time budget is spent.</summary>
+    public bool BudgetExceeded => Stopwatch.GetTimestamp() > _deadline;
+
+    /// <summary>Throws when the request was aborted or the time budget is spent.</summary>
+    public void ThrowIfOverBudget(string? nodeId)
+    {
+        if (Stopwatch.GetTimestamp() > _deadline)
+        {
+            throw new ApiException(
+                $"The request exceeded its time budget of {Options.TimeBudget.TotalSeconds:0.###} s.",
+                ErrorCodes.Core, nodeId, 500);
+        }
+        if (_requestAborted.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(_requestAborted);
+        }
+    }
+
+    /// <summary>Evaluates the named fragment at most once per request and returns its value.</summary>
+    public async ValueTask<DataContainer> FragmentAsync(string name, string? nodeId)
+    {
+        _fragmentResults ??= new Dictionary<string, DataContainer?>(StringComparer.Ordinal);
+        if (_fragmentResults.TryGetValue(name, out var cached))
+        {
+            return cached ?? throw new ApiException(
+                $"Fragment '{name}' refers to itself while it is being evaluated.", ErrorCodes.ProcessorFormat, nodeId, 500);
+        }
+        if (!Fragments.TryGetValue(name, out var fragment))
+        {
+            throw new ApiException($"Unknown fragment '{name}'.", ErrorCodes.ProcessorFormat, nodeId, 500);
+        }
+        _fragmentResults[name] = null;
+        try
+        {
+            var value = await TreeParser.EvaluateAsync(fragment, this);
+            _fragmentResults[name] = value;
+            return value;
+        }
+        catch
+        {
+            _fragmentResults.Remove(name);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _budget?.Dispose();
+}
+
+/// <summary>The parser's stack of evaluated values; a node's inputs occupy consecutive slots.</summary>
+internal sealed class ValueStack
+{
+    public DataContainer[] Items = new DataContainer[32];
+    public int Count;
+
+    public void Push(DataContainer value)
+    {
+        if (Count == Items.Length)
+        {
+            Array.Resize(ref Items, Items.Length * 2);
+        }
+        Items[Count++] = value;
+    }
+
+    public void Truncate(int count)
+    {
+        System.Array.Clear(Items, count, Count - count);
+        Count = count;
+    }
+}
+
+/// <summary>One element under evaluation: which child comes next and where its values start.</summary>
+internal struct Frame(PlanElement element, int valueBase)
+{
+    public PlanElement Element = element;
+    public int Next;
+    public readonly int ValueBase = valueBase;
+    public long Started;
+}
+
+/// <summary>The parser's explicit stack of frames, replacing recursion on the CLR stack.</summary>
+internal sealed class FrameStack
+{
+    public Frame[] Items = new Frame[32];
+    public int Count;
+
+    public void Push(Frame frame)
+    {
+        if (Count == Items.Length)
+        {
+            Array.Resize(ref Items, Items.Length * 2);
+        }
+        Items[Count++] = frame;
+    }
+}

@@ -1,0 +1,106 @@
+using ApiStudio.Engine.Resources;
+using ApiStudio.Engine.Values;
+
+namespace ApiStudio.Engine.Processing;
+
+/// <summary>One entry of a resource's output section: the response itself, or an output processor node.</summary>
+public sealed class OutputTarget(NodePlan? node)
+{
+    /// <summary>The plain <c>response</c> entry.</summary>
+    public static readonly OutputTarget Response = new(null);
+
+    /// <summary>The output node, or null for <c>response</c>.</summary>
+    public NodePlan? Node { get; } = node;
+
+    /// <summary>True for the <c>response</c> entry.</summary>
+    public bool IsResponse => Node is null;
+}
+
+/// <summary>The outcome of evaluating a resource: the value of <c>process</c> and the values of output nodes.</summary>
+/// <param name="Value">The value of <c>process</c>.</param>
+/// <param name="Outputs">The formatted value of each output node, in order (response entries excluded).</param>
+public sealed record ResourceResult(DataContainer Value, IReadOnlyList<DataContainer> Outputs);
+
+/// <summary>
+/// A validated resource prepared for evaluation: built once when published, evaluated for every request.
+/// </summary>
+public sealed class PreparedResource(
+    ResourceDocument document,
+    string account,
+    string application,
+    string method,
+    string uri,
+    PlanElement? security,
+    IReadOnlyDictionary<string, PlanElement> fragments,
+    PlanElement process,
+    IReadOnlyList<OutputTarget> outputs)
+{
+    /// <summary>The document it was prepared from.</summary>
+    public ResourceDocument Document { get; } = document;
+
+    /// <summary>Account name.</summary>
+    public string Account { get; } = account;
+
+    /// <summary>Application name.</summary>
+    public string Application { get; } = application;
+
+    /// <summary>Lower-case HTTP method.</summary>
+    public string Method { get; } = method;
+
+    /// <summary>The uri (no leading slash).</summary>
+    public string Uri { get; } = uri;
+
+    /// <summary>The security tree, or null for a public resource.</summary>
+    public PlanElement? Security { get; } = security;
+
+    /// <summary>Fragments by name.</summary>
+    public IReadOnlyDictionary<string, PlanElement> Fragments { get; } = fragments;
+
+    /// <summary>The process tree.</summary>
+    public PlanElement Process { get; } = process;
+
+    /// <summary>The output section.</summary>
+    public IReadOnlyList<OutputTarget> Outputs { get; } = outputs;
+
+    /// <summary>
+    /// Evaluates security (a false or failing security node denies: fail closed), then <c>process</c>, then the output
+    /// nodes, within one request's context.
+    /// </summary>
+    public async ValueTask<ResourceResult> ExecuteAsync(EvaluationContext context)
+    {
+        context.Fragments = Fragments;
+        await AuthorizeAsync(context).ConfigureAwait(false);
+        var value = await TreeParser.EvaluateAsync(Process, context).ConfigureAwait(false);
+        context.Result = value;
+        if (Outputs.Count == 1 && Outputs[0].IsResponse)
+        {
+            return new ResourceResult(value, []);
+        }
+        var formatted = new List<DataContainer>();
+        foreach (var output in Outputs)
+        {
+            if (output.Node is { } node)
+            {
+                formatted.Add(await TreeParser.EvaluateAsync(node, context).ConfigureAwait(false));
+            }
+        }
+        return new ResourceResult(value, formatted);
+    }
+
+    /// <summary>Evaluates the security node; anything but a true value (or a node that throws) denies access.</summary>
+    public async ValueTask AuthorizeAsync(EvaluationContext context)
+    {
+        if (Security is null)
+        {
+            return;
+        }
+        context.Fragments = Fragments;
+        var verdict = await TreeParser.EvaluateAsync(Security, context).ConfigureAwait(false);
+        if (verdict.Type == DataType.Boolean && (bool)verdict.Data!)
+        {
+            return;
+        }
+        throw new ApiException("Access denied.", ErrorCodes.Authentication,
+            (Security as NodePlan)?.Id, 403);
+    }
+}

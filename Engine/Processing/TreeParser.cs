@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using ApiStudio.Engine.Values;
+using Microsoft.Extensions.Logging;
+
+namespace ApiStudio.Engine.Processing;
+
+/// <summary>
+/// Evaluates prepared trees depth-first, post-order (SPEC §5), with an explicit stack instead of recursion: every
+/// input is evaluated before its processor runs; a conditional processor returns the branch it chose and the parser
+/// evaluates that branch in the node's place, so untaken branches never run.
+/// </summary>
+public static partial class TreeParser
+{
+    /// <summary>Evaluates <paramref name="root"/> within the request's <paramref name="context"/>.</summary>
+    public static ValueTask<DataContainer> EvaluateAsync(PlanElement root, EvaluationContext context) =>
+        root is LiteralPlan literal ? new ValueTask<DataContainer>(literal.Value) : RunAsync(root, context);
+
+    private static async ValueTask<DataContainer> RunAsync(PlanElement root, EvaluationContext context)
+    {
+        var frames = context.Frames;
+        var values = context.Values;
+        var frameBase = frames.Count;
+        var valueBase = values.Count;
+        var logStarts = context.Logger.IsEnabled(LogLevel.Debug);
+        var tracing = context.Trace is not null;
+        frames.Push(new Frame(root, valueBase));
+        try
+        {
+            while (frames.Count > frameBase)
+            {
+                var top = frames.Count - 1;
+                var element = frames.Items[top].Element;
+                switch (element)
+                {
+                    case NodePlan node:
+                    {
+                        var next = frames.Items[top].Next;
+                        if (next < node.Children.Length)
+                        {
+                            frames.Items[top].Next = next + 1;
+                            PushChild(node.Children[next], frames, values);
+                            continue;
+                        }
+                        context.ThrowIfOverBudget(node.Id);
+                        if (logStarts)
+                        {
+                            LogStart(context.Logger, node.Processor.MachineName, node.Id);
+                        }
+                        var slots = frames.Items[top].ValueBase;
+                        var started = tracing ? Stopwatch.GetTimestamp() : 0;
+                        NodeResult result;
+                        try
+                        {
+                            var pending = node.Processor.ProcessAsync(new NodeContext(context, node, slots));
+                            result = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
+                        }
+                        catch (Exception ex)
+                        {
+                            var error = AtNode(ex, node, context);
+                            if (tracing)
+                            {
+                                Record(context, node, slots, started, null, error.Message);
+                            }
+                            throw error;
+                        }
+                        if (tracing)
+                        {
+                            Record(context, node, slots, started, result, null);
+                        }
+                        values.Truncate(slots);
+                        if (result.Branch is { } branch)
+                        {
+                            // Evaluate the chosen branch in place of the conditional node.
+                            frames.Items[frames.Count - 1] = new Frame(branch, slots);
+                            continue;
+                        }
+                        values.Push(result.Value!);
+                        frames.Count--;
+                        continue;
+                    }
+                    case ListPlan list:
+                    {
+                        var next = frames.Items[top].Next;
+                        if (next < list.Items.Length)
+                        {
+                            frames.Items[top].Next = next + 1;
+                            PushChild(list.Items[next], frames, values);
+                            continue;
+                        }
+                        var slots = frames.Items[top].ValueBase;
+                        var items = new List<object?>(list.Items.Length);
+                        for (var i = slots; i < values.Count; i++)
+                        {
+                            items.Add(values.Items[i].ToPlain());
+                        }
+                        values.Truncate(slots);
+                        values.Push(DataContainer.Array(items));
+                        frames.Count--;
+                        continue;
+                    }
+                    case MapPlan map:
+                    {
+                        var next = frames.Items[top].Next;
+                        if (next < map.Values.Length)
+                        {
+                            frames.Items[top].Next = next + 1;
+                            PushChild(map.Values[next], frames, values);
+                            continue;
+                        }
+                        var slots = frames.Items[top].ValueBase;
+                        var entries = new Map(map.Keys.Length);
+                        for (var i = 0; i < map.Keys.Length; i++)
+                        {
+                            entries[map.Keys[i]] = values.Items[slots + i].ToPlain();
+                        }
+                        values.Truncate(slots);
+                        values.Push(DataContainer.Array(entries));
+                        frames.Count--;
+                        continue;
+                    }
+                    case LiteralPlan literal:
+                        values.Push(literal.Value);
+                        frames.Count--;
+                        continue;
+                    default:
+                        throw new ApiException($"Unknown plan element {element.GetType().Name}.", ErrorCodes.Core);
+                }
+            }
+            var value = values.Items[valueBase];
+            values.Truncate(valueBase);
+            return value;
+        }
+        catch
+        {
+            frames.Count = frameBase;
+            values.Truncate(valueBase);
+            throw;
+        }
+    }
+
+    private static void PushChild(PlanElement child, FrameStack frames, ValueStack values)
+    {
+        if (child is LiteralPlan literal)
+        {
+            values.Push(literal.Value);
+        }
+        else
+        {
+            frames.Push(new Frame(child, values.Count));
+        }
+    }
+
+    private static ApiException AtNode(Exception exception, NodePlan node, EvaluationContext context) => exception switch
+    {
+        ApiException api => api.WithNode(node.Id),
+        OperationCanceledException when context.BudgetExceeded => new ApiException(
+            $"The request exceeded its time budget of {context.Options.TimeBudget.TotalSeconds:0.###} s.",
+            ErrorCodes.Core, node.Id, 500, exception),
+        OperationCanceledException => new ApiException("The request was cancelled.", ErrorCodes.Core, node.Id, 499, exception),
+        InsufficientExecutionStackException => new ApiException(
+            "The tree is nested too deeply to evaluate.", ErrorCodes.Core, node.Id, 500, exception),
+        _ => new ApiException($"Processor {node.Processor.MachineName} failed: {exception.Message}",
+            ErrorCodes.Core, node.Id, 500, exception),
+    };
+
+    private static void Record(EvaluationContext context, NodePlan node, int slots, long started, NodeResult? result, string? error)
+    {
+        var elapsed = (Stopwatch.GetTimestamp() - started) * 1000.0 / Stopwatch.Frequency;
+        var max = context.Options.TraceValueLength;
+        var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var input in node.Inputs)
+        {
+            if (!input.Given || input.Spec.Conditional)
+            {
+                continue;
+            }
+            var first = slots + input.SlotOffset;
+            var text = input.Elements.Length == 1 && !input.GivenAsList
+                ? Summarize(context.Values.Items[first], max)
+                : Truncate("[" + string.Join(", ", Enumerable.Range(first, input.Elements.Length)
+                    .Select(i => Summarize(context.Values.Items[i], max))) + "]", max);
+            inputs[input.Spec.Name] = text;
+        }
+        string type, output;
+        if (result is { Branch: { } branch })
+        {
+            type = "branch";
+            output = branch is NodePlan chosen ? chosen.Id : "literal";
+        }
+        else if (result is { Value: { } value })
+        {
+            type = value.Type.Name();
+            output = Summarize(value, max);
+        }
+        else
+        {
+            type = "error";
+            output = "";
+        }
+        context.Trace!.Add(new TraceEntry(node.Id, node.Processor.MachineName, inputs, type, output,
+            Math.Round(elapsed, 4), error));
+    }
+
+    private static string Summarize(DataContainer value, int max) => Truncate(value.ToString(), max);
+
+    private static string Truncate(string text, int max) =>
+        text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Processor {MachineName} starts node {NodeId}")]
+    private static partial void LogStart(ILogger logger, string machineName, string nodeId);
+}

@@ -1,0 +1,48 @@
+namespace ApiStudio.Engine.Validation;
+
+/// <summary>One broken rule of SPEC §2.3, naming the resource, the node id and the input where they apply.</summary>
+/// <param name="Resource">The resource label (name, else source).</param>
+/// <param name="NodeId">The node the rule concerns, when there is one.</param>
+/// <param name="Input">The input (or header key) the rule concerns, when there is one.</param>
+/// <param name="Message">What is wrong.</param>
+public sealed record ValidationError(string Resource, string? NodeId, string? Input, string Message)
+{
+    /// <summary>A one-line description: <c>Resource 'Hello': node 'greeting', input 'items': message</c>.</summary>
+    public override string ToString()
+    {
+        var where = $"Resource '{Resource}'";
+        if (NodeId is not null)
+        {
+            where += $": node '{NodeId}'";
+        }
+        if (Input is not null)
+        {
+            where += $"{(NodeId is null ? ":" : ",")} input '{Input}'";
+        }
+        return $"{where}: {Message}";
+    }
+}
+
+/// <summary>A resource failed validation: it is not published; every problem is listed.</summary>
+public sealed class ResourceValidationException(IReadOnlyList<ValidationError> errors)
+    : Exception(string.Join(Environment.NewLine, errors))
+{
+    /// <summary>Every problem found.</summary>
+    public IReadOnlyList<ValidationError> Errors { get; } = errors;
+}
+
+/// <summary>
+/// What validation needs to know about the host (accounts, applications, published identities). A bare engine
+/// passes none and those rules are skipped.
+/// </summary>
+public interface IResourceEnvironment
+{
+    /// <summary>True when the application exists in the account.</summary>
+    bool ApplicationExists(string account, string application);
+
+    /// <summary>The (account, application) of an ApiOpenStudio application id, or null.</summary>
+    (string Account, string Application)? FindApplication(long appId);
+
+    /// <summary>True when another resource already has this identity.</summary>
+    bool IdentityTaken(string account, string application, string method, string uri);
+}
