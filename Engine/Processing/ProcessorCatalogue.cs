@@ -45,12 +45,19 @@ public sealed class ProcessorCatalogue
                 }
             }
         }
-        processors.Sort((a, b) =>
+        return From(processors);
+    }
+
+    /// <summary>A catalogue of the given processor instances; machine names must be unique.</summary>
+    public static ProcessorCatalogue From(IEnumerable<Processor> processors)
+    {
+        var sorted = processors.ToList();
+        sorted.Sort((a, b) =>
         {
             var byMenu = string.CompareOrdinal(a.Menu, b.Menu);
             return byMenu != 0 ? byMenu : string.CompareOrdinal(a.MachineName, b.MachineName);
         });
-        return new ProcessorCatalogue(processors);
+        return new ProcessorCatalogue(sorted);
     }
 
     /// <summary>Loads every <c>*.dll</c> of a plugins folder (none when the folder does not exist).</summary>

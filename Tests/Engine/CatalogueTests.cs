@@ -1,0 +1,136 @@
+using System.Text.RegularExpressions;
+using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Values;
+using ApiStudio.Processors;
+using static ApiStudio.Tests.Support.TestEngine;
+
+namespace ApiStudio.Tests.Engine;
+
+public partial class CatalogueTests
+{
+    private static IEnumerable<Processor> BuiltIns() => Catalogue.All;
+
+    [TestCaseSource(nameof(BuiltIns))]
+    public void Every_processor_declares_name_description_menu_and_described_inputs(Processor processor)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(processor.Details.Name, Is.Not.Empty, "name");
+            Assert.That(processor.Details.Description, Is.Not.Empty, "description");
+            Assert.That(processor.Menu, Is.Not.Empty, "menu");
+            Assert.That(processor.Details.Inputs.Select(i => i.Name), Is.Unique, "input names");
+            foreach (var input in processor.Details.Inputs)
+            {
+                Assert.That(input.Description, Is.Not.Empty, $"description of input {input.Name}");
+                Assert.That(SnakeCase().IsMatch(input.Name), $"input name {input.Name} is snake_case");
+                Assert.That(input.Min, Is.GreaterThanOrEqualTo(0), $"min of {input.Name}");
+                Assert.That(input.Max == InputSpec.Many || input.Max >= Math.Max(1, input.Min), $"max of {input.Name}");
+                if (input.Conditional)
+                {
+                    Assert.That(processor.Details.Conditional, $"{input.Name} is conditional, so the processor must be");
+                }
+            }
+        });
+    }
+
+    [TestCaseSource(nameof(BuiltIns))]
+    public void Machine_name_is_the_snake_case_of_the_class_name(Processor processor)
+    {
+        Assert.That(processor.MachineName, Is.EqualTo(Processor.ToSnakeCase(processor.GetType().Name)));
+        Assert.That(SnakeCase().IsMatch(processor.MachineName), processor.MachineName);
+    }
+
+    [TestCaseSource(nameof(BuiltIns))]
+    public void Menu_is_the_folder_of_the_processor(Processor processor)
+    {
+        var folder = processor.GetType().Namespace!.Split('.').Last();
+        Assert.That(processor.Menu.Replace(" ", "", StringComparison.Ordinal), Is.EqualTo(folder).IgnoreCase);
+    }
+
+    [TestCase("IfThenElse", "if_then_else")]
+    [TestCase("VarGet", "var_get")]
+    [TestCase("XmlPath", "xml_path")]
+    [TestCase("JSONPath", "json_path")]
+    [TestCase("VarStoreCreate", "var_store_create")]
+    [TestCase("Sha256Hash", "sha256_hash")]
+    public void Snake_case_splits_words_and_acronyms(string className, string expected) =>
+        Assert.That(Processor.ToSnakeCase(className), Is.EqualTo(expected));
+
+    [Test]
+    public void Catalogue_json_lists_every_processor_with_its_details()
+    {
+        var json = PlainJson.Parse(Catalogue.ToJson());
+        var entries = ((List<object?>)json!).Cast<Map>().ToList();
+        Assert.That(entries.Select(e => e["machineName"]), Is.EquivalentTo(Catalogue.All.Select(p => p.MachineName)));
+        var ifThenElse = entries.Single(e => (string)e["machineName"]! == "if_then_else");
+        var inputs = (Map)ifThenElse["input"]!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(ifThenElse["menu"], Is.EqualTo("Logic"));
+            Assert.That(ifThenElse["conditional"], Is.True);
+            Assert.That(inputs.Keys, Is.SupersetOf(new[] { "lhs", "rhs", "operator", "strict", "then", "else" }));
+            var op = (Map)inputs["operator"]!;
+            Assert.That(op["cardinality"], Is.EqualTo(new List<object?> { 1L, 1L }));
+            Assert.That((List<object?>)op["limitValues"]!, Does.Contain("<="));
+            Assert.That(((Map)inputs["strict"]!)["default"], Is.EqualTo(true));
+            Assert.That(((Map)inputs["then"]!)["conditional"], Is.EqualTo(true));
+        });
+    }
+
+    [Test]
+    public void Catalogue_lists_the_core_processors_of_the_engine()
+    {
+        string[] expected =
+        [
+            "var_get", "var_post", "var_request", "var_uri", "var_body", "var_header",
+            "var_bool", "var_int", "var_float", "var_str", "var_literal", "var_loosely_typed", "var_collection",
+            "var_field", "var_object", "var_rand", "var_temporary",
+            "if_then_else", "switch", "sequential", "do_while", "for_each_item", "fragment",
+            "cast", "concatenate", "merge", "sort", "replace", "field_value", "json_path", "xml_path", "filter", "map",
+            "math", "json", "xml", "html", "text",
+        ];
+        Assert.That(Catalogue.All.Select(p => p.MachineName), Is.SupersetOf(expected));
+    }
+
+    [Test]
+    public void A_processor_in_the_plugins_folder_is_discovered_and_runs()
+    {
+        var plugins = Path.Combine(AppContext.BaseDirectory, "plugins");
+        Assert.That(File.Exists(Path.Combine(plugins, "ApiStudio.SamplePlugin.dll")), "the sample plugin is built into plugins/");
+        var catalogue = BuiltInProcessors.Catalogue(plugins);
+        Assert.That(catalogue.Find("reverse_text"), Is.Not.Null);
+        Assert.That(catalogue.Find("reverse_text")!.Menu, Is.EqualTo("Text"));
+        Assert.That(catalogue.All, Has.Count.EqualTo(Catalogue.All.Count + 1));
+    }
+
+    [Test]
+    public async Task A_plugin_processor_evaluates_inside_a_resource()
+    {
+        var catalogue = BuiltInProcessors.Catalogue(Path.Combine(AppContext.BaseDirectory, "plugins"));
+        var planner = new ResourcePlanner(catalogue);
+        var prepared = planner.Prepare(ApiStudio.Engine.Resources.ResourceLoader.Load(Resource("""
+            processor: reverse_text
+            id: reversed
+            value: stressed
+            """), "plugin.yaml"));
+        using var context = new EvaluationContext(new ApiStudio.Engine.Requests.ApiRequest());
+        var result = await prepared.ExecuteAsync(context);
+        Assert.That(result.Value.Data, Is.EqualTo("desserts"));
+    }
+
+    [Test]
+    public void A_missing_plugins_folder_adds_nothing() =>
+        Assert.That(BuiltInProcessors.Catalogue("/nonexistent/plugins").All, Has.Count.EqualTo(Catalogue.All.Count));
+
+    [Test]
+    public void Two_processors_with_one_machine_name_are_rejected_naming_both_classes()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() =>
+            ProcessorCatalogue.From([.. Catalogue.All, new ApiStudio.Tests.Support.Duplicates.Concatenate()]));
+        Assert.That(ex!.Message, Does.Contain("'concatenate' is declared twice"));
+        Assert.That(ex.Message, Does.Contain(typeof(ApiStudio.Tests.Support.Duplicates.Concatenate).FullName));
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
+    private static partial Regex SnakeCase();
+}
