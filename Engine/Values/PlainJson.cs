@@ -96,6 +96,11 @@ public static class PlainJson
             {
                 throw new PlainJsonException("The JSON text is empty.", 1, 1);
             }
+            if (containers.Count > 0)
+            {
+                // The reader stops quietly at the end of a truncated text; an unclosed object or list is malformed.
+                throw Error(reader, "Unexpected end of the JSON text.");
+            }
             return root;
         }
         catch (JsonReaderException ex)

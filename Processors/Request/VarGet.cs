@@ -1,0 +1,22 @@
+using ApiStudio.Engine.Processing;
+
+namespace ApiStudio.Processors.Request;
+
+/// <summary>A variable of the query string.</summary>
+public sealed class VarGet : Processor
+{
+    /// <inheritdoc />
+    public override ProcessorDetails Details { get; } = new(
+        "GET variable",
+        "A variable of the query string, as text (an array when the key is repeated). Empty values count as missing.",
+        RequestVariable.Key("The name of the query-string variable."),
+        RequestVariable.ExpectedType,
+        RequestVariable.Nullable);
+
+    /// <inheritdoc />
+    protected override NodeResult Process(NodeContext context)
+    {
+        var key = context.Val("key").AsText(context.NodeId);
+        return RequestVariable.Result(context, RequestVariable.Lookup(context.Request.Query, key), "GET variable", key);
+    }
+}

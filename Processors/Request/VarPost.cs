@@ -1,0 +1,23 @@
+using ApiStudio.Engine.Processing;
+
+namespace ApiStudio.Processors.Request;
+
+/// <summary>A form variable of the request body.</summary>
+public sealed class VarPost : Processor
+{
+    /// <inheritdoc />
+    public override ProcessorDetails Details { get; } = new(
+        "POST variable",
+        "A form variable of the request body (url-encoded or multipart fields, or a field of a JSON object body), " +
+        "as text (an array when the key is repeated). Empty values count as missing.",
+        RequestVariable.Key("The name of the form variable."),
+        RequestVariable.ExpectedType,
+        RequestVariable.Nullable);
+
+    /// <inheritdoc />
+    protected override NodeResult Process(NodeContext context)
+    {
+        var key = context.Val("key").AsText(context.NodeId);
+        return RequestVariable.Result(context, RequestVariable.Lookup(context.Request.Post, key), "POST variable", key);
+    }
+}
