@@ -84,20 +84,29 @@ public sealed class EvaluationContext : IDisposable
     /// <summary>True once the time budget is spent.</summary>
     public bool BudgetExceeded => Stopwatch.GetTimestamp() > _deadline;
 
+    /// <summary>True when the client went away (not when the budget ran out).</summary>
+    internal bool Aborted => _requestAborted.IsCancellationRequested;
+
+    /// <summary>True when <see cref="CancellationToken"/> was cancelled by the time budget (its timer, not the client).</summary>
+    internal bool BudgetCancelled => _budget is { IsCancellationRequested: true } && !_requestAborted.IsCancellationRequested;
+
     /// <summary>Throws when the request was aborted or the time budget is spent.</summary>
     public void ThrowIfOverBudget(string? nodeId)
     {
         if (Stopwatch.GetTimestamp() > _deadline)
         {
-            throw new ApiException(
-                $"The request exceeded its time budget of {Options.TimeBudget.TotalSeconds:0.###} s.",
-                ErrorCodes.Core, nodeId, 500);
+            throw BudgetError(nodeId);
         }
         if (_requestAborted.IsCancellationRequested)
         {
             throw new OperationCanceledException(_requestAborted);
         }
     }
+
+    /// <summary>The error of a request that ran out of time (code 0): names the node that was running.</summary>
+    internal ApiException BudgetError(string? nodeId, Exception? inner = null) => new(
+        $"The request exceeded its time budget of {Options.TimeBudget.TotalSeconds:0.###} s.",
+        ErrorCodes.Core, nodeId, 500, inner);
 
     /// <summary>Evaluates the named fragment at most once per request and returns its value.</summary>
     public async ValueTask<DataContainer> FragmentAsync(string name, string? nodeId)
@@ -158,7 +167,6 @@ internal struct Frame(PlanElement element, int valueBase)
     public PlanElement Element = element;
     public int Next;
     public readonly int ValueBase = valueBase;
-    public long Started;
 }
 
 /// <summary>The parser's explicit stack of frames, replacing recursion on the CLR stack.</summary>

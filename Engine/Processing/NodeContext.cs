@@ -51,7 +51,7 @@ public readonly struct NodeContext
         var spec = input.Spec;
         if (spec.Conditional)
         {
-            throw Misuse($"input '{name}' is conditional: read it with Branch()");
+            throw Misuse($"input '{name}' is conditional: read it with Branch() or EvaluateInputAsync()");
         }
         if (!input.Given)
         {
@@ -76,7 +76,7 @@ public readonly struct NodeContext
         var spec = input.Spec;
         if (spec.Conditional)
         {
-            throw Misuse($"input '{name}' is conditional: read it with Branch()");
+            throw Misuse($"input '{name}' is conditional: read it with Branch() or EvaluateInputAsync()");
         }
         InputValues values;
         if (!input.Given)
@@ -103,21 +103,61 @@ public readonly struct NodeContext
         return values;
     }
 
-    /// <summary>The unevaluated element of a conditional input (null when absent): return it with NodeResult.Evaluate.</summary>
+    /// <summary>
+    /// The unevaluated element of a conditional input: return it with NodeResult.Evaluate, or evaluate it with
+    /// <see cref="EvaluateAsync(PlanElement)"/>. Absent: the default as a literal, else null; a missing required input
+    /// is an error.
+    /// </summary>
     public PlanElement? Branch(string name)
     {
         var input = Input(name);
         if (!input.Given)
         {
-            return input.Spec.Default is null ? null : new LiteralPlan(input.Default);
+            CheckRequired(input);
         }
-        return input.Elements.Length == 1 && !input.GivenAsList ? input.Elements[0] : new ListPlan(input.Elements);
+        return input.Branch;
     }
 
-    /// <summary>The unevaluated items of a conditional multi input (empty when absent).</summary>
-    public IReadOnlyList<PlanElement> Branches(string name) => Input(name).Elements;
+    /// <summary>The unevaluated items of a conditional multi input (empty when absent; a missing required input is an error).</summary>
+    public IReadOnlyList<PlanElement> Branches(string name)
+    {
+        var input = Input(name);
+        if (!input.Given)
+        {
+            CheckRequired(input);
+        }
+        return input.Elements;
+    }
 
-    /// <summary>Evaluates a sub-tree now (loops, map, filter): a nested run of the parser sharing this request's state.</summary>
+    /// <summary>
+    /// Evaluates a single-valued conditional input now (a loop's condition, once per iteration) and checks the value
+    /// as <see cref="Val(string)"/> does: default when absent, declared types and values.
+    /// </summary>
+    public ValueTask<DataContainer> EvaluateInputAsync(string name)
+    {
+        var input = Input(name);
+        if (input.Spec.IsMulti)
+        {
+            throw Misuse($"input '{name}' takes several values: evaluate its Branches() one by one");
+        }
+        if (!input.Given)
+        {
+            return new ValueTask<DataContainer>(CheckRequired(input));
+        }
+        var pending = EvaluateAsync(input.Branch!);
+        if (pending.IsCompletedSuccessfully)
+        {
+            var value = pending.Result;
+            InputChecks.CheckValue(input.Spec, value, NodeId);
+            return new ValueTask<DataContainer>(value);
+        }
+        return CheckedAsync(pending, input.Spec, NodeId);
+    }
+
+    /// <summary>
+    /// Evaluates a sub-tree now (loops, map, filter): a nested run of the parser sharing this request's state.
+    /// Evaluate one sub-tree at a time (await each before starting the next): the runs share the request's stacks.
+    /// </summary>
     public ValueTask<DataContainer> EvaluateAsync(PlanElement element) => TreeParser.EvaluateAsync(element, Evaluation);
 
     /// <summary>Throws a clear error (code 0, HTTP 508) once a loop passes the iteration limit.</summary>
@@ -153,6 +193,13 @@ public readonly struct NodeContext
                 ErrorCodes.InvalidInput, NodeId, 400);
         }
         return input.Default;
+    }
+
+    private static async ValueTask<DataContainer> CheckedAsync(ValueTask<DataContainer> pending, InputSpec spec, string nodeId)
+    {
+        var value = await pending.ConfigureAwait(false);
+        InputChecks.CheckValue(spec, value, nodeId);
+        return value;
     }
 
     private ApiException Misuse(string what) =>

@@ -101,6 +101,15 @@ public sealed class InputPlan(InputSpec spec, PlanElement[] elements, bool given
     /// <summary>The declared default, wrapped once.</summary>
     public DataContainer Default { get; } = DataContainer.FromPlain(spec.Default);
 
+    /// <summary>
+    /// The input as one unevaluated element (what a conditional processor hands back as a branch): the element given,
+    /// a list of the items given, the default as a literal, or null. Built once so reading a branch allocates nothing.
+    /// </summary>
+    public PlanElement? Branch { get; } = elements.Length == 1 && !givenAsList ? elements[0]
+        : elements.Length > 0 ? new ListPlan(elements)
+        : spec.Default is null ? null
+        : new LiteralPlan(DataContainer.FromPlain(spec.Default));
+
     /// <summary>Offset of this input's first value among the node's evaluated values.</summary>
     public int SlotOffset { get; internal set; }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using ApiStudio.Engine.Values;
 using Microsoft.Extensions.Logging;
 
@@ -17,6 +18,12 @@ public static partial class TreeParser
 
     private static async ValueTask<DataContainer> RunAsync(PlanElement root, EvaluationContext context)
     {
+        // Nodes never recurse on the CLR stack, but loops and fragments start nested runs: stop those cleanly
+        // before the stack runs out (checked once per run, not per node).
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new ApiException("The tree is nested too deeply to evaluate.", ErrorCodes.Core, null, 500);
+        }
         var frames = context.Frames;
         var values = context.Values;
         var frameBase = frames.Count;
@@ -41,7 +48,6 @@ public static partial class TreeParser
                             PushChild(node.Children[next], frames, values);
                             continue;
                         }
-                        context.ThrowIfOverBudget(node.Id);
                         if (logStarts)
                         {
                             LogStart(context.Logger, node.Processor.MachineName, node.Id);
@@ -51,6 +57,7 @@ public static partial class TreeParser
                         NodeResult result;
                         try
                         {
+                            context.ThrowIfOverBudget(node.Id);
                             var pending = node.Processor.ProcessAsync(new NodeContext(context, node, slots));
                             result = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
                         }
@@ -153,10 +160,11 @@ public static partial class TreeParser
     private static ApiException AtNode(Exception exception, NodePlan node, EvaluationContext context) => exception switch
     {
         ApiException api => api.WithNode(node.Id),
-        OperationCanceledException when context.BudgetExceeded => new ApiException(
-            $"The request exceeded its time budget of {context.Options.TimeBudget.TotalSeconds:0.###} s.",
-            ErrorCodes.Core, node.Id, 500, exception),
-        OperationCanceledException => new ApiException("The request was cancelled.", ErrorCodes.Core, node.Id, 499, exception),
+        OperationCanceledException when context.Aborted =>
+            new ApiException("The request was cancelled.", ErrorCodes.Core, node.Id, 499, exception),
+        OperationCanceledException when context.BudgetExceeded || context.BudgetCancelled =>
+            context.BudgetError(node.Id, exception),
+        // Any other cancellation (an HTTP client's own timeout, say) is the processor's failure, not the caller's.
         InsufficientExecutionStackException => new ApiException(
             "The tree is nested too deeply to evaluate.", ErrorCodes.Core, node.Id, 500, exception),
         _ => new ApiException($"Processor {node.Processor.MachineName} failed: {exception.Message}",
