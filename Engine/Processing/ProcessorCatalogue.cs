@@ -45,12 +45,22 @@ public sealed class ProcessorCatalogue
                 }
             }
         }
-        processors.Sort((a, b) =>
+        return From(processors);
+    }
+
+    /// <summary>
+    /// A catalogue of exactly these processor instances (hosts and tests that compose their own set); throws when a
+    /// machine name occurs twice.
+    /// </summary>
+    public static ProcessorCatalogue From(IEnumerable<Processor> processors)
+    {
+        var sorted = new List<Processor>(processors);
+        sorted.Sort((a, b) =>
         {
             var byMenu = string.CompareOrdinal(a.Menu, b.Menu);
             return byMenu != 0 ? byMenu : string.CompareOrdinal(a.MachineName, b.MachineName);
         });
-        return new ProcessorCatalogue(processors);
+        return new ProcessorCatalogue(sorted);
     }
 
     /// <summary>Loads every <c>*.dll</c> of a plugins folder (none when the folder does not exist).</summary>
