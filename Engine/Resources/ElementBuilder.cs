@@ -41,17 +41,21 @@ internal sealed class ElementBuilder(string source, DocumentLimits limits)
         return element;
     }
 
-    /// <summary>Adds an already built element again (a YAML alias), counting its whole size against the limits.</summary>
-    public void Reuse(Element element, int size, int nodes, int nodeDepth, SourcePosition position)
+    /// <summary>Adds an already built element again (a YAML alias), counting its whole size and depth against the limits.</summary>
+    public void Reuse(Element element, Shape shape, SourcePosition position)
     {
-        Count(position, size);
-        _nodes += nodes;
+        if (_open.Count + shape.Depth > limits.MaxStructureDepth)
+        {
+            throw TooNested(position);
+        }
+        Count(position, shape.Size);
+        _nodes += shape.Nodes;
         CheckNodes(position);
-        Add(element, position, nodeDepth);
+        Add(element, position, shape.NodeDepth, shape.Depth);
     }
 
-    /// <summary>Closes the innermost list or map; returns it with its size (values), node count and node depth.</summary>
-    public (Element Element, int Size, int Nodes, int NodeDepth) End()
+    /// <summary>Closes the innermost list or map; returns it with its shape.</summary>
+    public (Element Element, Shape Shape) End()
     {
         var container = _open.Pop();
         Element element;
@@ -67,17 +71,17 @@ internal sealed class ElementBuilder(string source, DocumentLimits limits)
         var nodeDepth = container.ChildNodeDepth + (isNode ? 1 : 0);
         if (nodeDepth > limits.MaxNodeDepth)
         {
-            throw Fail(container.Position, $"Processor nodes are nested deeper than {limits.MaxNodeDepth} levels.");
+            throw Fail(container.Position, $"Processor nodes are nested deeper than {Number(limits.MaxNodeDepth)} levels.");
         }
         if (isNode)
         {
             _nodes++;
             CheckNodes(container.Position);
         }
-        var size = _values - container.ValuesAtStart + 1;
-        var nodes = _nodes - container.NodesAtStart;
-        Add(element, container.Position, nodeDepth);
-        return (element, size, nodes, nodeDepth);
+        var shape = new Shape(_values - container.ValuesAtStart + 1, _nodes - container.NodesAtStart, nodeDepth,
+            container.ChildDepth + 1);
+        Add(element, container.Position, nodeDepth, shape.Depth);
+        return (element, shape);
     }
 
     public ResourceLoadException Fail(SourcePosition position, string reason) => new(source, position, reason);
@@ -86,7 +90,7 @@ internal sealed class ElementBuilder(string source, DocumentLimits limits)
     {
         if (_open.Count >= limits.MaxStructureDepth)
         {
-            throw Fail(container.Position, $"The document is nested deeper than {limits.MaxStructureDepth} levels.");
+            throw TooNested(container.Position);
         }
         Count(container.Position, 1);
         container.ValuesAtStart = _values;
@@ -94,7 +98,12 @@ internal sealed class ElementBuilder(string source, DocumentLimits limits)
         _open.Push(container);
     }
 
-    private void Add(Element element, SourcePosition position, int nodeDepth = 0)
+    private ResourceLoadException TooNested(SourcePosition position) =>
+        Fail(position, $"The document is nested deeper than {Number(limits.MaxStructureDepth)} levels.");
+
+    private static string Number(int value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
+    private void Add(Element element, SourcePosition position, int nodeDepth = 0, int depth = 0)
     {
         if (_open.Count == 0)
         {
@@ -107,6 +116,7 @@ internal sealed class ElementBuilder(string source, DocumentLimits limits)
         }
         var parent = _open.Peek();
         parent.ChildNodeDepth = Math.Max(parent.ChildNodeDepth, nodeDepth);
+        parent.ChildDepth = Math.Max(parent.ChildDepth, depth);
         if (parent.IsMap)
         {
             parent.Items.Add(new KeyValuePair<string, Element>(parent.PendingKey!, element));
@@ -150,7 +160,7 @@ internal sealed class ElementBuilder(string source, DocumentLimits limits)
         if (_values > limits.MaxValues)
         {
             throw Fail(position,
-                $"The document expands to more than {limits.MaxValues} values (YAML aliases count each time they are used).");
+                $"The document expands to more than {Number(limits.MaxValues)} values (YAML aliases count each time they are used).");
         }
     }
 
@@ -158,7 +168,7 @@ internal sealed class ElementBuilder(string source, DocumentLimits limits)
     {
         if (_nodes > limits.MaxNodes)
         {
-            throw Fail(position, $"The document holds more than {limits.MaxNodes} processor nodes.");
+            throw Fail(position, $"The document holds more than {Number(limits.MaxNodes)} processor nodes.");
         }
     }
 
@@ -170,7 +180,18 @@ internal sealed class ElementBuilder(string source, DocumentLimits limits)
         public HashSet<string>? Keys { get; } = isMap ? new HashSet<string>(StringComparer.Ordinal) : null;
         public string? PendingKey { get; set; }
         public int ChildNodeDepth { get; set; }
+        public int ChildDepth { get; set; }
         public int ValuesAtStart { get; set; }
         public int NodesAtStart { get; set; }
     }
+}
+
+/// <summary>
+/// The measures of a built element that count against the limits when a YAML alias repeats it: values, processor
+/// nodes, nesting of nodes, and nesting of lists and maps (the element itself counting 1).
+/// </summary>
+internal readonly record struct Shape(int Size, int Nodes, int NodeDepth, int Depth)
+{
+    /// <summary>The shape of a scalar.</summary>
+    public static readonly Shape Scalar = new(1, 0, 0, 0);
 }

@@ -14,10 +14,11 @@ internal static partial class YamlElementReader
     public static Element Read(string text, string source, DocumentLimits limits)
     {
         var builder = new ElementBuilder(source, limits);
-        var anchors = new Dictionary<string, (Element Element, int Size, int Nodes, int Depth)>(StringComparer.Ordinal);
+        var anchors = new Dictionary<string, (Element Element, Shape Shape)>(StringComparer.Ordinal);
         var openAnchors = new Stack<string?>();
         var documents = 0;
-        var parser = new Parser(new StringReader(text));
+        var scanner = new Scanner(new StringReader(text));
+        var parser = new Parser(scanner);
         try
         {
             while (parser.MoveNext())
@@ -44,7 +45,7 @@ internal static partial class YamlElementReader
                         var element = builder.Scalar(Resolve(scalar, builder, position), position);
                         if (!scalar.Anchor.IsEmpty)
                         {
-                            anchors[scalar.Anchor.Value] = (element, 1, 0, 0);
+                            anchors[scalar.Anchor.Value] = (element, Shape.Scalar);
                         }
                         break;
                     }
@@ -63,7 +64,7 @@ internal static partial class YamlElementReader
                         var closed = builder.End();
                         if (openAnchors.Pop() is { } anchor)
                         {
-                            anchors[anchor] = (closed.Element, closed.Size, closed.Nodes, closed.NodeDepth);
+                            anchors[anchor] = closed;
                         }
                         break;
                     }
@@ -74,7 +75,7 @@ internal static partial class YamlElementReader
                         {
                             throw builder.Fail(position, $"Unknown alias '*{alias.Value.Value}'.");
                         }
-                        builder.Reuse(target.Element, target.Size, target.Nodes, target.Depth, position);
+                        builder.Reuse(target.Element, target.Shape, position);
                         break;
                 }
             }
@@ -84,6 +85,14 @@ internal static partial class YamlElementReader
             var reason = ex.InnerException?.Message ?? ex.Message;
             throw new ResourceLoadException(source, new SourcePosition((int)ex.Start.Line, (int)ex.Start.Column),
                 $"Malformed YAML: {StripPosition(reason)}");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // The parser has bugs that surface as these on some malformed input (an unclosed flow collection at the
+            // end of the text): still a malformed document, not a crash.
+            var at = scanner.CurrentPosition;
+            throw new ResourceLoadException(source, new SourcePosition((int)at.Line, (int)at.Column),
+                "Malformed YAML: the document cannot be parsed here (an unclosed bracket, brace or quote?).");
         }
         return builder.Root ?? throw builder.Fail(new SourcePosition(1, 1), "The document is empty.");
     }

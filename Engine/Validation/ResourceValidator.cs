@@ -18,14 +18,19 @@ public sealed class ResourceValidator(ProcessorCatalogue catalogue)
     /// <summary>The catalogue processor names are checked against.</summary>
     public ProcessorCatalogue Catalogue { get; } = catalogue;
 
-    /// <summary>Every problem of the document; empty when it may be published.</summary>
+    /// <summary>
+    /// Every problem of the document; empty when it may be published. Rules about the application and the identity
+    /// need an <paramref name="environment"/> and are skipped without one. Never throws on a loaded document.
+    /// </summary>
     public IReadOnlyList<ValidationError> Validate(ResourceDocument document, IResourceEnvironment? environment = null)
     {
-        var errors = new List<ValidationError>();
+        var report = new ValidationReport(document.Label);
         foreach (var message in document.HeaderErrors)
         {
-            errors.Add(new ValidationError(document.Label, null, null, message));
+            report.Add(null, null, message);
         }
-        return errors;
+        HeaderRules.Check(document, environment, report);
+        new TreeRules(Catalogue, document, report).Check();
+        return report.Errors;
     }
 }
