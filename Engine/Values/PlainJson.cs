@@ -96,6 +96,11 @@ public static class PlainJson
             {
                 throw new PlainJsonException("The JSON text is empty.", 1, 1);
             }
+            if (containers.Count > 0)
+            {
+                // The reader stops quietly at the end of the text, even inside an unclosed object or array.
+                throw Error(reader, "Unexpected end of the JSON text: an object or array is not closed.");
+            }
             return root;
         }
         catch (JsonReaderException ex)
