@@ -159,7 +159,8 @@ public sealed class DataContainer
     /// <summary>The plain value suitable for storing inside an array (json text is parsed, xml is converted).</summary>
     public object? ToPlain(string? nodeId = null) => Type switch
     {
-        DataType.Json or DataType.Xml => ValueCaster.Cast(this, DataType.Array, nodeId).Data,
+        DataType.Json => ValueCaster.ParseJson((string)Data!, nodeId),
+        DataType.Xml => XmlJsonConverter.ToPlain((string)Data!, nodeId),
         _ => Data,
     };
 
@@ -167,6 +168,7 @@ public sealed class DataContainer
     public override string ToString() => Type switch
     {
         DataType.Undefined => "undefined",
+        DataType.Boolean => (bool)Data! ? "true" : "false",
         DataType.Float => ((double)Data!).ToString("R", CultureInfo.InvariantCulture),
         DataType.Array => PlainJson.Serialize(Data),
         _ => $"{Data}",

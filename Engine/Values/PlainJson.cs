@@ -98,8 +98,8 @@ public static class PlainJson
             }
             if (containers.Count > 0)
             {
-                // The reader stops quietly at the end of a truncated text; an unclosed object or list is malformed.
-                throw Error(reader, "Unexpected end of the JSON text.");
+                // The reader stops quietly at the end of the text, even inside an unclosed object or array.
+                throw Error(reader, "Unexpected end of the JSON text: an object or array is not closed.");
             }
             return root;
         }
