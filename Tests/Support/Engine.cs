@@ -1,6 +1,7 @@
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Requests;
 using ApiStudio.Engine.Resources;
+using ApiStudio.Engine.Validation;
 using ApiStudio.Engine.Values;
 using ApiStudio.Processors;
 
@@ -59,6 +60,13 @@ public static class TestEngine
         {
             return ex;
         }
+    }
+
+    /// <summary>Prepares a <c>process</c> tree that the validator must refuse; returns the refusal.</summary>
+    public static ResourceValidationException PublishFails(string processYaml)
+    {
+        var ex = Assert.Throws<ResourceValidationException>(() => Prepare(Resource(processYaml)));
+        return ex!;
     }
 
     /// <summary>A GET request with the given query variables.</summary>

@@ -101,54 +101,74 @@ public class CastTests
     }
 
     [Test]
-    public async Task Missing_data_is_rejected_with_node_id()
-    {
-        var error = await RunFails("""
+    public void Missing_data_is_refused_at_publish_with_node_id() =>
+        Assert.That(PublishFails("""
             processor: cast
             id: c
             data_type: integer
-            """);
-        Assert.That(error.Message, Is.EqualTo("Required input 'data' is missing in node 'c'."));
-        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "c")));
-    }
+            """).Errors.Select(e => e.ToString()),
+            Has.Member("Resource 'Test resource': node 'c', input 'data': Input 'data' is required."));
 
     [Test]
-    public async Task Missing_data_type_is_rejected_with_node_id()
-    {
-        var error = await RunFails("""
+    public void Missing_data_type_is_refused_at_publish_with_node_id() =>
+        Assert.That(PublishFails("""
             processor: cast
             id: c
             data: 1
-            """);
-        Assert.That(error.Message, Is.EqualTo("Required input 'data_type' is missing in node 'c'."));
-        Assert.That(error.ProcessorId, Is.EqualTo("c"));
-    }
+            """).Errors.Select(e => e.ToString()),
+            Has.Member("Resource 'Test resource': node 'c', input 'data_type': Input 'data_type' is required."));
 
     [TestCase("number")]
     [TestCase("Integer")]
     [TestCase("empty")]
-    public async Task A_data_type_that_is_not_a_type_name_is_rejected(string type)
-    {
-        var error = await RunFails($"""
+    public void A_data_type_that_is_not_a_type_name_is_refused_at_publish(string type) =>
+        Assert.That(PublishFails($"""
             processor: cast
             id: c
             data: 1
             data_type: {type}
-            """);
+            """).Errors.Select(e => e.ToString()),
+            Has.Member($"Resource 'Test resource': node 'c', input 'data_type': Input 'data_type' does not accept the value '{type}'; allowed: array, boolean, file, float, html, image, integer, json, text, undefined, xml."));
+
+    [Test]
+    public async Task A_data_type_computed_at_run_time_outside_the_type_names_is_rejected_with_node_id()
+    {
+        var error = await RunFails("""
+            processor: cast
+            id: c
+            data: 1
+            data_type:
+              processor: var_get
+              id: wanted
+              key: type
+            """, Get(("type", "number")));
         Assert.That(error.Message, Is.EqualTo(
-            $"Input 'data_type' does not accept the value '{type}'; allowed: array, boolean, file, float, html, image, " +
+            "Input 'data_type' does not accept the value 'number'; allowed: array, boolean, file, float, html, image, " +
             "integer, json, text, undefined, xml. (node 'c')"));
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "c")));
     }
 
     [Test]
-    public async Task A_data_type_that_is_not_text_is_rejected()
+    public void A_data_type_that_is_not_text_is_refused_at_publish() =>
+        Assert.That(PublishFails("""
+            processor: cast
+            id: c
+            data: 1
+            data_type: 5
+            """).Errors.Select(e => e.ToString()),
+            Has.Member("Resource 'Test resource': node 'c', input 'data_type': Input 'data_type' does not accept type integer; allowed: text."));
+
+    [Test]
+    public async Task A_data_type_computed_at_run_time_that_is_not_text_is_rejected_with_node_id()
     {
         var error = await RunFails("""
             processor: cast
             id: c
             data: 1
-            data_type: 5
+            data_type:
+              processor: var_int
+              id: five
+              value: 5
             """);
         Assert.That(error.Message, Is.EqualTo("Input 'data_type' does not accept type integer; allowed: text. (node 'c')"));
         Assert.That(error.ProcessorId, Is.EqualTo("c"));
