@@ -1,40 +1,74 @@
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Requests;
 using ApiStudio.Engine.Validation;
+using ApiStudio.Engine.Values;
 using static ApiStudio.Tests.Support.TestEngine;
 
 namespace ApiStudio.Tests.Support;
 
-/// <summary>How a resource was refused: the node named and the message.</summary>
+/// <summary>How a resource was refused: the node and input named, the message, and when.</summary>
 /// <param name="NodeId">The node id the refusal names.</param>
 /// <param name="Message">The message (every validation problem, one per line).</param>
-public sealed record Rejection(string? NodeId, string Message);
+/// <param name="Input">
+/// The input the refusal names: the validation error's input at publish time; at run time the input the message
+/// quotes (<c>Input 'x' ...</c>, <c>Required input 'x' ...</c>), if any.
+/// </param>
+/// <param name="AtPublish">True when the validator refused the resource (prepare time), false for a run-time error.</param>
+public sealed record Rejection(string? NodeId, string Message, string? Input = null, bool AtPublish = false);
 
 /// <summary>
 /// Runs trees that must be refused for a publish-time rule (missing required input, literal of the wrong type or
-/// outside the allowed values). The validator refuses them at prepare time; until then the run-time input checks
-/// refuse them with code 6 / HTTP 400. Either way the node is named.
+/// outside the allowed values). The validator refuses them at prepare time; the run-time input checks refuse what
+/// only shows at run time with code 6 / HTTP 400. Either way the node is named.
 /// </summary>
 public static class Rejections
 {
-    /// <summary>Runs <paramref name="processYaml"/> and returns how it was refused.</summary>
-    public static async Task<Rejection> Rejected(string processYaml, ApiRequest? request = null)
+    /// <summary>Runs <paramref name="processYaml"/> over the built-in catalogue and returns how it was refused.</summary>
+    public static Task<Rejection> Rejected(string processYaml, ApiRequest? request = null) =>
+        RejectedBy(() => Run(processYaml, request));
+
+    /// <summary>
+    /// Runs <paramref name="processYaml"/> over <see cref="TestCatalogue"/> (built-in and test processors), with
+    /// optional extra header lines such as fragments, and returns how it was refused.
+    /// </summary>
+    public static Task<Rejection> RejectedWithTestProcessors(string processYaml, string extra = "") =>
+        RejectedBy(async () =>
+        {
+            var run = await TestCatalogue.Execute(processYaml, extra: extra);
+            return run.Error is null ? run.Value! : throw run.Error;
+        });
+
+    private static async Task<Rejection> RejectedBy(Func<Task<DataContainer>> run)
     {
         try
         {
-            var value = await Run(processYaml, request);
+            var value = await run();
             Assert.Fail($"Expected the resource to be refused, got {value.Type} {value}.");
             throw new InvalidOperationException();
         }
         catch (ApiException ex)
         {
             Assert.That((ex.Code, ex.HttpStatus), Is.EqualTo((ErrorCodes.InvalidInput, 400)), ex.Message);
-            return new Rejection(ex.ProcessorId, ex.Message);
+            return new Rejection(ex.ProcessorId, ex.Message, QuotedInput(ex.Message), AtPublish: false);
         }
         catch (ResourceValidationException ex)
         {
             var named = ex.Errors.FirstOrDefault(e => e.NodeId is not null) ?? ex.Errors[0];
-            return new Rejection(named.NodeId, ex.Message);
+            return new Rejection(named.NodeId, ex.Message, named.Input, AtPublish: true);
         }
+    }
+
+    /// <summary>The input a run-time message quotes: <c>Input 'x' ...</c> or <c>Required input 'x' ...</c>.</summary>
+    private static string? QuotedInput(string message)
+    {
+        const string marker = "nput '";
+        var start = message.IndexOf(marker, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+        start += marker.Length;
+        var end = message.IndexOf('\'', start);
+        return end < 0 ? null : message[start..end];
     }
 }

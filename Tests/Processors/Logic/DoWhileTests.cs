@@ -1,4 +1,5 @@
 using ApiStudio.Engine.Processing;
+using static ApiStudio.Tests.Support.Rejections;
 using static ApiStudio.Tests.Support.TestCatalogue;
 
 namespace ApiStudio.Tests.Processors.Logic;
@@ -15,6 +16,10 @@ public class DoWhileTests
         process_loop: {processor: test_count, id: body, name: n}
         {{extra}}
         """;
+
+    /// <summary>The counter without the line of <paramref name="input"/>.</summary>
+    private static string Without(string input) =>
+        string.Join('\n', Counter("<", "3").Split('\n').Where(line => !line.StartsWith(input + ":", StringComparison.Ordinal)));
 
     [Test]
     public async Task The_body_repeats_while_the_comparison_holds()
@@ -114,30 +119,66 @@ public class DoWhileTests
 
     [TestCase("operator")]
     [TestCase("process_loop")]
-    public async Task Missing_required_input_is_rejected_with_node_id(string input)
+    public async Task Missing_required_input_is_rejected_at_publish_with_node_id(string input)
     {
-        var lines = Counter("<", "3").Split('\n').Where(line => !line.StartsWith(input + ":", StringComparison.Ordinal));
-        var error = await RunFails(string.Join('\n', lines));
+        var refused = await RejectedWithTestProcessors(Without(input));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "loop", input)));
+        Assert.That(refused.Message, Is.EqualTo($"Resource 'Test resource': node 'loop', input '{input}': Input '{input}' is required."));
+    }
+
+    [TestCase("operator")]
+    [TestCase("process_loop")]
+    public async Task Missing_required_input_is_still_refused_at_run_time_without_validation(string input)
+    {
+        var error = await RunUnvalidatedFails(Without(input));
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "loop")));
         Assert.That(error.Message, Is.EqualTo($"Required input '{input}' is missing in node 'loop'."));
     }
 
     [Test]
-    public async Task Operator_outside_the_allowed_values_is_rejected_with_node_id()
+    public async Task Operator_outside_the_allowed_values_is_rejected_at_publish_with_node_id()
     {
-        var error = await RunFails(Counter("=~", "3"));
-        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "loop")));
-        Assert.That(error.Message, Does.StartWith("Input 'operator' does not accept the value '=~'"));
+        var refused = await RejectedWithTestProcessors(Counter("=~", "3"));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "loop", "operator")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'loop', input 'operator': Input 'operator' does not accept the value '=~'; allowed: ==, !=, >, >=, <, <=."));
     }
 
-    [TestCase("max_loops: ten", "max_loops", "text")]
-    [TestCase("max_loops: 2.5", "max_loops", "float")]
-    [TestCase("strict: 1", "strict", "integer")]
-    public async Task Inputs_of_the_wrong_type_are_rejected_with_node_id(string extra, string input, string type)
+    [Test]
+    public async Task Operator_computed_outside_the_allowed_values_is_rejected_at_run_time_with_node_id()
+    {
+        var error = await RunFails("""
+            processor: do_while
+            id: loop
+            lhs: 1
+            rhs: 1
+            operator: {processor: var_str, id: op, value: "=~"}
+            process_loop: {processor: test_count, id: body, name: n}
+            """);
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "loop")));
+        Assert.That(error.Message, Is.EqualTo(
+            "Input 'operator' does not accept the value '=~'; allowed: ==, !=, >, >=, <, <=. (node 'loop')"));
+    }
+
+    [TestCase("max_loops: ten", "max_loops", "text", "integer")]
+    [TestCase("max_loops: 2.5", "max_loops", "float", "integer")]
+    [TestCase("strict: 1", "strict", "integer", "boolean")]
+    public async Task Inputs_of_the_wrong_type_are_rejected_at_publish_with_node_id(string extra, string input, string type, string allowed)
+    {
+        var refused = await RejectedWithTestProcessors(Counter("<", "3", extra));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "loop", input)));
+        Assert.That(refused.Message, Is.EqualTo(
+            $"Resource 'Test resource': node 'loop', input '{input}': Input '{input}' does not accept type {type}; allowed: {allowed}."));
+    }
+
+    [TestCase("max_loops: {processor: var_str, id: source, value: ten}", "max_loops", "text", "integer")]
+    [TestCase("max_loops: {processor: var_float, id: source, value: 2.5}", "max_loops", "float", "integer")]
+    [TestCase("strict: {processor: var_int, id: source, value: 1}", "strict", "integer", "boolean")]
+    public async Task Inputs_computed_of_the_wrong_type_are_rejected_at_run_time_with_node_id(string extra, string input, string type, string allowed)
     {
         var error = await RunFails(Counter("<", "3", extra));
-        Assert.That((error.Code, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, "loop")));
-        Assert.That(error.Message, Does.StartWith($"Input '{input}' does not accept type {type}"));
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "loop")));
+        Assert.That(error.Message, Is.EqualTo($"Input '{input}' does not accept type {type}; allowed: {allowed}. (node 'loop')"));
     }
 
     [Test]

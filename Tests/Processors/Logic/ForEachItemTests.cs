@@ -1,5 +1,6 @@
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
+using static ApiStudio.Tests.Support.Rejections;
 using static ApiStudio.Tests.Support.TestCatalogue;
 
 namespace ApiStudio.Tests.Processors.Logic;
@@ -109,49 +110,92 @@ public class ForEachItemTests
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.Core, 508, "each")));
     }
 
+    private const string MissingInput = """
+        processor: for_each_item
+        id: each
+        process_loop: {processor: test_record, id: body}
+        """;
+
+    private const string MissingProcessLoop = """
+        processor: for_each_item
+        id: each
+        input: [1]
+        """;
+
     [Test]
-    public async Task Missing_input_is_rejected_with_node_id()
+    public async Task Missing_input_is_rejected_at_publish_with_node_id()
     {
-        var error = await RunFails("""
-            processor: for_each_item
-            id: each
-            process_loop: {processor: test_record, id: body}
-            """);
+        var refused = await RejectedWithTestProcessors(MissingInput);
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "each", "input")));
+        Assert.That(refused.Message, Is.EqualTo("Resource 'Test resource': node 'each', input 'input': Input 'input' is required."));
+    }
+
+    [Test]
+    public async Task Missing_input_is_still_refused_at_run_time_without_validation()
+    {
+        var error = await RunUnvalidatedFails(MissingInput);
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "each")));
         Assert.That(error.Message, Is.EqualTo("Required input 'input' is missing in node 'each'."));
     }
 
     [Test]
-    public async Task Missing_process_loop_is_rejected_with_node_id()
+    public async Task Missing_process_loop_is_rejected_at_publish_with_node_id()
     {
-        var error = await RunFails("""
-            processor: for_each_item
-            id: each
-            input: [1]
-            """);
-        Assert.That((error.Code, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, "each")));
+        var refused = await RejectedWithTestProcessors(MissingProcessLoop);
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "each", "process_loop")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'each', input 'process_loop': Input 'process_loop' is required."));
+    }
+
+    [Test]
+    public async Task Missing_process_loop_is_still_refused_at_run_time_without_validation()
+    {
+        var error = await RunUnvalidatedFails(MissingProcessLoop);
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "each")));
         Assert.That(error.Message, Is.EqualTo("Required input 'process_loop' is missing in node 'each'."));
     }
 
     [TestCase("text", "input: not a list")]
     [TestCase("integer", "input: 5")]
-    public async Task Input_that_is_not_an_array_is_rejected_with_node_id(string type, string input)
+    public async Task Input_that_is_not_an_array_is_rejected_at_publish_with_node_id(string type, string input)
     {
-        var error = await RunFails($$"""
+        var refused = await RejectedWithTestProcessors($$"""
             processor: for_each_item
             id: each
             {{input}}
             process_loop: {processor: test_record, id: body}
             """);
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "each", "input")));
+        Assert.That(refused.Message, Is.EqualTo(
+            $"Resource 'Test resource': node 'each', input 'input': Input 'input' does not accept type {type}; allowed: array."));
+    }
+
+    [TestCase("text", "not a list")]
+    [TestCase("integer", "5")]
+    public async Task Input_computed_that_is_not_an_array_is_rejected_at_run_time_with_node_id(string type, string value)
+    {
+        var error = await RunFails(Loop($"{{processor: test_record, id: source, value: {value}}}", "{processor: test_record, id: body}"));
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "each")));
-        Assert.That(error.Message, Does.StartWith($"Input 'input' does not accept type {type}"));
+        Assert.That(error.Message, Is.EqualTo($"Input 'input' does not accept type {type}; allowed: array. (node 'each')"));
     }
 
     [Test]
-    public async Task A_key_name_of_the_wrong_type_is_rejected()
+    public async Task A_key_name_of_the_wrong_type_is_rejected_at_publish_with_node_id()
     {
-        var error = await RunFails(Loop("[1]", "{processor: test_record, id: body}", "key_name: [a]"));
-        Assert.That((error.Code, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, "each")));
-        Assert.That(error.Message, Does.StartWith("Input 'key_name' does not accept type array"));
+        var refused = await RejectedWithTestProcessors(Loop("[1]", "{processor: test_record, id: body}", "key_name: [a]"));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "each", "key_name")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'each', input 'key_name': Input 'key_name' does not accept type array; allowed: text."));
+    }
+
+    [Test]
+    public async Task A_key_name_computed_of_the_wrong_type_is_rejected_at_run_time_with_node_id()
+    {
+        var run = await Execute(Loop("[1]", "{processor: test_record, id: body}",
+            "key_name: {processor: test_record, id: name_source, value: [a]}"));
+        Assert.That(run.Error, Is.Not.Null);
+        Assert.That((run.Error!.Code, run.Error.HttpStatus, run.Error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "each")));
+        Assert.That(run.Error.Message, Is.EqualTo("Input 'key_name' does not accept type array; allowed: text. (node 'each')"));
+        Assert.That(run.Recorder.Log, Is.EqualTo(new[] { "name_source" }), "the body never runs");
     }
 }

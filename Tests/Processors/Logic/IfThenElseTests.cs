@@ -1,5 +1,7 @@
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
+using ApiStudio.Tests.Support;
+using static ApiStudio.Tests.Support.Rejections;
 using static ApiStudio.Tests.Support.TestEngine;
 
 namespace ApiStudio.Tests.Processors.Logic;
@@ -16,6 +18,10 @@ public class IfThenElseTests
         else: no
         {extra}
         """;
+
+    /// <summary>A tree comparing 1 with 1, without the line of <paramref name="input"/>.</summary>
+    private static string Without(string input) =>
+        string.Join('\n', Tree("1", "==", "1").Split('\n').Where(line => !line.StartsWith(input + ":", StringComparison.Ordinal)));
 
     [TestCase("1", "<", "2", "yes")]
     [TestCase("2", "<", "1", "no")]
@@ -80,43 +86,86 @@ public class IfThenElseTests
     [TestCase("lhs")]
     [TestCase("rhs")]
     [TestCase("operator")]
-    public async Task Missing_required_input_is_rejected_with_node_id(string input)
+    public async Task Missing_required_input_is_rejected_at_publish_with_node_id(string input)
     {
-        var lines = Tree("1", "==", "1").Split('\n').Where(line => !line.StartsWith(input + ":", StringComparison.Ordinal));
-        var error = await RunFails(string.Join('\n', lines));
+        var refused = await Rejected(Without(input));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "choose", input)));
+        Assert.That(refused.Message, Is.EqualTo($"Resource 'Test resource': node 'choose', input '{input}': Input '{input}' is required."));
+    }
+
+    [TestCase("lhs")]
+    [TestCase("rhs")]
+    [TestCase("operator")]
+    public async Task Missing_required_input_is_still_refused_at_run_time_without_validation(string input)
+    {
+        var error = await TestCatalogue.RunUnvalidatedFails(Without(input));
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "choose")));
         Assert.That(error.Message, Is.EqualTo($"Required input '{input}' is missing in node 'choose'."));
     }
 
     [Test]
-    public async Task Operator_outside_the_allowed_values_is_rejected_with_node_id()
+    public async Task Operator_outside_the_allowed_values_is_rejected_at_publish_with_node_id()
     {
-        var error = await RunFails(Tree("1", "=~", "1"));
+        var refused = await Rejected(Tree("1", "=~", "1"));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "choose", "operator")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'choose', input 'operator': Input 'operator' does not accept the value '=~'; allowed: ==, !=, >, >=, <, <=."));
+    }
+
+    [Test]
+    public async Task Operator_computed_outside_the_allowed_values_is_rejected_at_run_time_with_node_id()
+    {
+        var error = await RunFails(Tree("1", "=~", "1").Replace("operator: \"=~\"",
+            "operator: {processor: var_str, id: op, value: \"=~\"}", StringComparison.Ordinal));
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "choose")));
         Assert.That(error.Message, Is.EqualTo(
             "Input 'operator' does not accept the value '=~'; allowed: ==, !=, >, >=, <, <=. (node 'choose')"));
     }
 
     [Test]
-    public async Task Operator_of_the_wrong_type_is_rejected()
+    public async Task Operator_of_the_wrong_type_is_rejected_at_publish_with_node_id()
     {
-        var error = await RunFails("""
+        var refused = await Rejected("""
             processor: if_then_else
             id: choose
             lhs: 1
             rhs: 1
             operator: 5
             """);
-        Assert.That((error.Code, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, "choose")));
-        Assert.That(error.Message, Does.StartWith("Input 'operator' does not accept type integer"));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "choose", "operator")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'choose', input 'operator': Input 'operator' does not accept type integer; allowed: text."));
     }
 
     [Test]
-    public async Task Strict_of_the_wrong_type_is_rejected()
+    public async Task Operator_computed_of_the_wrong_type_is_rejected_at_run_time_with_node_id()
     {
-        var error = await RunFails(Tree("1", "==", "1", "strict: sometimes"));
-        Assert.That((error.Code, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, "choose")));
-        Assert.That(error.Message, Does.StartWith("Input 'strict' does not accept type text"));
+        var error = await RunFails("""
+            processor: if_then_else
+            id: choose
+            lhs: 1
+            rhs: 1
+            operator: {processor: var_int, id: op, value: 5}
+            """);
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "choose")));
+        Assert.That(error.Message, Is.EqualTo("Input 'operator' does not accept type integer; allowed: text. (node 'choose')"));
+    }
+
+    [Test]
+    public async Task Strict_of_the_wrong_type_is_rejected_at_publish_with_node_id()
+    {
+        var refused = await Rejected(Tree("1", "==", "1", "strict: sometimes"));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "choose", "strict")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'choose', input 'strict': Input 'strict' does not accept type text; allowed: boolean."));
+    }
+
+    [Test]
+    public async Task Strict_computed_of_the_wrong_type_is_rejected_at_run_time_with_node_id()
+    {
+        var error = await RunFails(Tree("1", "==", "1", "strict: {processor: var_str, id: flag, value: sometimes}"));
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "choose")));
+        Assert.That(error.Message, Is.EqualTo("Input 'strict' does not accept type text; allowed: boolean. (node 'choose')"));
     }
 
     [Test]

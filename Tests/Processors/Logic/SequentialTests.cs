@@ -1,4 +1,5 @@
 using ApiStudio.Engine.Processing;
+using static ApiStudio.Tests.Support.Rejections;
 using static ApiStudio.Tests.Support.TestCatalogue;
 
 namespace ApiStudio.Tests.Processors.Logic;
@@ -85,16 +86,27 @@ public class SequentialTests
         Assert.That(run.Recorder.Log, Is.Empty);
     }
 
+    [TestCase("", "Input 'sequence' is required.")]
+    [TestCase("sequence: []", "Input 'sequence' takes [1, *] values, got 0.")]
+    public async Task Missing_sequence_is_rejected_at_publish_with_node_id(string sequence, string problem)
+    {
+        var refused = await RejectedWithTestProcessors(Steps(sequence));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "steps", "sequence")));
+        Assert.That(refused.Message, Is.EqualTo($"Resource 'Test resource': node 'steps', input 'sequence': {problem}"));
+    }
+
     [TestCase("")]
     [TestCase("sequence: []")]
-    public async Task Missing_sequence_is_rejected_with_node_id(string sequence)
+    public async Task Missing_sequence_is_still_refused_at_run_time_without_validation(string sequence)
     {
-        var error = await RunFails($"""
-            processor: sequential
-            id: steps
-            {sequence}
-            """);
+        var error = await RunUnvalidatedFails(Steps(sequence));
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "steps")));
         Assert.That(error.Message, Is.EqualTo("Required input 'sequence' is missing in node 'steps'."));
     }
+
+    private static string Steps(string sequence) => $"""
+        processor: sequential
+        id: steps
+        {sequence}
+        """;
 }

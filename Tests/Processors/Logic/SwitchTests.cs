@@ -1,5 +1,6 @@
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
+using static ApiStudio.Tests.Support.Rejections;
 using static ApiStudio.Tests.Support.TestCatalogue;
 
 namespace ApiStudio.Tests.Processors.Logic;
@@ -117,31 +118,52 @@ public class SwitchTests
         Assert.That(run.Value!.Data, Is.EqualTo("joined"));
     }
 
+    private const string MissingValue = """
+        processor: switch
+        id: pick
+        cases: {a: 1}
+        """;
+
     [Test]
-    public async Task Missing_value_is_rejected_with_node_id()
+    public async Task Missing_value_is_rejected_at_publish_with_node_id()
     {
-        var error = await RunFails("""
-            processor: switch
-            id: pick
-            cases: {a: 1}
-            """);
+        var refused = await RejectedWithTestProcessors(MissingValue);
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "pick", "value")));
+        Assert.That(refused.Message, Is.EqualTo("Resource 'Test resource': node 'pick', input 'value': Input 'value' is required."));
+    }
+
+    [Test]
+    public async Task Missing_value_is_still_refused_at_run_time_without_validation()
+    {
+        var error = await RunUnvalidatedFails(MissingValue);
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "pick")));
         Assert.That(error.Message, Is.EqualTo("Required input 'value' is missing in node 'pick'."));
     }
 
-    [TestCase("[a, b]")]
-    [TestCase("5")]
-    public async Task Cases_that_are_not_a_map_are_rejected_with_node_id(string cases)
+    [Test]
+    public async Task Cases_that_are_not_an_array_are_rejected_at_publish_with_node_id()
     {
-        var error = await RunFails($"""
-            processor: switch
-            id: pick
-            value: a
-            cases: {cases}
-            """);
+        var refused = await RejectedWithTestProcessors(Cases("5"));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "pick", "cases")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'pick', input 'cases': Input 'cases' does not accept type integer; allowed: array."));
+    }
+
+    [Test]
+    public async Task Cases_that_are_a_list_are_rejected_at_run_time_with_node_id()
+    {
+        // A list is an array, the declared type, so it passes publication; only the processor tells list from map.
+        var error = await RunFails(Cases("[a, b]"));
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "pick")));
         Assert.That(error.Message, Is.EqualTo("Input 'cases' must be a map of case key to value."));
     }
+
+    private static string Cases(string cases) => $"""
+        processor: switch
+        id: pick
+        value: a
+        cases: {cases}
+        """;
 
     [Test]
     public void Cases_and_default_are_conditional()
