@@ -96,6 +96,10 @@ public static class PlainJson
             {
                 throw new PlainJsonException("The JSON text is empty.", 1, 1);
             }
+            if (containers.Count > 0)
+            {
+                throw Error(reader, "Unexpected end of the JSON text: an array or object is not closed.");
+            }
             return root;
         }
         catch (JsonReaderException ex)

@@ -1,0 +1,179 @@
+using System.Text.RegularExpressions;
+using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Values;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace ApiStudio.Processors.DataOperation;
+
+/// <summary>Gets, sets, adds or removes values in JSON or array data with a JSONPath expression.</summary>
+public sealed class JsonPath : Processor
+{
+    private static readonly JsonSelectSettings Select = new()
+    {
+        ErrorWhenNoMatch = false,
+        RegexMatchTimeout = TimeSpan.FromMilliseconds(200),
+    };
+
+    /// <inheritdoc />
+    public override ProcessorDetails Details { get; } = new(
+        "JSON path",
+        "Applies a JSONPath expression (e.g. $.store.book[0].title, $..price, $.items[?(@.qty > 1)]) to the data. " +
+        "get: a definite path (names and single indexes only) returns the value, or undefined when nothing matches; " +
+        "any other path returns the list of matches. set: replaces every match with value. add: appends value to " +
+        "each matched list, or stores it under field_name in each matched map. remove: removes field_name from each " +
+        "matched map, or, without field_name, removes the matches themselves. set, add and remove return a changed " +
+        "copy of the data with the data's type; the input is never changed.",
+        new InputSpec("data", "The JSON text or array.") { Min = 1, LimitTypes = [DataType.Json, DataType.Array, DataType.Text] },
+        new InputSpec("expression", "The JSONPath expression.") { Min = 1, LimitTypes = [DataType.Text] },
+        new InputSpec("operation", "The operation.")
+        {
+            LimitTypes = [DataType.Text], LimitValues = ["get", "set", "add", "remove"], Default = "get",
+        },
+        new InputSpec("value", "The value to set or add (JSON text is inserted as its value)."),
+        new InputSpec("field_name", "The key to add or remove in matched maps (add, remove).")
+        {
+            LimitTypes = [DataType.Text, DataType.Integer],
+        },
+        new InputSpec("remove_wrapping_quotes", "ApiOpenStudio compatibility, no effect: text results are never quoted.")
+        {
+            LimitTypes = [DataType.Boolean], Default = false,
+        },
+        new InputSpec("stripslashes", "ApiOpenStudio compatibility, no effect: results are never escaped JSON text.")
+        {
+            LimitTypes = [DataType.Boolean], Default = false,
+        });
+
+    /// <inheritdoc />
+    protected override NodeResult Process(NodeContext context)
+    {
+        var data = context.Val("data");
+        var expression = (string)context.Val("expression").Data!;
+        var operation = (string)DataItems.Option(context, "operation").Data!;
+        var root = data.Type == DataType.Array
+            ? JsonTokens.FromPlain(data.Data)
+            : JsonTokens.Parse((string)data.Data!, "data", context);
+        List<JToken> matches;
+        try
+        {
+            matches = new List<JToken>(root.SelectTokens(expression, Select));
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or RegexMatchTimeoutException)
+        {
+            throw context.Error($"Invalid JSONPath expression '{expression}': {ex.Message}");
+        }
+        if (operation == "get")
+        {
+            return Get(matches, expression);
+        }
+        if (operation is "set" or "add" && !context.Has("value"))
+        {
+            throw context.Error($"Operation {operation} needs a value.");
+        }
+        var field = context.Has("field_name") ? context.Val("field_name").AsText() : "";
+        foreach (var match in matches)
+        {
+            switch (operation)
+            {
+                case not "add" when match.Parent is null && match != root:
+                    // Already detached by an earlier match (a union naming it twice, or an ancestor replaced).
+                    break;
+                case "set" when match == root:
+                    root = JsonTokens.FromValue(context.Val("value"), "value", context);
+                    break;
+                case "set":
+                    match.Replace(JsonTokens.FromValue(context.Val("value"), "value", context));
+                    break;
+                case "add":
+                    Add(match, field, JsonTokens.FromValue(context.Val("value"), "value", context), context);
+                    break;
+                default:
+                    Remove(match, root, field, context);
+                    break;
+            }
+        }
+        return data.Type == DataType.Array
+            ? DataContainer.FromPlain(JsonTokens.ToPlain(root))
+            : DataContainer.Json(root.ToString(Formatting.None));
+    }
+
+    private static DataContainer Get(List<JToken> matches, string expression)
+    {
+        if (IsDefinite(expression))
+        {
+            return matches.Count == 0 ? DataContainer.Undefined : DataContainer.FromPlain(JsonTokens.ToPlain(matches[0]));
+        }
+        var values = new List<object?>(matches.Count);
+        foreach (var match in matches)
+        {
+            values.Add(JsonTokens.ToPlain(match));
+        }
+        return DataContainer.Array(values);
+    }
+
+    private static void Add(JToken match, string field, JToken value, NodeContext context)
+    {
+        switch (match)
+        {
+            case JArray list when field.Length == 0:
+                list.Add(value);
+                break;
+            case JArray:
+                throw context.Error($"Cannot add field '{field}' to the list at {Where(match)}: leave field_name empty to append.");
+            case JObject map when field.Length > 0:
+                map[field] = value;
+                break;
+            case JObject:
+                throw context.Error($"Adding to the map at {Where(match)} needs a field_name.");
+            default:
+                throw context.Error($"Cannot add to the {match.Type.ToString().ToLowerInvariant()} value at {Where(match)}: only lists and maps take new values.");
+        }
+    }
+
+    private static void Remove(JToken match, JToken root, string field, NodeContext context)
+    {
+        if (field.Length > 0)
+        {
+            (match as JObject)?.Remove(field);
+            return;
+        }
+        if (match == root)
+        {
+            throw context.Error("Cannot remove the root of the data: give a field_name or a deeper path.");
+        }
+        if (match.Parent is JProperty property)
+        {
+            property.Remove();
+        }
+        else
+        {
+            match.Remove();
+        }
+    }
+
+    private static string Where(JToken token) => token.Path.Length == 0 ? "$" : "$." + token.Path;
+
+    /// <summary>True when the path names one location: no wildcard, filter, slice, union or recursive descent.</summary>
+    private static bool IsDefinite(string expression)
+    {
+        var quote = '\0';
+        for (var i = 0; i < expression.Length; i++)
+        {
+            var c = expression[i];
+            if (quote != '\0')
+            {
+                quote = c == quote ? '\0' : quote;
+                continue;
+            }
+            if (c is '\'' or '"')
+            {
+                quote = c;
+            }
+            else if (c is '*' or '?' or ':' or ',' || (c == '.' && i + 1 < expression.Length && expression[i + 1] == '.'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

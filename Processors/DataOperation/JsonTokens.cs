@@ -1,0 +1,151 @@
+using System.Globalization;
+using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Values;
+using ValueMap = ApiStudio.Engine.Values.Map;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace ApiStudio.Processors.DataOperation;
+
+/// <summary>
+/// Converts between plain values (DataContainer data) and Newtonsoft <see cref="JToken"/> trees, iteratively, for
+/// <c>json_path</c>. Every conversion builds a new tree, so the caller's values are never mutated.
+/// </summary>
+public static class JsonTokens
+{
+    private static readonly JsonLoadSettings LoadSettings = new()
+    {
+        DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
+        CommentHandling = CommentHandling.Ignore,
+    };
+
+    /// <summary>Parses JSON text (no date conversion, duplicate keys rejected); malformed JSON is a code-6 error.</summary>
+    public static JToken Parse(string json, string inputName, NodeContext context)
+    {
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(json))
+            {
+                DateParseHandling = DateParseHandling.None,
+                FloatParseHandling = FloatParseHandling.Double,
+                MaxDepth = PlainJson.DefaultMaxDepth,
+            };
+            var token = JToken.Load(reader, LoadSettings);
+            if (reader.Read())
+            {
+                throw context.Error($"Input '{inputName}' is not valid JSON: additional text after the JSON value.");
+            }
+            return token;
+        }
+        catch (JsonException ex)
+        {
+            throw context.Error($"Input '{inputName}' is not valid JSON: {ex.Message}");
+        }
+    }
+
+    /// <summary>The token for an input value: JSON text is parsed, anything else converted from its plain data.</summary>
+    public static JToken FromValue(DataContainer value, string inputName, NodeContext context) =>
+        value.Type == DataType.Json ? Parse((string)value.Data!, inputName, context) : FromPlain(value.Data);
+
+    /// <summary>A new token tree holding a plain value.</summary>
+    public static JToken FromPlain(object? plain)
+    {
+        if (plain is not (List<object?> or ValueMap))
+        {
+            return Scalar(plain);
+        }
+        var work = new Stack<(object Source, JContainer Target)>();
+        var root = Container(plain, work);
+        while (work.Count > 0)
+        {
+            var (source, target) = work.Pop();
+            if (source is ValueMap map)
+            {
+                foreach (var (key, value) in map)
+                {
+                    ((JObject)target).Add(key, Child(value, work));
+                }
+            }
+            else
+            {
+                foreach (var item in (List<object?>)source)
+                {
+                    ((JArray)target).Add(Child(item, work));
+                }
+            }
+        }
+        return root;
+    }
+
+    /// <summary>The plain value of a token tree.</summary>
+    public static object? ToPlain(JToken token)
+    {
+        if (token is not JContainer)
+        {
+            return ScalarValue(token);
+        }
+        var work = new Stack<(JContainer Source, object Target)>();
+        var root = PlainContainer((JContainer)token, work);
+        while (work.Count > 0)
+        {
+            var (source, target) = work.Pop();
+            if (target is ValueMap map)
+            {
+                foreach (var property in ((JObject)source).Properties())
+                {
+                    map[property.Name] = PlainChild(property.Value, work);
+                }
+            }
+            else
+            {
+                var list = (List<object?>)target;
+                foreach (var item in source.Children())
+                {
+                    list.Add(PlainChild(item, work));
+                }
+            }
+        }
+        return root;
+    }
+
+    private static JToken Child(object? value, Stack<(object, JContainer)> work) =>
+        value is List<object?> or ValueMap ? Container(value, work) : Scalar(value);
+
+    private static JContainer Container(object source, Stack<(object, JContainer)> work)
+    {
+        JContainer target = source is ValueMap ? new JObject() : new JArray();
+        work.Push((source, target));
+        return target;
+    }
+
+    private static JValue Scalar(object? value) => value switch
+    {
+        null => JValue.CreateNull(),
+        bool b => new JValue(b),
+        long l => new JValue(l),
+        double d => new JValue(d),
+        string s => new JValue(s),
+        BinaryValue bin => new JValue(Convert.ToBase64String(bin.Content)),
+        _ => new JValue(Convert.ToString(value, CultureInfo.InvariantCulture)),
+    };
+
+    private static object? PlainChild(JToken token, Stack<(JContainer, object)> work) =>
+        token is JObject or JArray ? PlainContainer((JContainer)token, work) : ScalarValue(token);
+
+    private static object PlainContainer(JContainer source, Stack<(JContainer, object)> work)
+    {
+        object target = source is JObject ? new ValueMap() : new List<object?>();
+        work.Push((source, target));
+        return target;
+    }
+
+    private static object? ScalarValue(JToken token) => token.Type switch
+    {
+        JTokenType.Null or JTokenType.Undefined => null,
+        JTokenType.Boolean => token.Value<bool>(),
+        JTokenType.Integer => ((JValue)token).Value is long l ? l : (double)token,
+        JTokenType.Float => (double)token,
+        JTokenType.String => token.Value<string>(),
+        _ => Convert.ToString(((JValue)token).Value, CultureInfo.InvariantCulture),
+    };
+}
