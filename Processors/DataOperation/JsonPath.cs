@@ -58,9 +58,11 @@ public sealed class JsonPath : Processor
         {
             matches = new List<JToken>(root.SelectTokens(expression, Select));
         }
-        catch (Exception ex) when (ex is JsonException or ArgumentException or RegexMatchTimeoutException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or RegexMatchTimeoutException or IndexOutOfRangeException)
         {
-            throw context.Error($"Invalid JSONPath expression '{expression}': {ex.Message}");
+            // Newtonsoft's path parser reports a truncated expression as an index error.
+            var reason = ex is IndexOutOfRangeException ? "the expression ends unexpectedly." : ex.Message;
+            throw context.Error($"Invalid JSONPath expression '{expression}': {reason}");
         }
         if (operation == "get")
         {

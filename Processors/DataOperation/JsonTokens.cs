@@ -143,7 +143,7 @@ public static class JsonTokens
     {
         JTokenType.Null or JTokenType.Undefined => null,
         JTokenType.Boolean => token.Value<bool>(),
-        JTokenType.Integer => ((JValue)token).Value is long l ? l : (double)token,
+        JTokenType.Integer => ((JValue)token).Value is long l ? (object)l : (double)token,
         JTokenType.Float => (double)token,
         JTokenType.String => token.Value<string>(),
         _ => Convert.ToString(((JValue)token).Value, CultureInfo.InvariantCulture),
