@@ -31,6 +31,9 @@ public sealed class Expression
         MaxStack = maxStack;
     }
 
+    /// <summary>How many compiled formulas the cache holds now.</summary>
+    public static int CachedCount => Cache.Count;
+
     /// <summary>The formula text.</summary>
     public string Formula { get; }
 

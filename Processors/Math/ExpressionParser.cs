@@ -146,23 +146,27 @@ public sealed class ExpressionParser
         Take();
         Enter(start);
         var count = 0;
-        while (Peek() != ')')
+        if (Peek() != ')')
         {
-            Sum();
-            count++;
-            if (Peek() != ',')
+            while (true)
             {
-                break;
+                Sum();
+                count++;
+                if (Peek() != ',')
+                {
+                    break;
+                }
+                Take();
             }
-            Take();
         }
         _depth--;
         Close(start, $"the call of {name}");
         if (count < min || count > max)
         {
             var expected = min == max ? $"{min}" : max == int.MaxValue ? $"at least {min}" : $"{min} or {max}";
+            var plural = expected.EndsWith(" 1", StringComparison.Ordinal) || expected == "1" ? "" : "s";
             throw new ExpressionException(
-                $"Function '{name}' at position {start + 1} takes {expected} argument{(expected == "1" ? "" : "s")}, got {count}.", start + 1);
+                $"Function '{name}' at position {start + 1} takes {expected} argument{plural}, got {count}.", start + 1);
         }
         Emit(new Instruction(OpCode.Call, start + 1) { Function = function, ArgCount = count }, 1 - count);
     }
