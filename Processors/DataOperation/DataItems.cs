@@ -7,7 +7,7 @@ namespace ApiStudio.Processors.DataOperation;
 
 /// <summary>
 /// Rules shared by the Data operation processors for items of arrays: reading an input as a list or map, item
-/// equality (<c>merge</c>) and item ordering (<c>sort</c>).
+/// equality and the set operations of <c>merge</c>, and item ordering (<c>sort</c>).
 /// </summary>
 public static class DataItems
 {
@@ -98,6 +98,97 @@ public static class DataItems
             }
         }
         return string.CompareOrdinal(a, b);
+    }
+
+    /// <summary>Merges lists for <c>merge</c>: union appends, intersect keeps items of the first found in every other, difference keeps items on one side only.</summary>
+    public static List<object?> MergeLists(List<List<object?>> lists, string operation, bool unique)
+    {
+        var result = new List<object?>(lists[0]);
+        for (var s = 1; s < lists.Count; s++)
+        {
+            var next = lists[s];
+            if (operation == "union")
+            {
+                result.AddRange(next);
+                continue;
+            }
+            var inNext = KeysOf(next);
+            if (operation == "intersect")
+            {
+                result = result.FindAll(item => inNext.Contains(DataItems.EqualityKey(item)));
+                continue;
+            }
+            var inResult = KeysOf(result);
+            result = result.FindAll(item => !inNext.Contains(DataItems.EqualityKey(item)));
+            result.AddRange(next.FindAll(item => !inResult.Contains(DataItems.EqualityKey(item))));
+        }
+        if (unique)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            result = result.FindAll(item => seen.Add(DataItems.EqualityKey(item)));
+        }
+        return result;
+    }
+
+    /// <summary>Merges maps for <c>merge</c>: union adds pairs (later values win), intersect and difference go by key.</summary>
+    public static ValueMap MergeMaps(List<ValueMap> maps, string operation, bool unique)
+    {
+        var result = new ValueMap(maps[0]);
+        for (var s = 1; s < maps.Count; s++)
+        {
+            var next = maps[s];
+            if (operation == "union")
+            {
+                foreach (var (key, value) in next)
+                {
+                    result[key] = value;
+                }
+                continue;
+            }
+            var kept = new ValueMap();
+            foreach (var (key, value) in result)
+            {
+                if (next.ContainsKey(key) == (operation == "intersect"))
+                {
+                    kept[key] = value;
+                }
+            }
+            if (operation == "difference")
+            {
+                foreach (var (key, value) in next)
+                {
+                    if (!result.ContainsKey(key))
+                    {
+                        kept[key] = value;
+                    }
+                }
+            }
+            result = kept;
+        }
+        if (!unique)
+        {
+            return result;
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var distinct = new ValueMap();
+        foreach (var (key, value) in result)
+        {
+            if (seen.Add(DataItems.EqualityKey(value)))
+            {
+                distinct[key] = value;
+            }
+        }
+        return distinct;
+    }
+
+    private static HashSet<string> KeysOf(List<object?> items)
+    {
+        var keys = new HashSet<string>(items.Count, StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            keys.Add(DataItems.EqualityKey(item));
+        }
+        return keys;
     }
 
     private static int Rank(object? item) => item switch

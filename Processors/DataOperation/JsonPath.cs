@@ -73,6 +73,8 @@ public sealed class JsonPath : Processor
             throw context.Error($"Operation {operation} needs a value.");
         }
         var field = context.Has("field_name") ? context.Val("field_name").AsText() : "";
+        // One token serves every match: Newtonsoft copies a token that already has a parent when it is attached again.
+        var value = operation == "remove" ? null : JsonTokens.FromValue(context.Val("value"), "value", context);
         foreach (var match in matches)
         {
             switch (operation)
@@ -81,16 +83,16 @@ public sealed class JsonPath : Processor
                     // Already detached by an earlier match (a union naming it twice, or an ancestor replaced).
                     break;
                 case "set" when match == root:
-                    root = JsonTokens.FromValue(context.Val("value"), "value", context);
+                    root = value!;
                     break;
                 case "set":
-                    match.Replace(JsonTokens.FromValue(context.Val("value"), "value", context));
+                    match.Replace(value!);
                     break;
                 case "add":
-                    Add(match, field, JsonTokens.FromValue(context.Val("value"), "value", context), context);
+                    JsonTokens.Add(match, field, value!, context);
                     break;
                 default:
-                    Remove(match, root, field, context);
+                    JsonTokens.Remove(match, root, field, context);
                     break;
             }
         }
@@ -101,7 +103,7 @@ public sealed class JsonPath : Processor
 
     private static DataContainer Get(List<JToken> matches, string expression)
     {
-        if (IsDefinite(expression))
+        if (JsonTokens.IsDefinite(expression))
         {
             return matches.Count == 0 ? DataContainer.Undefined : DataContainer.FromPlain(JsonTokens.ToPlain(matches[0]));
         }
@@ -111,71 +113,5 @@ public sealed class JsonPath : Processor
             values.Add(JsonTokens.ToPlain(match));
         }
         return DataContainer.Array(values);
-    }
-
-    private static void Add(JToken match, string field, JToken value, NodeContext context)
-    {
-        switch (match)
-        {
-            case JArray list when field.Length == 0:
-                list.Add(value);
-                break;
-            case JArray:
-                throw context.Error($"Cannot add field '{field}' to the list at {Where(match)}: leave field_name empty to append.");
-            case JObject map when field.Length > 0:
-                map[field] = value;
-                break;
-            case JObject:
-                throw context.Error($"Adding to the map at {Where(match)} needs a field_name.");
-            default:
-                throw context.Error($"Cannot add to the {match.Type.ToString().ToLowerInvariant()} value at {Where(match)}: only lists and maps take new values.");
-        }
-    }
-
-    private static void Remove(JToken match, JToken root, string field, NodeContext context)
-    {
-        if (field.Length > 0)
-        {
-            (match as JObject)?.Remove(field);
-            return;
-        }
-        if (match == root)
-        {
-            throw context.Error("Cannot remove the root of the data: give a field_name or a deeper path.");
-        }
-        if (match.Parent is JProperty property)
-        {
-            property.Remove();
-        }
-        else
-        {
-            match.Remove();
-        }
-    }
-
-    private static string Where(JToken token) => token.Path.Length == 0 ? "$" : "$." + token.Path;
-
-    /// <summary>True when the path names one location: no wildcard, filter, slice, union or recursive descent.</summary>
-    private static bool IsDefinite(string expression)
-    {
-        var quote = '\0';
-        for (var i = 0; i < expression.Length; i++)
-        {
-            var c = expression[i];
-            if (quote != '\0')
-            {
-                quote = c == quote ? '\0' : quote;
-                continue;
-            }
-            if (c is '\'' or '"')
-            {
-                quote = c;
-            }
-            else if (c is '*' or '?' or ':' or ',' || (c == '.' && i + 1 < expression.Length && expression[i + 1] == '.'))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }

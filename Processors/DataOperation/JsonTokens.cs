@@ -1,15 +1,16 @@
 using System.Globalization;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
-using ValueMap = ApiStudio.Engine.Values.Map;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using ValueMap = ApiStudio.Engine.Values.Map;
 
 namespace ApiStudio.Processors.DataOperation;
 
 /// <summary>
-/// Converts between plain values (DataContainer data) and Newtonsoft <see cref="JToken"/> trees, iteratively, for
-/// <c>json_path</c>. Every conversion builds a new tree, so the caller's values are never mutated.
+/// JSON token trees for <c>json_path</c>: conversion between plain values (DataContainer data) and Newtonsoft
+/// <see cref="JToken"/> trees (iterative; every conversion builds a new tree, so the caller's values are never
+/// mutated), and the edits applied at matched paths.
 /// </summary>
 public static class JsonTokens
 {
@@ -106,6 +107,74 @@ public static class JsonTokens
             }
         }
         return root;
+    }
+
+    /// <summary>Adds <paramref name="value"/> to a matched list, or under <paramref name="field"/> in a matched map.</summary>
+    public static void Add(JToken match, string field, JToken value, NodeContext context)
+    {
+        switch (match)
+        {
+            case JArray list when field.Length == 0:
+                list.Add(value);
+                break;
+            case JArray:
+                throw context.Error($"Cannot add field '{field}' to the list at {Where(match)}: leave field_name empty to append.");
+            case JObject map when field.Length > 0:
+                map[field] = value;
+                break;
+            case JObject:
+                throw context.Error($"Adding to the map at {Where(match)} needs a field_name.");
+            default:
+                throw context.Error($"Cannot add to the {match.Type.ToString().ToLowerInvariant()} value at {Where(match)}: only lists and maps take new values.");
+        }
+    }
+
+    /// <summary>Removes <paramref name="field"/> from a matched map, or, without a field, the match itself.</summary>
+    public static void Remove(JToken match, JToken root, string field, NodeContext context)
+    {
+        if (field.Length > 0)
+        {
+            (match as JObject)?.Remove(field);
+            return;
+        }
+        if (match == root)
+        {
+            throw context.Error("Cannot remove the root of the data: give a field_name or a deeper path.");
+        }
+        if (match.Parent is JProperty property)
+        {
+            property.Remove();
+        }
+        else
+        {
+            match.Remove();
+        }
+    }
+
+    private static string Where(JToken token) => token.Path.Length == 0 ? "$" : "$." + token.Path;
+
+    /// <summary>True when the path names one location: no wildcard, filter, slice, union or recursive descent.</summary>
+    public static bool IsDefinite(string expression)
+    {
+        var quote = '\0';
+        for (var i = 0; i < expression.Length; i++)
+        {
+            var c = expression[i];
+            if (quote != '\0')
+            {
+                quote = c == quote ? '\0' : quote;
+                continue;
+            }
+            if (c is '\'' or '"')
+            {
+                quote = c;
+            }
+            else if (c is '*' or '?' or ':' or ',' || (c == '.' && i + 1 < expression.Length && expression[i + 1] == '.'))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static JToken Child(object? value, Stack<(object, JContainer)> work) =>

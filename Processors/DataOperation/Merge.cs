@@ -68,100 +68,11 @@ public sealed class Merge : Processor
         }
         if (maps.Count == 0)
         {
-            return DataContainer.Array(MergeLists(lists, operation, unique));
+            return DataContainer.Array(DataItems.MergeLists(lists, operation, unique));
         }
-        var merged = MergeMaps(maps, operation, unique);
+        var merged = DataItems.MergeMaps(maps, operation, unique);
         return DataItems.Option(context, "reset_keys").AsBoolean()
             ? DataContainer.Array(new List<object?>(merged.Values))
             : DataContainer.Array(merged);
-    }
-
-    private static List<object?> MergeLists(List<List<object?>> lists, string operation, bool unique)
-    {
-        var result = new List<object?>(lists[0]);
-        for (var s = 1; s < lists.Count; s++)
-        {
-            var next = lists[s];
-            if (operation == "union")
-            {
-                result.AddRange(next);
-                continue;
-            }
-            var inNext = KeysOf(next);
-            if (operation == "intersect")
-            {
-                result = result.FindAll(item => inNext.Contains(DataItems.EqualityKey(item)));
-                continue;
-            }
-            var inResult = KeysOf(result);
-            result = result.FindAll(item => !inNext.Contains(DataItems.EqualityKey(item)));
-            result.AddRange(next.FindAll(item => !inResult.Contains(DataItems.EqualityKey(item))));
-        }
-        if (unique)
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            result = result.FindAll(item => seen.Add(DataItems.EqualityKey(item)));
-        }
-        return result;
-    }
-
-    private static ValueMap MergeMaps(List<ValueMap> maps, string operation, bool unique)
-    {
-        var result = new ValueMap(maps[0]);
-        for (var s = 1; s < maps.Count; s++)
-        {
-            var next = maps[s];
-            if (operation == "union")
-            {
-                foreach (var (key, value) in next)
-                {
-                    result[key] = value;
-                }
-                continue;
-            }
-            var kept = new ValueMap();
-            foreach (var (key, value) in result)
-            {
-                if (next.ContainsKey(key) == (operation == "intersect"))
-                {
-                    kept[key] = value;
-                }
-            }
-            if (operation == "difference")
-            {
-                foreach (var (key, value) in next)
-                {
-                    if (!result.ContainsKey(key))
-                    {
-                        kept[key] = value;
-                    }
-                }
-            }
-            result = kept;
-        }
-        if (!unique)
-        {
-            return result;
-        }
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var distinct = new ValueMap();
-        foreach (var (key, value) in result)
-        {
-            if (seen.Add(DataItems.EqualityKey(value)))
-            {
-                distinct[key] = value;
-            }
-        }
-        return distinct;
-    }
-
-    private static HashSet<string> KeysOf(List<object?> items)
-    {
-        var keys = new HashSet<string>(items.Count, StringComparer.Ordinal);
-        foreach (var item in items)
-        {
-            keys.Add(DataItems.EqualityKey(item));
-        }
-        return keys;
     }
 }

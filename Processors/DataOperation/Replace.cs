@@ -14,9 +14,9 @@ public sealed class Replace : Processor
         {
             Min = 1, LimitTypes = [DataType.Text, DataType.Json, DataType.Xml, DataType.Html],
         },
-        new InputSpec("needle", "The substring to replace (not empty).")
+        new InputSpec("needle", "The substring to replace (not empty); a number is searched as its text.")
         {
-            Min = 1, LimitTypes = [DataType.Text, DataType.Json, DataType.Xml, DataType.Html],
+            Min = 1, LimitTypes = [DataType.Text, DataType.Json, DataType.Xml, DataType.Html, DataType.Integer, DataType.Float],
         },
         new InputSpec("value", "The replacement.")
         {
@@ -31,7 +31,7 @@ public sealed class Replace : Processor
     protected override NodeResult Process(NodeContext context)
     {
         var haystack = context.Val("haystack");
-        var needle = (string)context.Val("needle").Data!;
+        var needle = context.Val("needle").AsText(context.NodeId);
         var value = context.Val("value").AsText(context.NodeId);
         if (needle.Length == 0)
         {

@@ -66,6 +66,19 @@ public class ReplaceTests
     }
 
     [Test]
+    public async Task A_number_needle_is_searched_as_text()
+    {
+        var value = await Run("""
+            processor: replace
+            id: r
+            haystack: "v2, v2.5"
+            needle: 2.5
+            value: three
+            """);
+        Assert.That(value.Data, Is.EqualTo("v2, vthree"));
+    }
+
+    [Test]
     public async Task A_needle_that_is_not_found_leaves_the_text_unchanged()
     {
         var value = await Run("""
