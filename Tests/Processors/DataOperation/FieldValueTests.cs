@@ -1,0 +1,104 @@
+using ApiStudio.Engine.Values;
+using static ApiStudio.Tests.Support.DataOps.DataOpsAssert;
+using static ApiStudio.Tests.Support.TestEngine;
+
+namespace ApiStudio.Tests.Processors.DataOperation;
+
+public class FieldValueTests
+{
+    [Test]
+    public async Task The_value_is_returned_by_default_with_its_type()
+    {
+        var value = await Run("""
+            processor: field_value
+            id: f
+            field: {age: 42}
+            """);
+        Assert.That(value.Type, Is.EqualTo(DataType.Integer));
+        Assert.That(value.Data, Is.EqualTo(42L));
+    }
+
+    [Test]
+    public async Task The_key_is_returned_as_text()
+    {
+        var value = await Run("""
+            processor: field_value
+            id: f
+            field: {age: 42}
+            key_value: key
+            """);
+        Assert.That(value.Type, Is.EqualTo(DataType.Text));
+        Assert.That(value.Data, Is.EqualTo("age"));
+    }
+
+    [Test]
+    public async Task A_field_built_by_nodes_is_read()
+    {
+        var value = await Run("""
+            processor: field_value
+            id: f
+            field:
+              name:
+                processor: var_str
+                id: n
+                value: Ann
+            """);
+        Assert.That(value.Data, Is.EqualTo("Ann"));
+    }
+
+    [Test]
+    public async Task A_map_of_several_pairs_is_rejected_with_node_id()
+    {
+        var error = await RunFails("""
+            processor: field_value
+            id: f
+            field: {a: 1, b: 2}
+            """);
+        IsInvalidInput(error, "f", "Input 'field' must be a single key/value pair, got a map of 2 pairs.");
+    }
+
+    [Test]
+    public async Task A_list_is_rejected_with_node_id()
+    {
+        var error = await RunFails("""
+            processor: field_value
+            id: f
+            field: [1]
+            """);
+        IsInvalidInput(error, "f", "Input 'field' must be a single key/value pair, got a list.");
+    }
+
+    [Test]
+    public async Task A_text_field_is_rejected_by_type()
+    {
+        var error = await RunFails("""
+            processor: field_value
+            id: f
+            field: name
+            """);
+        IsInvalidInput(error, "f", "Input 'field' does not accept type text");
+    }
+
+    [Test]
+    public async Task A_missing_field_is_rejected_with_node_id()
+    {
+        var error = await RunFails("""
+            processor: field_value
+            id: f
+            key_value: key
+            """);
+        IsInvalidInput(error, "f", "Required input 'field' is missing in node 'f'.");
+    }
+
+    [Test]
+    public async Task Key_value_outside_key_and_value_is_rejected()
+    {
+        var error = await RunFails("""
+            processor: field_value
+            id: f
+            field: {a: 1}
+            key_value: both
+            """);
+        IsInvalidInput(error, "f", "Input 'key_value' does not accept the value 'both'; allowed: key, value");
+    }
+}
