@@ -93,6 +93,29 @@ public partial class CatalogueTests
     }
 
     [Test]
+    public void The_readme_lists_every_built_in_processor_under_its_menu()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ApiStudio.sln")))
+        {
+            directory = directory.Parent;
+        }
+        Assert.That(directory, Is.Not.Null, "the repository root is above the test output");
+        var rows = File.ReadAllLines(Path.Combine(directory!.FullName, "README.md"))
+            .Where(line => line.StartsWith("| ", StringComparison.Ordinal))
+            .ToList();
+        Assert.Multiple(() =>
+        {
+            foreach (var processor in Catalogue.All)
+            {
+                Assert.That(rows.Any(row => row.StartsWith($"| {processor.Menu} |", StringComparison.Ordinal)
+                    && row.Contains($"`{processor.MachineName}`", StringComparison.Ordinal)),
+                    $"README lists {processor.MachineName} under {processor.Menu}");
+            }
+        });
+    }
+
+    [Test]
     public void A_processor_in_the_plugins_folder_is_discovered_and_runs()
     {
         var plugins = Path.Combine(AppContext.BaseDirectory, "plugins");
