@@ -13,6 +13,7 @@ namespace ApiStudio.Engine.Processing;
 public sealed class EvaluationContext : IDisposable
 {
     private readonly CancellationToken _requestAborted;
+    // Environment.TickCount64 (milliseconds) rather than Stopwatch: checked before every node, and a quarter of the cost.
     private readonly long _deadline;
     private CancellationTokenSource? _budget;
     private Dictionary<string, DataContainer>? _temporary;
@@ -31,7 +32,7 @@ public sealed class EvaluationContext : IDisposable
         Services = services;
         Logger = logger ?? NullLogger.Instance;
         _requestAborted = cancellationToken;
-        _deadline = Stopwatch.GetTimestamp() + (long)(Options.TimeBudget.TotalSeconds * Stopwatch.Frequency);
+        _deadline = Environment.TickCount64 + (long)Math.Ceiling(Options.TimeBudget.TotalMilliseconds);
         Trace = Options.Trace ? [] : null;
     }
 
@@ -69,7 +70,7 @@ public sealed class EvaluationContext : IDisposable
         {
             if (_budget is null)
             {
-                var remaining = TimeSpan.FromSeconds((_deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
+                var remaining = TimeSpan.FromMilliseconds(_deadline - Environment.TickCount64);
                 _budget = CancellationTokenSource.CreateLinkedTokenSource(_requestAborted);
                 _budget.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
             }
@@ -82,7 +83,7 @@ public sealed class EvaluationContext : IDisposable
     internal FrameStack Frames { get; } = new();
 
     /// <summary>True once the time budget is spent.</summary>
-    public bool BudgetExceeded => Stopwatch.GetTimestamp() > _deadline;
+    public bool BudgetExceeded => Environment.TickCount64 > _deadline;
 
     /// <summary>True when the client went away (not when the budget ran out).</summary>
     internal bool Aborted => _requestAborted.IsCancellationRequested;
@@ -93,7 +94,7 @@ public sealed class EvaluationContext : IDisposable
     /// <summary>Throws when the request was aborted or the time budget is spent.</summary>
     public void ThrowIfOverBudget(string? nodeId)
     {
-        if (Stopwatch.GetTimestamp() > _deadline)
+        if (Environment.TickCount64 > _deadline)
         {
             throw BudgetError(nodeId);
         }

@@ -13,9 +13,11 @@ public static class InputChecks
         {
             return true;
         }
-        foreach (var allowed in spec.LimitTypes)
+        // Indexed loops: a foreach over the interface would allocate an enumerator on every checked value.
+        var allowed = spec.LimitTypes;
+        for (var i = 0; i < allowed.Count; i++)
         {
-            if (allowed == type)
+            if (allowed[i] == type)
             {
                 return true;
             }
@@ -35,9 +37,10 @@ public static class InputChecks
             return true;
         }
         var text = Convert.ToString(value, CultureInfo.InvariantCulture);
-        foreach (var allowed in spec.LimitValues)
+        var allowed = spec.LimitValues;
+        for (var i = 0; i < allowed.Count; i++)
         {
-            if (string.Equals(Convert.ToString(allowed, CultureInfo.InvariantCulture), text, StringComparison.Ordinal))
+            if (string.Equals(Convert.ToString(allowed[i], CultureInfo.InvariantCulture), text, StringComparison.Ordinal))
             {
                 return true;
             }
