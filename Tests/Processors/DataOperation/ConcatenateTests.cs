@@ -1,5 +1,7 @@
+using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
-using static ApiStudio.Tests.Support.DataOps.DataOpsAssert;
+using ApiStudio.Tests.Support;
+using static ApiStudio.Tests.Support.Rejections;
 using static ApiStudio.Tests.Support.TestEngine;
 
 namespace ApiStudio.Tests.Processors.DataOperation;
@@ -33,23 +35,51 @@ public class ConcatenateTests
     }
 
     [Test]
-    public async Task Fewer_than_two_items_break_the_cardinality()
+    public async Task Fewer_than_two_items_are_refused_at_publish_with_node_id()
     {
-        var error = await RunFails("""
+        var refused = await Rejected("""
             processor: concatenate
             id: c
             items: [a]
             """);
-        IsInvalidInput(error, "c", "Input 'items' takes [2, *] values, got 1");
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "c", "items")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'c', input 'items': Input 'items' takes [2, *] values, got 1."));
     }
 
     [Test]
-    public async Task Missing_items_are_rejected_with_node_id()
+    public async Task A_node_giving_fewer_than_two_items_breaks_the_cardinality_at_run_time_with_node_id()
     {
         var error = await RunFails("""
             processor: concatenate
             id: c
+            items:
+              processor: var_collection
+              id: one
+              items: [a]
             """);
-        IsInvalidInput(error, "c", "Required input 'items' is missing in node 'c'.");
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "c")));
+        Assert.That(error.Message, Is.EqualTo("Input 'items' takes [2, *] values, got 1. (node 'c')"));
+    }
+
+    private const string MissingItems = """
+        processor: concatenate
+        id: c
+        """;
+
+    [Test]
+    public async Task Missing_items_are_refused_at_publish_with_node_id()
+    {
+        var refused = await Rejected(MissingItems);
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "c", "items")));
+        Assert.That(refused.Message, Is.EqualTo("Resource 'Test resource': node 'c', input 'items': Input 'items' is required."));
+    }
+
+    [Test]
+    public async Task Missing_items_are_still_refused_at_run_time_without_validation()
+    {
+        var error = await TestCatalogue.RunUnvalidatedFails(MissingItems);
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "c")));
+        Assert.That(error.Message, Is.EqualTo("Required input 'items' is missing in node 'c'."));
     }
 }

@@ -1,5 +1,8 @@
+using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
+using ApiStudio.Tests.Support;
 using static ApiStudio.Tests.Support.DataOps.DataOpsAssert;
+using static ApiStudio.Tests.Support.Rejections;
 using static ApiStudio.Tests.Support.TestEngine;
 
 namespace ApiStudio.Tests.Processors.DataOperation;
@@ -69,36 +72,79 @@ public class FieldValueTests
     }
 
     [Test]
-    public async Task A_text_field_is_rejected_by_type()
+    public async Task A_text_field_is_refused_at_publish_with_node_id()
     {
-        var error = await RunFails("""
+        var refused = await Rejected("""
             processor: field_value
             id: f
             field: name
             """);
-        IsInvalidInput(error, "f", "Input 'field' does not accept type text");
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "f", "field")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'f', input 'field': Input 'field' does not accept type text; allowed: array."));
     }
 
     [Test]
-    public async Task A_missing_field_is_rejected_with_node_id()
+    public async Task A_text_field_computed_at_run_time_is_rejected_with_node_id()
     {
         var error = await RunFails("""
             processor: field_value
             id: f
-            key_value: key
+            field: {processor: var_str, id: name, value: name}
             """);
-        IsInvalidInput(error, "f", "Required input 'field' is missing in node 'f'.");
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "f")));
+        Assert.That(error.Message, Is.EqualTo("Input 'field' does not accept type text; allowed: array. (node 'f')"));
+    }
+
+    private const string MissingField = """
+        processor: field_value
+        id: f
+        key_value: key
+        """;
+
+    [Test]
+    public async Task A_missing_field_is_refused_at_publish_with_node_id()
+    {
+        var refused = await Rejected(MissingField);
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "f", "field")));
+        Assert.That(refused.Message, Is.EqualTo("Resource 'Test resource': node 'f', input 'field': Input 'field' is required."));
     }
 
     [Test]
-    public async Task Key_value_outside_key_and_value_is_rejected()
+    public async Task A_missing_field_is_still_refused_at_run_time_without_validation()
     {
-        var error = await RunFails("""
+        var error = await TestCatalogue.RunUnvalidatedFails(MissingField);
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "f")));
+        Assert.That(error.Message, Is.EqualTo("Required input 'field' is missing in node 'f'."));
+    }
+
+    [Test]
+    public async Task Key_value_outside_key_and_value_is_refused_at_publish_with_node_id()
+    {
+        var refused = await Rejected("""
             processor: field_value
             id: f
             field: {a: 1}
             key_value: both
             """);
-        IsInvalidInput(error, "f", "Input 'key_value' does not accept the value 'both'; allowed: key, value");
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "f", "key_value")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'f', input 'key_value': Input 'key_value' does not accept the value 'both'; allowed: key, value."));
+    }
+
+    [Test]
+    public async Task Key_value_computed_outside_key_and_value_is_rejected_at_run_time_with_node_id()
+    {
+        var error = await RunFails("""
+            processor: field_value
+            id: f
+            field: {a: 1}
+            key_value:
+              processor: var_get
+              id: which
+              key: part
+            """, Get(("part", "both")));
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "f")));
+        Assert.That(error.Message, Is.EqualTo("Input 'key_value' does not accept the value 'both'; allowed: key, value. (node 'f')"));
     }
 }

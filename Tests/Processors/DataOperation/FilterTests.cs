@@ -1,6 +1,9 @@
+using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
+using ApiStudio.Tests.Support;
 using ApiStudio.Tests.Support.DataOps;
 using static ApiStudio.Tests.Support.DataOps.DataOpsAssert;
+using static ApiStudio.Tests.Support.Rejections;
 using static ApiStudio.Tests.Support.TestEngine;
 
 namespace ApiStudio.Tests.Processors.DataOperation;
@@ -94,68 +97,109 @@ public class FilterTests
         Assert.That(await Filter("[1, 2]", ">", "5"), Is.EqualTo("[]"));
     }
 
+    private static string Tree(string values = "[1]", string op = "\"==\"", string extra = "") => $"""
+        processor: filter
+        id: f
+        values: {values}
+        operator: {op}
+        rhs: 1
+        {extra}
+        """;
+
     [Test]
-    public async Task An_unknown_operator_is_rejected_with_node_id()
+    public async Task An_unknown_operator_is_refused_at_publish_with_node_id()
     {
-        var error = await RunFails("""
-            processor: filter
-            id: f
-            values: [1]
-            operator: "=~"
-            rhs: 1
-            """);
-        IsInvalidInput(error, "f", "Input 'operator' does not accept the value '=~'; allowed: ==, !=, >, >=, <, <=");
+        var refused = await Rejected(Tree(op: "\"=~\""));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "f", "operator")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'f', input 'operator': Input 'operator' does not accept the value '=~'; allowed: ==, !=, >, >=, <, <=."));
+    }
+
+    [Test]
+    public async Task An_operator_computed_outside_the_allowed_values_is_rejected_at_run_time_with_node_id()
+    {
+        var error = await RunFails(Tree(op: "{processor: var_str, id: op, value: \"=~\"}"));
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "f")));
+        Assert.That(error.Message, Is.EqualTo(
+            "Input 'operator' does not accept the value '=~'; allowed: ==, !=, >, >=, <, <=. (node 'f')"));
+    }
+
+    /// <summary>A filter of [1] by == 1 without the input <paramref name="missing"/>.</summary>
+    private static string Without(string missing)
+    {
+        var inputs = new Dictionary<string, string> { ["values"] = "[1]", ["operator"] = "'=='", ["rhs"] = "1" };
+        inputs.Remove(missing);
+        return "processor: filter\nid: f\n" + string.Join("\n", inputs.Select(i => $"{i.Key}: {i.Value}"));
     }
 
     [TestCase("values")]
     [TestCase("operator")]
     [TestCase("rhs")]
-    public async Task Each_required_input_is_enforced_with_node_id(string missing)
+    public async Task Each_required_input_is_enforced_at_publish_with_node_id(string missing)
     {
-        var inputs = new Dictionary<string, string> { ["values"] = "[1]", ["operator"] = "'=='", ["rhs"] = "1" };
-        inputs.Remove(missing);
-        var error = await RunFails("processor: filter\nid: f\n" + string.Join("\n", inputs.Select(i => $"{i.Key}: {i.Value}")));
-        IsInvalidInput(error, "f", $"Required input '{missing}' is missing in node 'f'.");
+        var refused = await Rejected(Without(missing));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "f", missing)));
+        Assert.That(refused.Message, Is.EqualTo($"Resource 'Test resource': node 'f', input '{missing}': Input '{missing}' is required."));
+    }
+
+    [TestCase("values")]
+    [TestCase("operator")]
+    [TestCase("rhs")]
+    public async Task Each_required_input_is_still_enforced_at_run_time_without_validation(string missing)
+    {
+        var error = await TestCatalogue.RunUnvalidatedFails(Without(missing));
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "f")));
+        Assert.That(error.Message, Is.EqualTo($"Required input '{missing}' is missing in node 'f'."));
     }
 
     [Test]
-    public async Task Text_values_are_rejected_by_type()
+    public async Task Text_values_are_refused_at_publish_with_node_id()
     {
-        var error = await RunFails("""
-            processor: filter
-            id: f
-            values: abc
-            operator: "=="
-            rhs: 1
-            """);
-        IsInvalidInput(error, "f", "Input 'values' does not accept type text");
+        var refused = await Rejected(Tree(values: "abc"));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "f", "values")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'f', input 'values': Input 'values' does not accept type text; allowed: array, json."));
     }
 
     [Test]
-    public async Task Strict_must_be_a_boolean()
+    public async Task Text_values_computed_at_run_time_are_rejected_with_node_id()
     {
-        var error = await RunFails("""
-            processor: filter
-            id: f
-            values: [1]
-            operator: "=="
-            rhs: 1
-            strict: 0
-            """);
-        IsInvalidInput(error, "f", "Input 'strict' does not accept type integer");
+        var error = await RunFails(Tree(values: "{processor: var_str, id: text, value: abc}"));
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "f")));
+        Assert.That(error.Message, Is.EqualTo("Input 'values' does not accept type text; allowed: array, json. (node 'f')"));
     }
 
     [Test]
-    public async Task A_list_key_is_rejected_by_type()
+    public async Task Strict_that_is_not_a_boolean_is_refused_at_publish_with_node_id()
     {
-        var error = await RunFails("""
-            processor: filter
-            id: f
-            values: [1]
-            operator: "=="
-            rhs: 1
-            key: [a]
-            """);
-        IsInvalidInput(error, "f", "Input 'key' does not accept type array");
+        var refused = await Rejected(Tree(extra: "strict: 0"));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "f", "strict")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'f', input 'strict': Input 'strict' does not accept type integer; allowed: boolean."));
+    }
+
+    [Test]
+    public async Task Strict_computed_as_text_is_rejected_at_run_time_with_node_id()
+    {
+        var error = await RunFails(Tree(extra: "strict: {processor: var_get, id: flag, key: strict}"), Get(("strict", "false")));
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "f")));
+        Assert.That(error.Message, Is.EqualTo("Input 'strict' does not accept type text; allowed: boolean. (node 'f')"));
+    }
+
+    [Test]
+    public async Task A_list_key_is_refused_at_publish_with_node_id()
+    {
+        var refused = await Rejected(Tree(extra: "key: [a]"));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "f", "key")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'f', input 'key': Input 'key' does not accept type array; allowed: text, integer."));
+    }
+
+    [Test]
+    public async Task A_list_key_computed_at_run_time_is_rejected_with_node_id()
+    {
+        var error = await RunFails(Tree(extra: "key: {processor: var_collection, id: keys, items: [a]}"));
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "f")));
+        Assert.That(error.Message, Is.EqualTo("Input 'key' does not accept type array; allowed: text, integer. (node 'f')"));
     }
 }

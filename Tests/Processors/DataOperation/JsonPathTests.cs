@@ -1,7 +1,9 @@
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
+using ApiStudio.Tests.Support;
 using ApiStudio.Tests.Support.DataOps;
 using static ApiStudio.Tests.Support.DataOps.DataOpsAssert;
+using static ApiStudio.Tests.Support.Rejections;
 using static ApiStudio.Tests.Support.TestEngine;
 
 namespace ApiStudio.Tests.Processors.DataOperation;
@@ -257,27 +259,57 @@ public class JsonPathTests
         IsInvalidInput(duplicate, "p", "Input 'data' is not valid JSON");
     }
 
-    [Test]
-    public async Task Missing_data_or_expression_is_rejected_with_node_id()
+    [TestCase("data", "processor: json_path\nid: p\nexpression: $.a")]
+    [TestCase("expression", "processor: json_path\nid: p\ndata: {a: 1}")]
+    public async Task Missing_data_or_expression_is_refused_at_publish_with_node_id(string missing, string tree)
     {
-        var noData = await RunFails("processor: json_path\nid: p\nexpression: $.a");
-        IsInvalidInput(noData, "p", "Required input 'data' is missing in node 'p'.");
-        var noExpression = await RunFails("processor: json_path\nid: p\ndata: {a: 1}");
-        IsInvalidInput(noExpression, "p", "Required input 'expression' is missing in node 'p'.");
+        var refused = await Rejected(tree);
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "p", missing)));
+        Assert.That(refused.Message, Is.EqualTo($"Resource 'Test resource': node 'p', input '{missing}': Input '{missing}' is required."));
+    }
+
+    [TestCase("data", "processor: json_path\nid: p\nexpression: $.a")]
+    [TestCase("expression", "processor: json_path\nid: p\ndata: {a: 1}")]
+    public async Task Missing_data_or_expression_is_still_refused_at_run_time_without_validation(string missing, string tree)
+    {
+        var error = await TestCatalogue.RunUnvalidatedFails(tree);
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "p")));
+        Assert.That(error.Message, Is.EqualTo($"Required input '{missing}' is missing in node 'p'."));
     }
 
     [Test]
-    public async Task An_unknown_operation_is_rejected()
+    public async Task An_unknown_operation_is_refused_at_publish_with_node_id()
     {
-        var error = await Run_fails_on_data("{a: 1}", "$.a", "operation: rename");
-        IsInvalidInput(error, "p", "Input 'operation' does not accept the value 'rename'; allowed: get, set, add, remove");
+        var refused = await Rejected(Tree("{a: 1}", "$.a", "operation: rename"));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "p", "operation")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'p', input 'operation': Input 'operation' does not accept the value 'rename'; allowed: get, set, add, remove."));
     }
 
     [Test]
-    public async Task Number_data_is_rejected_by_type()
+    public async Task An_operation_computed_outside_the_allowed_values_is_rejected_at_run_time_with_node_id()
     {
-        var error = await Run_fails_on_data("5", "$", "");
-        IsInvalidInput(error, "p", "Input 'data' does not accept type integer");
+        var error = await Run_fails_on_data("{a: 1}", "$.a", "operation: {processor: var_str, id: op, value: rename}");
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "p")));
+        Assert.That(error.Message, Is.EqualTo(
+            "Input 'operation' does not accept the value 'rename'; allowed: get, set, add, remove. (node 'p')"));
+    }
+
+    [Test]
+    public async Task Number_data_is_refused_at_publish_with_node_id()
+    {
+        var refused = await Rejected(Tree("5", "$", ""));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "p", "data")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'p', input 'data': Input 'data' does not accept type integer; allowed: json, array, text."));
+    }
+
+    [Test]
+    public async Task Number_data_computed_at_run_time_is_rejected_with_node_id()
+    {
+        var error = await Run_fails_on_data("{processor: var_int, id: five, value: 5}", "$", "");
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "p")));
+        Assert.That(error.Message, Is.EqualTo("Input 'data' does not accept type integer; allowed: json, array, text. (node 'p')"));
     }
 
     [Test]
@@ -294,11 +326,14 @@ public class JsonPathTests
         Assert.That(value.Data, Is.EqualTo("x\"y"));
     }
 
-    private static Task<ApiException> Run_fails_on_data(string data, string expression, string extra) => RunFails($"""
+    private static Task<ApiException> Run_fails_on_data(string data, string expression, string extra) =>
+        RunFails(Tree(data, expression, extra));
+
+    private static string Tree(string data, string expression, string extra) => $"""
         processor: json_path
         id: p
         data: {data}
         expression: "{expression}"
         {extra}
-        """);
+        """;
 }

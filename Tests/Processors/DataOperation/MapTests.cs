@@ -1,7 +1,9 @@
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
+using ApiStudio.Tests.Support;
 using static ApiStudio.Tests.Support.DataOps.DataOpsAssert;
 using static ApiStudio.Tests.Support.DataOps.DataOpsEngine;
+using static ApiStudio.Tests.Support.Rejections;
 
 namespace ApiStudio.Tests.Processors.DataOperation;
 
@@ -61,12 +63,15 @@ public class MapTests
             item_name: row
             key_name: index
             process_loop:
-              - processor: test_temporary_fetch
-                id: i
-                key: index
-              - processor: test_temporary_fetch
-                id: r
-                key: row
+              processor: var_collection
+              id: pair
+              items:
+                - processor: test_temporary_fetch
+                  id: i
+                  key: index
+                - processor: test_temporary_fetch
+                  id: r
+                  key: row
             """);
         Assert.That(Json(value), Is.EqualTo("""[[0,{"n":1}],[1,{"n":2}]]"""));
     }
@@ -191,59 +196,112 @@ public class MapTests
         Assert.That(Json(value), Is.EqualTo("[true]"));
     }
 
-    [Test]
-    public async Task A_missing_process_loop_is_rejected_with_node_id()
+    [TestCase("[{processor: test_temporary_fetch, id: i, key: item}]")]
+    [TestCase("5")]
+    public async Task A_process_loop_that_is_not_a_node_is_refused_at_publish_with_node_id(string body)
     {
-        var error = await RunFails("""
+        // A list (even of nodes) is a literal: the body must be one processor node.
+        var refused = await RejectedWithTestProcessors($"""
             processor: map
             id: m
             values: [1]
+            process_loop: {body}
             """);
-        IsInvalidInput(error, "m", "Required input 'process_loop' is missing in node 'm'.");
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "m", "process_loop")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'm', input 'process_loop': Input 'process_loop' must be a processor node, not a literal."));
+    }
+
+    private const string MissingProcessLoop = """
+        processor: map
+        id: m
+        values: [1]
+        """;
+
+    [Test]
+    public async Task A_missing_process_loop_is_refused_at_publish_with_node_id()
+    {
+        var refused = await RejectedWithTestProcessors(MissingProcessLoop);
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "m", "process_loop")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'm', input 'process_loop': Input 'process_loop' is required."));
     }
 
     [Test]
-    public async Task Missing_values_are_rejected_with_node_id()
+    public async Task A_missing_process_loop_is_still_refused_at_run_time_without_validation()
     {
-        var error = await RunFails("""
-            processor: map
-            id: m
-            process_loop:
-              processor: test_temporary_fetch
-              id: i
-              key: item
-            """);
-        IsInvalidInput(error, "m", "Required input 'values' is missing in node 'm'.");
+        var error = await TestCatalogue.RunUnvalidatedFails(MissingProcessLoop);
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "m")));
+        Assert.That(error.Message, Is.EqualTo("Required input 'process_loop' is missing in node 'm'."));
+    }
+
+    private const string MissingValues = """
+        processor: map
+        id: m
+        process_loop:
+          processor: test_temporary_fetch
+          id: i
+          key: item
+        """;
+
+    [Test]
+    public async Task Missing_values_are_refused_at_publish_with_node_id()
+    {
+        var refused = await RejectedWithTestProcessors(MissingValues);
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "m", "values")));
+        Assert.That(refused.Message, Is.EqualTo("Resource 'Test resource': node 'm', input 'values': Input 'values' is required."));
     }
 
     [Test]
-    public async Task Number_values_are_rejected_by_type()
+    public async Task Missing_values_are_still_refused_at_run_time_without_validation()
     {
-        var error = await RunFails("""
-            processor: map
-            id: m
-            values: 5
-            process_loop:
-              processor: test_temporary_fetch
-              id: i
-              key: item
-            """);
-        IsInvalidInput(error, "m", "Input 'values' does not accept type integer");
+        var error = await TestCatalogue.RunUnvalidatedFails(MissingValues);
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "m")));
+        Assert.That(error.Message, Is.EqualTo("Required input 'values' is missing in node 'm'."));
+    }
+
+    private static string Loop(string values, string extra = "") => $"""
+        processor: map
+        id: m
+        values: {values}
+        {extra}
+        process_loop:
+          processor: test_temporary_fetch
+          id: i
+          key: item
+        """;
+
+    [Test]
+    public async Task Number_values_are_refused_at_publish_with_node_id()
+    {
+        var refused = await RejectedWithTestProcessors(Loop("5"));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "m", "values")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'm', input 'values': Input 'values' does not accept type integer; allowed: array, json."));
     }
 
     [Test]
-    public async Task Item_name_must_be_text()
+    public async Task Number_values_computed_at_run_time_are_rejected_with_node_id()
     {
-        var error = await RunFails("""
-            processor: map
-            id: m
-            values: [1]
-            item_name: 5
-            process_loop:
-              processor: test_temporary_fetch
-              id: i
-              key: item
-            """);
-        IsInvalidInput(error, "m", "Input 'item_name' does not accept type integer");
+        var error = await RunFails(Loop("{processor: var_int, id: five, value: 5}"));
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "m")));
+        Assert.That(error.Message, Is.EqualTo("Input 'values' does not accept type integer; allowed: array, json. (node 'm')"));
+    }
+
+    [Test]
+    public async Task An_item_name_that_is_not_text_is_refused_at_publish_with_node_id()
+    {
+        var refused = await RejectedWithTestProcessors(Loop("[1]", "item_name: 5"));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "m", "item_name")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'm', input 'item_name': Input 'item_name' does not accept type integer; allowed: text."));
+    }
+
+    [Test]
+    public async Task An_item_name_computed_at_run_time_that_is_not_text_is_rejected_with_node_id()
+    {
+        var error = await RunFails(Loop("[1]", "item_name: {processor: var_int, id: five, value: 5}"));
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "m")));
+        Assert.That(error.Message, Is.EqualTo("Input 'item_name' does not accept type integer; allowed: text. (node 'm')"));
     }
 }

@@ -1,18 +1,23 @@
+using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
+using ApiStudio.Tests.Support;
 using ApiStudio.Tests.Support.DataOps;
 using static ApiStudio.Tests.Support.DataOps.DataOpsAssert;
+using static ApiStudio.Tests.Support.Rejections;
 using static ApiStudio.Tests.Support.TestEngine;
 
 namespace ApiStudio.Tests.Processors.DataOperation;
 
 public class MergeTests
 {
-    private static Task<DataContainer> Merge(string sources, string extra = "") => Run($"""
+    private static Task<DataContainer> Merge(string sources, string extra = "") => Run(Tree(sources, extra));
+
+    private static string Tree(string sources, string extra = "") => $"""
         processor: merge
         id: m
         sources: {sources}
         {extra}
-        """);
+        """;
 
     [Test]
     public async Task Union_of_lists_appends_items_in_order_by_default()
@@ -185,74 +190,82 @@ public class MergeTests
         IsInvalidInput(error, "m", "mixes lists and maps");
     }
 
+    private const string MissingSources = """
+        processor: merge
+        id: m
+        merge_type: union
+        """;
+
     [Test]
-    public async Task Missing_sources_are_rejected_with_node_id()
+    public async Task Missing_sources_are_refused_at_publish_with_node_id()
     {
-        var error = await RunFails("""
-            processor: merge
-            id: m
-            merge_type: union
-            """);
-        IsInvalidInput(error, "m", "Required input 'sources' is missing in node 'm'");
+        var refused = await Rejected(MissingSources);
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "m", "sources")));
+        Assert.That(refused.Message, Is.EqualTo("Resource 'Test resource': node 'm', input 'sources': Input 'sources' is required."));
     }
 
     [Test]
-    public async Task A_single_source_breaks_the_cardinality()
+    public async Task Missing_sources_are_still_refused_at_run_time_without_validation()
     {
-        var error = await RunFails("""
-            processor: merge
-            id: m
-            sources: [[1, 2]]
-            """);
-        IsInvalidInput(error, "m", "Input 'sources' takes [2, *] values, got 1");
+        var error = await TestCatalogue.RunUnvalidatedFails(MissingSources);
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "m")));
+        Assert.That(error.Message, Is.EqualTo("Required input 'sources' is missing in node 'm'."));
     }
 
     [Test]
-    public async Task An_unknown_merge_type_is_rejected()
+    public async Task A_single_source_is_refused_at_publish_with_node_id()
     {
-        var error = await RunFails("""
-            processor: merge
-            id: m
-            sources: [[1], [2]]
-            merge_type: join
-            """);
-        IsInvalidInput(error, "m", "does not accept the value 'join'; allowed: union, intersect, difference");
+        var refused = await Rejected(Tree("[[1, 2]]"));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "m", "sources")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'm', input 'sources': Input 'sources' takes [2, *] values, got 1."));
     }
 
     [Test]
-    public async Task Unique_must_be_a_boolean()
+    public async Task A_node_giving_a_single_source_breaks_the_cardinality_at_run_time_with_node_id()
     {
-        var error = await RunFails("""
-            processor: merge
-            id: m
-            sources: [[1], [2]]
-            unique: "yes"
-            """);
-        IsInvalidInput(error, "m", "Input 'unique' does not accept type text");
+        var error = await RunFails(Tree("{processor: var_collection, id: one, items: [[1, 2]]}"));
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "m")));
+        Assert.That(error.Message, Is.EqualTo("Input 'sources' takes [2, *] values, got 1. (node 'm')"));
     }
 
     [Test]
-    public async Task Reset_keys_must_be_a_boolean()
+    public async Task An_unknown_merge_type_is_refused_at_publish_with_node_id()
     {
-        var error = await RunFails("""
-            processor: merge
-            id: m
-            sources: [{a: 1}, {b: 2}]
-            reset_keys: 1
-            """);
-        IsInvalidInput(error, "m", "Input 'reset_keys' does not accept type integer");
+        var refused = await Rejected(Tree("[[1], [2]]", "merge_type: join"));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "m", "merge_type")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'm', input 'merge_type': Input 'merge_type' does not accept the value 'join'; allowed: union, intersect, difference."));
     }
 
     [Test]
-    public async Task Merge_type_must_be_text()
+    public async Task A_merge_type_computed_outside_the_allowed_values_is_rejected_at_run_time_with_node_id()
     {
-        var error = await RunFails("""
-            processor: merge
-            id: m
-            sources: [[1], [2]]
-            merge_type: 5
-            """);
-        IsInvalidInput(error, "m", "Input 'merge_type' does not accept type integer");
+        var error = await RunFails(Tree("[[1], [2]]", "merge_type: {processor: var_get, id: how, key: how}"), Get(("how", "join")));
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "m")));
+        Assert.That(error.Message, Is.EqualTo(
+            "Input 'merge_type' does not accept the value 'join'; allowed: union, intersect, difference. (node 'm')"));
+    }
+
+    [TestCase("unique: \"yes\"", "unique", "text", "boolean")]
+    [TestCase("reset_keys: 1", "reset_keys", "integer", "boolean")]
+    [TestCase("merge_type: 5", "merge_type", "integer", "text")]
+    public async Task Options_of_the_wrong_type_are_refused_at_publish_with_node_id(string extra, string input, string type, string allowed)
+    {
+        var refused = await Rejected(Tree("[{a: 1}, {b: 2}]", extra));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "m", input)));
+        Assert.That(refused.Message, Is.EqualTo(
+            $"Resource 'Test resource': node 'm', input '{input}': Input '{input}' does not accept type {type}; allowed: {allowed}."));
+    }
+
+    [TestCase("unique: {processor: var_str, id: source, value: \"yes\"}", "unique", "text", "boolean")]
+    [TestCase("reset_keys: {processor: var_int, id: source, value: 1}", "reset_keys", "integer", "boolean")]
+    [TestCase("merge_type: {processor: var_int, id: source, value: 5}", "merge_type", "integer", "text")]
+    public async Task Options_computed_of_the_wrong_type_are_rejected_at_run_time_with_node_id(string extra, string input, string type, string allowed)
+    {
+        var error = await RunFails(Tree("[{a: 1}, {b: 2}]", extra));
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "m")));
+        Assert.That(error.Message, Is.EqualTo($"Input '{input}' does not accept type {type}; allowed: {allowed}. (node 'm')"));
     }
 
     [Test]

@@ -1,6 +1,9 @@
+using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
+using ApiStudio.Tests.Support;
 using ApiStudio.Tests.Support.DataOps;
 using static ApiStudio.Tests.Support.DataOps.DataOpsAssert;
+using static ApiStudio.Tests.Support.Rejections;
 using static ApiStudio.Tests.Support.TestEngine;
 
 namespace ApiStudio.Tests.Processors.DataOperation;
@@ -104,54 +107,56 @@ public class ReplaceTests
         IsInvalidInput(error, "r", "Input 'needle' must not be empty.");
     }
 
-    [TestCase("haystack")]
-    [TestCase("needle")]
-    [TestCase("value")]
-    public async Task Each_required_input_is_enforced_with_node_id(string missing)
+    /// <summary>A replace of b by x in abc without the input <paramref name="missing"/>.</summary>
+    private static string Without(string missing)
     {
         var inputs = new Dictionary<string, string> { ["haystack"] = "abc", ["needle"] = "b", ["value"] = "x" };
         inputs.Remove(missing);
-        var error = await RunFails("processor: replace\nid: r\n" + string.Join("\n", inputs.Select(i => $"{i.Key}: {i.Value}")));
-        IsInvalidInput(error, "r", $"Required input '{missing}' is missing in node 'r'.");
+        return "processor: replace\nid: r\n" + string.Join("\n", inputs.Select(i => $"{i.Key}: {i.Value}"));
     }
 
-    [Test]
-    public async Task A_number_haystack_is_rejected_by_type()
+    [TestCase("haystack")]
+    [TestCase("needle")]
+    [TestCase("value")]
+    public async Task Each_required_input_is_enforced_at_publish_with_node_id(string missing)
     {
-        var error = await RunFails("""
-            processor: replace
-            id: r
-            haystack: 123
-            needle: "2"
-            value: x
-            """);
-        IsInvalidInput(error, "r", "Input 'haystack' does not accept type integer");
+        var refused = await Rejected(Without(missing));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "r", missing)));
+        Assert.That(refused.Message, Is.EqualTo($"Resource 'Test resource': node 'r', input '{missing}': Input '{missing}' is required."));
     }
 
-    [Test]
-    public async Task A_list_value_is_rejected_by_type()
+    [TestCase("haystack")]
+    [TestCase("needle")]
+    [TestCase("value")]
+    public async Task Each_required_input_is_still_enforced_at_run_time_without_validation(string missing)
     {
-        var error = await RunFails("""
-            processor: replace
-            id: r
-            haystack: abc
-            needle: b
-            value: [1]
-            """);
-        IsInvalidInput(error, "r", "Input 'value' does not accept type array");
+        var error = await TestCatalogue.RunUnvalidatedFails(Without(missing));
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "r")));
+        Assert.That(error.Message, Is.EqualTo($"Required input '{missing}' is missing in node 'r'."));
     }
 
-    [Test]
-    public async Task Ignore_case_must_be_a_boolean()
+    private const string Text = "text, json, xml, html";
+
+    [TestCase("haystack: 123\nneedle: \"2\"\nvalue: x", "haystack", "integer", Text)]
+    [TestCase("haystack: abc\nneedle: b\nvalue: [1]", "value", "array", Text + ", integer, float")]
+    [TestCase("haystack: abc\nneedle: [b]\nvalue: x", "needle", "array", Text + ", integer, float")]
+    [TestCase("haystack: abc\nneedle: b\nvalue: x\nignore_case: \"yes\"", "ignore_case", "text", "boolean")]
+    public async Task Inputs_of_the_wrong_type_are_refused_at_publish_with_node_id(string inputs, string input, string type, string allowed)
     {
-        var error = await RunFails("""
-            processor: replace
-            id: r
-            haystack: abc
-            needle: b
-            value: x
-            ignore_case: "yes"
-            """);
-        IsInvalidInput(error, "r", "Input 'ignore_case' does not accept type text");
+        var refused = await Rejected("processor: replace\nid: r\n" + inputs);
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "r", input)));
+        Assert.That(refused.Message, Is.EqualTo(
+            $"Resource 'Test resource': node 'r', input '{input}': Input '{input}' does not accept type {type}; allowed: {allowed}."));
+    }
+
+    [TestCase("haystack: {processor: var_int, id: source, value: 123}\nneedle: \"2\"\nvalue: x", "haystack", "integer", Text)]
+    [TestCase("haystack: abc\nneedle: b\nvalue: {processor: var_collection, id: source, items: [1]}", "value", "array", Text + ", integer, float")]
+    [TestCase("haystack: abc\nneedle: {processor: var_bool, id: source, value: true}\nvalue: x", "needle", "boolean", Text + ", integer, float")]
+    [TestCase("haystack: abc\nneedle: b\nvalue: x\nignore_case: {processor: var_str, id: source, value: \"yes\"}", "ignore_case", "text", "boolean")]
+    public async Task Inputs_computed_of_the_wrong_type_are_rejected_at_run_time_with_node_id(string inputs, string input, string type, string allowed)
+    {
+        var error = await RunFails("processor: replace\nid: r\n" + inputs);
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "r")));
+        Assert.That(error.Message, Is.EqualTo($"Input '{input}' does not accept type {type}; allowed: {allowed}. (node 'r')"));
     }
 }

@@ -1,6 +1,8 @@
+using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
 using ApiStudio.Tests.Support.DataOps;
 using static ApiStudio.Tests.Support.DataOps.DataOpsAssert;
+using static ApiStudio.Tests.Support.Rejections;
 using static ApiStudio.Tests.Support.TestEngine;
 
 namespace ApiStudio.Tests.Processors.DataOperation;
@@ -137,40 +139,47 @@ public class SortTests
             """)), Is.EqualTo("[]"));
     }
 
-    [Test]
-    public async Task An_unknown_direction_is_rejected_with_node_id()
+    private static string Tree(string extra) => $"""
+        processor: sort
+        id: s
+        values: [1]
+        {extra}
+        """;
+
+    [TestCase("direction: up", "direction", "up", "asc, desc")]
+    [TestCase("sort_by: length", "sort_by", "length", "key, value")]
+    public async Task An_option_outside_its_allowed_values_is_refused_at_publish_with_node_id(string extra, string input, string value, string allowed)
     {
-        var error = await RunFails("""
-            processor: sort
-            id: s
-            values: [1]
-            direction: up
-            """);
-        IsInvalidInput(error, "s", "Input 'direction' does not accept the value 'up'; allowed: asc, desc");
+        var refused = await Rejected(Tree(extra));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "s", input)));
+        Assert.That(refused.Message, Is.EqualTo(
+            $"Resource 'Test resource': node 's', input '{input}': Input '{input}' does not accept the value '{value}'; allowed: {allowed}."));
+    }
+
+    [TestCase("direction", "sideways", "asc, desc")]
+    [TestCase("sort_by", "length", "key, value")]
+    public async Task An_option_computed_outside_its_allowed_values_is_rejected_at_run_time_with_node_id(string input, string value, string allowed)
+    {
+        var error = await RunFails(Tree($"{input}: {{processor: var_get, id: wanted, key: {input}}}"), Get((input, value)));
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "s")));
+        Assert.That(error.Message, Is.EqualTo($"Input '{input}' does not accept the value '{value}'; allowed: {allowed}. (node 's')"));
     }
 
     [Test]
-    public async Task An_unknown_sort_by_is_rejected_with_node_id()
+    public async Task A_direction_that_is_not_text_is_refused_at_publish_with_node_id()
     {
-        var error = await RunFails("""
-            processor: sort
-            id: s
-            values: [1]
-            sort_by: length
-            """);
-        IsInvalidInput(error, "s", "Input 'sort_by' does not accept the value 'length'; allowed: key, value");
+        var refused = await Rejected(Tree("direction: 1"));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "s", "direction")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 's', input 'direction': Input 'direction' does not accept type integer; allowed: text."));
     }
 
     [Test]
-    public async Task Direction_must_be_text()
+    public async Task A_direction_computed_at_run_time_that_is_not_text_is_rejected_with_node_id()
     {
-        var error = await RunFails("""
-            processor: sort
-            id: s
-            values: [1]
-            direction: 1
-            """);
-        IsInvalidInput(error, "s", "Input 'direction' does not accept type integer");
+        var error = await RunFails(Tree("direction: {processor: var_int, id: one, value: 1}"));
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "s")));
+        Assert.That(error.Message, Is.EqualTo("Input 'direction' does not accept type integer; allowed: text. (node 's')"));
     }
 
     [Test]

@@ -1,6 +1,8 @@
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
+using ApiStudio.Tests.Support;
 using static ApiStudio.Tests.Support.DataOps.DataOpsAssert;
+using static ApiStudio.Tests.Support.Rejections;
 using static ApiStudio.Tests.Support.TestEngine;
 
 namespace ApiStudio.Tests.Processors.DataOperation;
@@ -151,34 +153,74 @@ public class XmlPathTests
         IsInvalidInput(error, "x", $"Operation {operation} needs a value.");
     }
 
-    [Test]
-    public async Task Missing_data_or_expression_is_rejected_with_node_id()
+    [TestCase("data", "processor: xml_path\nid: x\nexpression: /a")]
+    [TestCase("expression", "processor: xml_path\nid: x\ndata: <a/>")]
+    public async Task Missing_data_or_expression_is_refused_at_publish_with_node_id(string missing, string tree)
     {
-        var noData = await RunFails("processor: xml_path\nid: x\nexpression: /a");
-        IsInvalidInput(noData, "x", "Required input 'data' is missing in node 'x'.");
-        var noExpression = await RunFails("processor: xml_path\nid: x\ndata: <a/>");
-        IsInvalidInput(noExpression, "x", "Required input 'expression' is missing in node 'x'.");
+        var refused = await Rejected(tree);
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "x", missing)));
+        Assert.That(refused.Message, Is.EqualTo($"Resource 'Test resource': node 'x', input '{missing}': Input '{missing}' is required."));
+    }
+
+    [TestCase("data", "processor: xml_path\nid: x\nexpression: /a")]
+    [TestCase("expression", "processor: xml_path\nid: x\ndata: <a/>")]
+    public async Task Missing_data_or_expression_is_still_refused_at_run_time_without_validation(string missing, string tree)
+    {
+        var error = await TestCatalogue.RunUnvalidatedFails(tree);
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "x")));
+        Assert.That(error.Message, Is.EqualTo($"Required input '{missing}' is missing in node 'x'."));
     }
 
     [Test]
-    public async Task An_unknown_operation_is_rejected()
+    public async Task An_unknown_operation_is_refused_at_publish_with_node_id()
     {
-        var error = await RunFails(Xml("<a/>", "/a", "operation: move"));
-        IsInvalidInput(error, "x", "Input 'operation' does not accept the value 'move'; allowed: get, set, add, remove");
+        var refused = await Rejected(Xml("<a/>", "/a", "operation: move"));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "x", "operation")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'x', input 'operation': Input 'operation' does not accept the value 'move'; allowed: get, set, add, remove."));
     }
 
     [Test]
-    public async Task Array_data_is_rejected_by_type()
+    public async Task An_operation_computed_outside_the_allowed_values_is_rejected_at_run_time_with_node_id()
     {
-        var error = await RunFails("processor: xml_path\nid: x\ndata: [1]\nexpression: /a");
-        IsInvalidInput(error, "x", "Input 'data' does not accept type array");
+        var error = await RunFails(Xml("<a/>", "/a", "operation: {processor: var_str, id: op, value: move}"));
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "x")));
+        Assert.That(error.Message, Is.EqualTo(
+            "Input 'operation' does not accept the value 'move'; allowed: get, set, add, remove. (node 'x')"));
     }
 
     [Test]
-    public async Task Array_value_is_rejected_by_type()
+    public async Task Array_data_is_refused_at_publish_with_node_id()
     {
-        var error = await RunFails(Xml("<a/>", "/a", "operation: set\nvalue: [1]"));
-        IsInvalidInput(error, "x", "Input 'value' does not accept type array");
-        Assert.That(error, Is.InstanceOf<ApiException>());
+        var refused = await Rejected("processor: xml_path\nid: x\ndata: [1]\nexpression: /a");
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "x", "data")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'x', input 'data': Input 'data' does not accept type array; allowed: xml, html, text."));
+    }
+
+    [Test]
+    public async Task Array_data_computed_at_run_time_is_rejected_with_node_id()
+    {
+        var error = await RunFails("processor: xml_path\nid: x\ndata: {processor: var_collection, id: list, items: [1]}\nexpression: /a");
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "x")));
+        Assert.That(error.Message, Is.EqualTo("Input 'data' does not accept type array; allowed: xml, html, text. (node 'x')"));
+    }
+
+    [Test]
+    public async Task Array_value_is_refused_at_publish_with_node_id()
+    {
+        var refused = await Rejected(Xml("<a/>", "/a", "operation: set\nvalue: [1]"));
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "x", "value")));
+        Assert.That(refused.Message, Is.EqualTo(
+            "Resource 'Test resource': node 'x', input 'value': Input 'value' does not accept type array; allowed: text, xml, html, integer, float, boolean."));
+    }
+
+    [Test]
+    public async Task Array_value_computed_at_run_time_is_rejected_with_node_id()
+    {
+        var error = await RunFails(Xml("<a/>", "/a", "operation: set\nvalue: {processor: var_collection, id: list, items: [1]}"));
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "x")));
+        Assert.That(error.Message, Is.EqualTo(
+            "Input 'value' does not accept type array; allowed: text, xml, html, integer, float, boolean. (node 'x')"));
     }
 }

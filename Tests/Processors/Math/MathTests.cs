@@ -1,6 +1,9 @@
+using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
+using ApiStudio.Tests.Support;
 using ApiStudio.Tests.Support.DataOps;
 using static ApiStudio.Tests.Support.DataOps.DataOpsAssert;
+using static ApiStudio.Tests.Support.Rejections;
 using static ApiStudio.Tests.Support.TestEngine;
 
 namespace ApiStudio.Tests.Processors.Math;
@@ -151,38 +154,45 @@ public class MathTests
         IsInvalidInput(error, "f", "Input 'variables' must be a map of names to numbers.");
     }
 
+    private const string MissingFormula = """
+        processor: math
+        id: f
+        variables: {x: 1}
+        """;
+
     [Test]
-    public async Task A_missing_formula_is_rejected_with_node_id()
+    public async Task A_missing_formula_is_refused_at_publish_with_node_id()
     {
-        var error = await RunFails("""
-            processor: math
-            id: f
-            variables: {x: 1}
-            """);
-        IsInvalidInput(error, "f", "Required input 'formula' is missing in node 'f'.");
+        var refused = await Rejected(MissingFormula);
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "f", "formula")));
+        Assert.That(refused.Message, Is.EqualTo("Resource 'Test resource': node 'f', input 'formula': Input 'formula' is required."));
     }
 
     [Test]
-    public async Task A_number_formula_is_rejected_by_type()
+    public async Task A_missing_formula_is_still_refused_at_run_time_without_validation()
     {
-        var error = await RunFails("""
-            processor: math
-            id: f
-            formula: 42
-            """);
-        IsInvalidInput(error, "f", "Input 'formula' does not accept type integer");
+        var error = await TestCatalogue.RunUnvalidatedFails(MissingFormula);
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "f")));
+        Assert.That(error.Message, Is.EqualTo("Required input 'formula' is missing in node 'f'."));
     }
 
-    [Test]
-    public async Task Text_variables_are_rejected_by_type()
+    [TestCase("formula: 42", "formula", "integer", "text")]
+    [TestCase("formula: \"1\"\nvariables: x=1", "variables", "text", "array, json")]
+    public async Task Inputs_of_the_wrong_type_are_refused_at_publish_with_node_id(string inputs, string input, string type, string allowed)
     {
-        var error = await RunFails("""
-            processor: math
-            id: f
-            formula: "1"
-            variables: x=1
-            """);
-        IsInvalidInput(error, "f", "Input 'variables' does not accept type text");
+        var refused = await Rejected("processor: math\nid: f\n" + inputs);
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "f", input)));
+        Assert.That(refused.Message, Is.EqualTo(
+            $"Resource 'Test resource': node 'f', input '{input}': Input '{input}' does not accept type {type}; allowed: {allowed}."));
+    }
+
+    [TestCase("formula: {processor: var_int, id: source, value: 42}", "formula", "integer", "text")]
+    [TestCase("formula: \"1\"\nvariables: {processor: var_str, id: source, value: x=1}", "variables", "text", "array, json")]
+    public async Task Inputs_computed_of_the_wrong_type_are_rejected_at_run_time_with_node_id(string inputs, string input, string type, string allowed)
+    {
+        var error = await RunFails("processor: math\nid: f\n" + inputs);
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "f")));
+        Assert.That(error.Message, Is.EqualTo($"Input '{input}' does not accept type {type}; allowed: {allowed}. (node 'f')"));
     }
 
     [Test]
