@@ -1,0 +1,101 @@
+using System.Data.Common;
+using ApiStudio.Engine.Hosting;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace ApiStudio.Engine.Storage;
+
+/// <summary>The two database providers.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>Embedded SQLite file (the default).</summary>
+    Sqlite,
+
+    /// <summary>PostgreSQL server (scale-out).</summary>
+    Postgres,
+}
+
+/// <summary>
+/// The system database: opens connections for the configured provider and runs work in transactions. Mappers
+/// (one per table, in <c>Storage/Mappers</c>) take the connection and transaction it hands out.
+/// </summary>
+public sealed class Database
+{
+    private static int _sqliteInitialised;
+
+    /// <summary>A database for the given provider and connection string.</summary>
+    public Database(DatabaseOptions options)
+    {
+        Provider = options.Provider.Trim().ToLowerInvariant() switch
+        {
+            "sqlite" => DatabaseProvider.Sqlite,
+            "postgres" or "postgresql" => DatabaseProvider.Postgres,
+            var other => throw new InvalidOperationException(
+                $"ApiStudio:Database:Provider '{other}' is not supported: use sqlite or postgres."),
+        };
+        ConnectionString = options.ConnectionString;
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            if (Interlocked.Exchange(ref _sqliteInitialised, 1) == 0)
+            {
+                SQLitePCL.Batteries.Init();
+            }
+            var builder = new SqliteConnectionStringBuilder(ConnectionString);
+            if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+            {
+                var directory = Path.GetDirectoryName(Path.GetFullPath(file));
+                if (!string.IsNullOrEmpty(directory))
+                {
+                    Directory.CreateDirectory(directory);
+                }
+            }
+        }
+    }
+
+    /// <summary>The provider in use.</summary>
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>The connection string (a secret: never logged or returned).</summary>
+    internal string ConnectionString { get; }
+
+    /// <summary>Opens a connection, configured for the provider (SQLite: WAL, foreign keys, busy timeout).</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        DbConnection connection = Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnection(ConnectionString)
+            : new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return connection;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction: committed when it returns, rolled back when it throws.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var result = await work(new DbSession(connection, transaction, Provider, cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction.</summary>
+    public Task InTransactionAsync(Func<DbSession, Task> work, CancellationToken cancellationToken = default) =>
+        InTransactionAsync(async session =>
+        {
+            await work(session).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> on one connection without a transaction (reads).</summary>
+    public async Task<T> ReadAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await work(new DbSession(connection, null, Provider, cancellationToken)).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,151 @@
+namespace ApiStudio.Engine.Storage.Mappers;
+
+/// <summary>A row of <c>resources</c>: the current version of a resource document, with its identity.</summary>
+public sealed class ResourceRow
+{
+    /// <summary>Resource id.</summary>
+    public long Resid { get; init; }
+
+    /// <summary>Application id.</summary>
+    public long Appid { get; init; }
+
+    /// <summary>Account name (joined).</summary>
+    public string AccountName { get; init; } = "";
+
+    /// <summary>Application name (joined).</summary>
+    public string ApplicationName { get; init; } = "";
+
+    /// <summary>Human title.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>Description.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>Lower-case method.</summary>
+    public string Method { get; init; } = "";
+
+    /// <summary>Uri without leading slash.</summary>
+    public string Uri { get; init; } = "";
+
+    /// <summary>Cache seconds.</summary>
+    public long Ttl { get; init; }
+
+    /// <summary><c>yaml</c> or <c>json</c>: the syntax of <see cref="Document"/>.</summary>
+    public string Format { get; init; } = "yaml";
+
+    /// <summary>The document as written.</summary>
+    public string Document { get; init; } = "";
+
+    /// <summary>Version number, starting at 1; every save adds one.</summary>
+    public long Version { get; init; }
+
+    /// <summary>Creation time (epoch ms).</summary>
+    public long CreatedAt { get; init; }
+
+    /// <summary>Last change (epoch ms).</summary>
+    public long UpdatedAt { get; init; }
+}
+
+/// <summary>A previous version of a resource.</summary>
+public sealed class ResourceVersionRow
+{
+    /// <summary>Resource id.</summary>
+    public long Resid { get; init; }
+
+    /// <summary>Version number.</summary>
+    public long Version { get; init; }
+
+    /// <summary><c>yaml</c> or <c>json</c>.</summary>
+    public string Format { get; init; } = "yaml";
+
+    /// <summary>The document of that version.</summary>
+    public string Document { get; init; } = "";
+
+    /// <summary>When it was saved (epoch ms).</summary>
+    public long CreatedAt { get; init; }
+
+    /// <summary>Who saved it, when known.</summary>
+    public long? CreatedBy { get; init; }
+}
+
+/// <summary>What is stored of a resource: identity, header values and the document.</summary>
+/// <param name="Appid">Application id.</param>
+/// <param name="Name">Title.</param>
+/// <param name="Description">Description.</param>
+/// <param name="Method">Lower-case method.</param>
+/// <param name="Uri">Uri.</param>
+/// <param name="Ttl">Cache seconds.</param>
+/// <param name="Format">yaml or json.</param>
+/// <param name="Document">The document text.</param>
+public sealed record ResourceData(long Appid, string Name, string Description, string Method, string Uri, long Ttl, string Format, string Document);
+
+/// <summary>
+/// The <c>resources</c> and <c>resource_versions</c> tables. Every save writes the new document to the history too,
+/// so any version can be shown, diffed or restored.
+/// </summary>
+public static class ResourceMapper
+{
+    private const string Select =
+        "SELECT r.resid, r.appid, c.name AS account_name, a.name AS application_name, r.name, r.description, r.method, r.uri, r.ttl, r.format, r.document, r.version, r.created_at, r.updated_at " +
+        "FROM resources r JOIN applications a ON a.appid = r.appid JOIN accounts c ON c.accid = a.accid";
+
+    /// <summary>Inserts a resource as version 1.</summary>
+    public static async Task<ResourceRow> CreateAsync(DbSession db, ResourceData data, long? by = null)
+    {
+        var now = Clock.Now();
+        var resid = await db.QuerySingleAsync<long>(
+            "INSERT INTO resources (appid, name, description, method, uri, ttl, format, document, version, created_at, updated_at) " +
+            "VALUES (@Appid, @Name, @Description, @Method, @Uri, @Ttl, @Format, @Document, 1, @now, @now) RETURNING resid",
+            new { data.Appid, data.Name, data.Description, data.Method, data.Uri, data.Ttl, data.Format, data.Document, now });
+        await AddVersionAsync(db, resid, 1, data, now, by);
+        return (await FindByIdAsync(db, resid))!;
+    }
+
+    /// <summary>Saves a new version of a resource; null when it does not exist.</summary>
+    public static async Task<ResourceRow?> UpdateAsync(DbSession db, long resid, ResourceData data, long? by = null)
+    {
+        var now = Clock.Now();
+        var version = await db.ScalarAsync<long?>(
+            "UPDATE resources SET appid = @Appid, name = @Name, description = @Description, method = @Method, uri = @Uri, ttl = @Ttl, " +
+            "format = @Format, document = @Document, version = version + 1, updated_at = @now WHERE resid = @resid RETURNING version",
+            new { resid, data.Appid, data.Name, data.Description, data.Method, data.Uri, data.Ttl, data.Format, data.Document, now });
+        if (version is null)
+        {
+            return null;
+        }
+        await AddVersionAsync(db, resid, version.Value, data, now, by);
+        return await FindByIdAsync(db, resid);
+    }
+
+    /// <summary>The resource with this id, or null.</summary>
+    public static Task<ResourceRow?> FindByIdAsync(DbSession db, long resid) =>
+        db.QuerySingleOrDefaultAsync<ResourceRow>($"{Select} WHERE r.resid = @resid", new { resid });
+
+    /// <summary>The resource with this identity, or null.</summary>
+    public static Task<ResourceRow?> FindByIdentityAsync(DbSession db, long appid, string method, string uri) =>
+        db.QuerySingleOrDefaultAsync<ResourceRow>($"{Select} WHERE r.appid = @appid AND r.method = @method AND r.uri = @uri",
+            new { appid, method, uri });
+
+    /// <summary>Every resource (what the route table is built from).</summary>
+    public static Task<List<ResourceRow>> AllAsync(DbSession db) =>
+        db.QueryAsync<ResourceRow>($"{Select} ORDER BY c.name, a.name, r.uri, r.method");
+
+    /// <summary>The resources of one application.</summary>
+    public static Task<List<ResourceRow>> ByApplicationAsync(DbSession db, long appid) =>
+        db.QueryAsync<ResourceRow>($"{Select} WHERE r.appid = @appid ORDER BY r.uri, r.method", new { appid });
+
+    /// <summary>The stored versions of a resource, newest first.</summary>
+    public static Task<List<ResourceVersionRow>> VersionsAsync(DbSession db, long resid) =>
+        db.QueryAsync<ResourceVersionRow>(
+            "SELECT resid, version, format, document, created_at, created_by FROM resource_versions WHERE resid = @resid ORDER BY version DESC",
+            new { resid });
+
+    /// <summary>Deletes a resource and its history; false when it does not exist.</summary>
+    public static async Task<bool> DeleteAsync(DbSession db, long resid) =>
+        await db.ExecuteAsync("DELETE FROM resources WHERE resid = @resid", new { resid }) > 0;
+
+    private static Task AddVersionAsync(DbSession db, long resid, long version, ResourceData data, long now, long? by) =>
+        db.ExecuteAsync(
+            "INSERT INTO resource_versions (resid, version, format, document, created_at, created_by) VALUES (@resid, @version, @Format, @Document, @now, @by)",
+            new { resid, version, data.Format, data.Document, now, by });
+}

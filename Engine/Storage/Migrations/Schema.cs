@@ -1,0 +1,103 @@
+namespace ApiStudio.Engine.Storage.Migrations;
+
+/// <summary>Every migration of the system database, in order. Add new ones at the end; never edit a shipped one.</summary>
+public static class Schema
+{
+    /// <summary>The migrations.</summary>
+    public static readonly IReadOnlyList<Migration> Migrations =
+    [
+        new(1, "accounts, applications, users, roles, resources, var store, API keys, settings, refresh tokens", """
+            CREATE TABLE accounts (
+                accid {id},
+                name TEXT NOT NULL UNIQUE,
+                created_at BIGINT NOT NULL
+            );
+            CREATE TABLE applications (
+                appid {id},
+                accid BIGINT NOT NULL REFERENCES accounts(accid) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                settings TEXT NOT NULL DEFAULT '{}',
+                created_at BIGINT NOT NULL,
+                UNIQUE (accid, name)
+            );
+            CREATE TABLE users (
+                uid {id},
+                username TEXT NOT NULL UNIQUE,
+                email TEXT,
+                password_hash TEXT NOT NULL,
+                active {bool} NOT NULL,
+                created_at BIGINT NOT NULL
+            );
+            CREATE TABLE roles (
+                rid {id},
+                name TEXT NOT NULL UNIQUE
+            );
+            CREATE TABLE user_roles (
+                urid {id},
+                uid BIGINT NOT NULL REFERENCES users(uid) ON DELETE CASCADE,
+                rid BIGINT NOT NULL REFERENCES roles(rid) ON DELETE CASCADE,
+                accid BIGINT REFERENCES accounts(accid) ON DELETE CASCADE,
+                appid BIGINT REFERENCES applications(appid) ON DELETE CASCADE
+            );
+            CREATE UNIQUE INDEX user_roles_unique ON user_roles (uid, rid, COALESCE(accid, 0), COALESCE(appid, 0));
+            CREATE TABLE resources (
+                resid {id},
+                appid BIGINT NOT NULL REFERENCES applications(appid) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                description TEXT NOT NULL,
+                method TEXT NOT NULL,
+                uri TEXT NOT NULL,
+                ttl BIGINT NOT NULL,
+                format TEXT NOT NULL,
+                document TEXT NOT NULL,
+                version BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                UNIQUE (appid, method, uri)
+            );
+            CREATE TABLE resource_versions (
+                id {id},
+                resid BIGINT NOT NULL REFERENCES resources(resid) ON DELETE CASCADE,
+                version BIGINT NOT NULL,
+                format TEXT NOT NULL,
+                document TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                created_by BIGINT,
+                UNIQUE (resid, version)
+            );
+            CREATE TABLE var_store (
+                vid {id},
+                accid BIGINT REFERENCES accounts(accid) ON DELETE CASCADE,
+                appid BIGINT REFERENCES applications(appid) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                val TEXT NOT NULL,
+                updated_at BIGINT NOT NULL
+            );
+            CREATE UNIQUE INDEX var_store_unique ON var_store (COALESCE(accid, 0), COALESCE(appid, 0), key);
+            CREATE TABLE api_keys (
+                kid {id},
+                appid BIGINT NOT NULL REFERENCES applications(appid) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                prefix TEXT NOT NULL,
+                key_hash TEXT NOT NULL UNIQUE,
+                role TEXT,
+                uid BIGINT REFERENCES users(uid) ON DELETE SET NULL,
+                created_at BIGINT NOT NULL,
+                revoked_at BIGINT
+            );
+            CREATE TABLE settings (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            );
+            CREATE TABLE refresh_tokens (
+                id {id},
+                uid BIGINT NOT NULL REFERENCES users(uid) ON DELETE CASCADE,
+                token_hash TEXT NOT NULL UNIQUE,
+                expires_at BIGINT NOT NULL,
+                revoked_at BIGINT,
+                created_at BIGINT NOT NULL
+            );
+            INSERT INTO roles (name) VALUES ('Administrator'), ('Account manager'), ('Application manager'), ('Developer'), ('Consumer');
+            """),
+    ];
+}
