@@ -1,0 +1,45 @@
+using ApiStudio.Engine.Http;
+using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Storage;
+using ApiStudio.Engine.Storage.Mappers;
+using ApiStudio.Engine.Storage.Migrations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ApiStudio.Engine.Hosting;
+
+/// <summary>One extension method per concern: <c>services.AddApiStudio(configuration, catalogue)</c> and <c>app.MapApiStudio()</c>.</summary>
+public static class ApiStudioHosting
+{
+    /// <summary>Registers the engine's services: options, database, migrations, catalogue, planner, registry, handler.</summary>
+    public static IServiceCollection AddApiStudio(this IServiceCollection services, IConfiguration configuration, ProcessorCatalogue catalogue)
+    {
+        services.Configure<ApiStudioOptions>(configuration.GetSection(ApiStudioOptions.Section));
+        services.AddMemoryCache();
+        services.AddSingleton(catalogue);
+        services.AddSingleton(new ResourcePlanner(catalogue));
+        services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<ApiStudioOptions>>().Value.Database));
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<ResourceRegistry>();
+        services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
+        services.AddSingleton<FirstStart>();
+        services.AddSingleton<ApiRequestHandler>();
+        return services;
+    }
+
+    /// <summary>Maps the published resources under <c>/{ApiBasePath}/{account}/{application}/...</c> and <c>/health</c>.</summary>
+    public static IEndpointRouteBuilder MapApiStudio(this IEndpointRouteBuilder endpoints)
+    {
+        var basePath = endpoints.ServiceProvider.GetRequiredService<IOptions<ApiStudioOptions>>().Value.ApiBasePath.Trim('/');
+        var handler = endpoints.ServiceProvider.GetRequiredService<ApiRequestHandler>();
+        endpoints.Map($"/{basePath}/{{account}}/{{application}}/{{**path}}",
+            (HttpContext http, string account, string application, string? path) => handler.HandleAsync(http, account, application, path));
+        endpoints.MapGet("/health", () => Results.Json(new { status = "ok" }));
+        return endpoints;
+    }
+}

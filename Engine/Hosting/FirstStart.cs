@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using ApiStudio.Engine.Http;
+using ApiStudio.Engine.Resources;
+using ApiStudio.Engine.Storage;
+using ApiStudio.Engine.Storage.Mappers;
+using ApiStudio.Engine.Storage.Migrations;
+using ApiStudio.Engine.Validation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ApiStudio.Engine.Hosting;
+
+/// <summary>
+/// What happens when the host starts (SPEC §8): migrations; on an empty database the core account and application,
+/// the examples account and application, the administrator (password from configuration, else generated and
+/// printed once) and the import of the shipped resources; then the route table is loaded.
+/// </summary>
+public sealed class FirstStart(
+    Database database,
+    Migrator migrator,
+    ResourceRegistry registry,
+    IPasswordHasher<UserRow> passwords,
+    IOptions<ApiStudioOptions> options,
+    ILogger<FirstStart> logger)
+{
+    /// <summary>The account of the admin API.</summary>
+    public const string CoreAccount = "apistudio";
+
+    /// <summary>The application of the admin API.</summary>
+    public const string CoreApplication = "core";
+
+    /// <summary>The account of the shipped examples.</summary>
+    public const string ExamplesAccount = "examples";
+
+    /// <summary>The application of the shipped examples.</summary>
+    public const string ExamplesApplication = "demo";
+
+    /// <summary>Brings the database up to date, seeds it when new, and loads the route table.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        await migrator.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        var seeded = await database.InTransactionAsync(SeedAsync, cancellationToken).ConfigureAwait(false);
+        await registry.ReloadAsync(cancellationToken).ConfigureAwait(false);
+        if (seeded)
+        {
+            await ImportShippedResourcesAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Seeds an empty database; false when it was seeded before.</summary>
+    private async Task<bool> SeedAsync(DbSession db)
+    {
+        if (await AccountMapper.FindByNameAsync(db, CoreAccount).ConfigureAwait(false) is not null)
+        {
+            return false;
+        }
+        var core = await AccountMapper.CreateAsync(db, CoreAccount).ConfigureAwait(false);
+        await ApplicationMapper.CreateAsync(db, core.Accid, CoreApplication).ConfigureAwait(false);
+        var examples = await AccountMapper.CreateAsync(db, ExamplesAccount).ConfigureAwait(false);
+        await ApplicationMapper.CreateAsync(db, examples.Accid, ExamplesApplication).ConfigureAwait(false);
+
+        var admin = options.Value.Admin;
+        var password = string.IsNullOrEmpty(admin.Password) ? GeneratePassword() : admin.Password;
+        var user = await UserMapper.CreateAsync(db, admin.UserName, null, "pending").ConfigureAwait(false);
+        await UserMapper.SetPasswordHashAsync(db, user.Uid, passwords.HashPassword(user, password)).ConfigureAwait(false);
+        var administrator = await RoleMapper.FindByNameAsync(db, "Administrator").ConfigureAwait(false);
+        await UserRoleMapper.CreateAsync(db, user.Uid, administrator!.Rid, null, null).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(admin.Password))
+        {
+            // Printed once, on the console only: never logged to files and never stored in clear.
+            Console.WriteLine();
+            Console.WriteLine($"ApiStudio administrator: user '{admin.UserName}', password '{password}' (shown once; change it).");
+            Console.WriteLine();
+        }
+        logger.LogInformation("Created the {Account}/{Application} and {Examples}/{Demo} applications and the administrator {User}",
+            CoreAccount, CoreApplication, ExamplesAccount, ExamplesApplication, admin.UserName);
+        return true;
+    }
+
+    /// <summary>Imports <c>core/</c> and <c>examples/</c> of the resources folder; a bad file is logged and skipped.</summary>
+    private async Task ImportShippedResourcesAsync(CancellationToken cancellationToken)
+    {
+        var root = options.Value.ResourcesPath;
+        if (!Directory.Exists(root))
+        {
+            logger.LogWarning("Resources folder {Path} does not exist: nothing imported", Path.GetFullPath(root));
+            return;
+        }
+        var imported = 0;
+        foreach (var file in Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            if (!file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && !file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
+                && !file.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            try
+            {
+                var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+                await registry.SaveAsync(text, ResourceLoader.FormatOf(file), file, cancellationToken: cancellationToken).ConfigureAwait(false);
+                imported++;
+            }
+            catch (Exception ex) when (ex is ResourceLoadException or ResourceValidationException)
+            {
+                logger.LogError("Resource file {File} was not imported: {Problem}", file, ex.Message);
+            }
+        }
+        logger.LogInformation("Imported {Count} resources from {Path}", imported, Path.GetFullPath(root));
+    }
+
+    private static string GeneratePassword() =>
+        RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 20);
+}

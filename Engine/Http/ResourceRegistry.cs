@@ -1,0 +1,183 @@
+using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Resources;
+using ApiStudio.Engine.Storage;
+using ApiStudio.Engine.Storage.Mappers;
+using ApiStudio.Engine.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace ApiStudio.Engine.Http;
+
+/// <summary>
+/// The published resources and the applications they belong to, in memory: builds the <see cref="RouteTable"/> from
+/// the database at start-up and patches it when a resource is saved or deleted. A save validates and prepares the
+/// document before anything is written, so an invalid document never replaces the version being served.
+/// </summary>
+public sealed class ResourceRegistry : IResourceEnvironment
+{
+    private readonly Database _database;
+    private readonly ResourcePlanner _planner;
+    private readonly ILogger<ResourceRegistry> _logger;
+    private readonly SemaphoreSlim _writes = new(1, 1);
+    private RouteTable _routes = RouteTable.Empty;
+    private Dictionary<long, ApplicationInfo> _applications = [];
+    private Dictionary<string, ApplicationInfo> _applicationsByName = new(StringComparer.Ordinal);
+
+    /// <summary>A registry over the system database.</summary>
+    public ResourceRegistry(Database database, ResourcePlanner planner, ILogger<ResourceRegistry> logger)
+    {
+        _database = database;
+        _planner = planner;
+        _logger = logger;
+    }
+
+    /// <summary>The current route table.</summary>
+    public RouteTable Routes => Volatile.Read(ref _routes);
+
+    /// <summary>The planner (and through it the catalogue and the validator).</summary>
+    public ResourcePlanner Planner => _planner;
+
+    /// <summary>Every application, by id.</summary>
+    public IReadOnlyDictionary<long, ApplicationInfo> Applications => Volatile.Read(ref _applications);
+
+    /// <summary>The application of an account by names, or null.</summary>
+    public ApplicationInfo? FindApplication(string account, string application) =>
+        Volatile.Read(ref _applicationsByName).GetValueOrDefault(account + "/" + application);
+
+    /// <summary>Loads applications and resources from the database and rebuilds the route table.</summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken = default)
+    {
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ReloadApplicationsLockedAsync(cancellationToken).ConfigureAwait(false);
+            var rows = await _database.ReadAsync(ResourceMapper.AllAsync, cancellationToken).ConfigureAwait(false);
+            var published = new List<PublishedResource>(rows.Count);
+            foreach (var row in rows)
+            {
+                try
+                {
+                    published.Add(Prepare(row, LoadDocument(row), this));
+                }
+                catch (Exception ex) when (ex is ResourceLoadException or ResourceValidationException)
+                {
+                    _logger.LogError("Resource {Resid} ({Method} {Account}/{Application}/{Uri}) is not served: {Problem}",
+                        row.Resid, row.Method, row.AccountName, row.ApplicationName, row.Uri, ex.Message);
+                }
+            }
+            Volatile.Write(ref _routes, RouteTable.Build(published));
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>Reloads the applications only (after an application is created, renamed or deleted).</summary>
+    public async Task ReloadApplicationsAsync(CancellationToken cancellationToken = default)
+    {
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ReloadApplicationsLockedAsync(cancellationToken).ConfigureAwait(false);
+            var known = Volatile.Read(ref _applications);
+            Volatile.Write(ref _routes, RouteTable.Build(Routes.Resources.Where(r => known.ContainsKey(r.Appid))));
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>
+    /// Validates, prepares and stores a resource document (new, or a new version of <paramref name="resid"/>), then
+    /// serves it. Throws <see cref="ResourceLoadException"/> or <see cref="ResourceValidationException"/> before
+    /// anything is written when the document is not valid.
+    /// </summary>
+    public async Task<ResourceRow> SaveAsync(string text, DocumentFormat format, string source, long? resid = null, long? by = null,
+        CancellationToken cancellationToken = default)
+    {
+        var document = ResourceLoader.Load(text, source, format);
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var environment = new ExcludingEnvironment(this, resid);
+            var prepared = _planner.Prepare(document, environment);
+            var application = FindApplication(prepared.Account, prepared.Application)!;
+            var data = new ResourceData(application.Appid, document.Name!, document.Description!, prepared.Method, prepared.Uri,
+                document.Ttl ?? 0, format == DocumentFormat.Json ? "json" : "yaml", text);
+            var row = await _database.InTransactionAsync(async db =>
+            {
+                if (resid is { } id)
+                {
+                    return await ResourceMapper.UpdateAsync(db, id, data, by).ConfigureAwait(false)
+                        ?? throw new KeyNotFoundException($"Resource {id} does not exist.");
+                }
+                return await ResourceMapper.CreateAsync(db, data, by).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+            var published = new PublishedResource(row.Resid, row.Appid, row.Version, prepared);
+            Volatile.Write(ref _routes, RouteTable.Build(Routes.Resources.Where(r => r.Resid != row.Resid).Append(published)));
+            return row;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>Deletes a resource and stops serving it; false when it does not exist.</summary>
+    public async Task<bool> DeleteAsync(long resid, CancellationToken cancellationToken = default)
+    {
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var deleted = await _database.InTransactionAsync(db => ResourceMapper.DeleteAsync(db, resid), cancellationToken)
+                .ConfigureAwait(false);
+            Volatile.Write(ref _routes, RouteTable.Build(Routes.Resources.Where(r => r.Resid != resid)));
+            return deleted;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public bool ApplicationExists(string account, string application) => FindApplication(account, application) is not null;
+
+    /// <inheritdoc />
+    (string Account, string Application)? IResourceEnvironment.FindApplication(long appId) =>
+        Applications.TryGetValue(appId, out var app) ? (app.Account, app.Name) : null;
+
+    /// <inheritdoc />
+    public bool IdentityTaken(string account, string application, string method, string uri) =>
+        Routes.Resources.Any(r => r.Resource.Account == account && r.Resource.Application == application
+            && r.Resource.Method == method && r.Resource.Uri == uri);
+
+    private static ResourceDocument LoadDocument(ResourceRow row) =>
+        ResourceLoader.Load(row.Document, $"resource {row.Resid}", row.Format == "json" ? DocumentFormat.Json : DocumentFormat.Yaml);
+
+    private PublishedResource Prepare(ResourceRow row, ResourceDocument document, IResourceEnvironment environment) =>
+        new(row.Resid, row.Appid, row.Version, _planner.Prepare(document, new ExcludingEnvironment(environment, row.Resid, this)));
+
+    private async Task ReloadApplicationsLockedAsync(CancellationToken cancellationToken)
+    {
+        var rows = await _database.ReadAsync(ApplicationMapper.AllAsync, cancellationToken).ConfigureAwait(false);
+        var byId = rows.Select(ApplicationInfo.From).ToDictionary(a => a.Appid);
+        Volatile.Write(ref _applications, byId);
+        Volatile.Write(ref _applicationsByName, byId.Values.ToDictionary(a => a.Account + "/" + a.Name, StringComparer.Ordinal));
+    }
+
+    /// <summary>The registry's environment, except that the resource being saved does not count as taking its own identity.</summary>
+    private sealed class ExcludingEnvironment(IResourceEnvironment inner, long? resid, ResourceRegistry? registry = null) : IResourceEnvironment
+    {
+        private readonly ResourceRegistry _registry = registry ?? (ResourceRegistry)inner;
+
+        public bool ApplicationExists(string account, string application) => inner.ApplicationExists(account, application);
+
+        public (string Account, string Application)? FindApplication(long appId) => inner.FindApplication(appId);
+
+        public bool IdentityTaken(string account, string application, string method, string uri) =>
+            _registry.Routes.Resources.Any(r => r.Resid != resid && r.Resource.Account == account
+                && r.Resource.Application == application && r.Resource.Method == method && r.Resource.Uri == uri);
+    }
+}

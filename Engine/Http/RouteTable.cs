@@ -1,0 +1,185 @@
+using ApiStudio.Engine.Processing;
+
+namespace ApiStudio.Engine.Http;
+
+/// <summary>A published resource as the route table holds it.</summary>
+/// <param name="Resid">Resource id in the database.</param>
+/// <param name="Appid">Application id.</param>
+/// <param name="Version">The version being served.</param>
+/// <param name="Resource">The prepared resource.</param>
+public sealed record PublishedResource(long Resid, long Appid, long Version, PreparedResource Resource);
+
+/// <summary>The outcome of matching a request path.</summary>
+/// <param name="Resource">The matched resource, or null.</param>
+/// <param name="Arguments">Positional URI arguments: the segments after the matched uri.</param>
+/// <param name="Keys">Values of the resource's <c>{name}</c> segments.</param>
+/// <param name="AllowedMethods">When no resource matches the method but some match the uri: their methods (405).</param>
+public sealed record RouteMatch(
+    PublishedResource? Resource,
+    IReadOnlyList<string> Arguments,
+    IReadOnlyDictionary<string, string> Keys,
+    IReadOnlyList<string> AllowedMethods);
+
+/// <summary>
+/// The in-memory route table (SPEC §2.4): per application and method a tree of uri segments, so matching costs a few
+/// dictionary lookups per segment whatever the number of resources, and never a database query. Immutable: a change
+/// builds a new table that replaces the old one atomically.
+/// </summary>
+public sealed class RouteTable
+{
+    private static readonly IReadOnlyDictionary<string, string> NoKeys = new Dictionary<string, string>();
+
+    private readonly Dictionary<string, Dictionary<string, Segment>> _applications;
+
+    private RouteTable(Dictionary<string, Dictionary<string, Segment>> applications, IReadOnlyList<PublishedResource> resources)
+    {
+        _applications = applications;
+        Resources = resources;
+    }
+
+    /// <summary>An empty table.</summary>
+    public static RouteTable Empty { get; } = Build([]);
+
+    /// <summary>Every published resource.</summary>
+    public IReadOnlyList<PublishedResource> Resources { get; }
+
+    /// <summary>Builds a table; a later resource with the identity of an earlier one replaces it.</summary>
+    public static RouteTable Build(IEnumerable<PublishedResource> resources)
+    {
+        var applications = new Dictionary<string, Dictionary<string, Segment>>(StringComparer.Ordinal);
+        var byIdentity = new Dictionary<(string, string, string, string), PublishedResource>();
+        foreach (var published in resources)
+        {
+            var r = published.Resource;
+            byIdentity[(r.Account, r.Application, r.Method, r.Uri)] = published;
+        }
+        foreach (var published in byIdentity.Values)
+        {
+            var r = published.Resource;
+            var key = ApplicationKey(r.Account, r.Application);
+            if (!applications.TryGetValue(key, out var methods))
+            {
+                applications[key] = methods = new Dictionary<string, Segment>(StringComparer.Ordinal);
+            }
+            if (!methods.TryGetValue(r.Method, out var root))
+            {
+                methods[r.Method] = root = new Segment();
+            }
+            var node = root;
+            var names = new List<string>();
+            foreach (var part in r.Uri.Split('/', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (part.Length > 2 && part[0] == '{' && part[^1] == '}')
+                {
+                    names.Add(part[1..^1]);
+                    node = node.Parameter ??= new Segment();
+                }
+                else
+                {
+                    node.Literals ??= new Dictionary<string, Segment>(StringComparer.Ordinal);
+                    if (!node.Literals.TryGetValue(part, out var child))
+                    {
+                        node.Literals[part] = child = new Segment();
+                    }
+                    node = child;
+                }
+            }
+            node.Resource = published;
+            node.ParameterNames = names.ToArray();
+        }
+        return new RouteTable(applications, byIdentity.Values.ToList());
+    }
+
+    /// <summary>True when the application has at least one published resource.</summary>
+    public bool HasApplication(string account, string application) =>
+        _applications.ContainsKey(ApplicationKey(account, application));
+
+    /// <summary>
+    /// Matches a request: the method first, then the longest uri (literal segments preferred over <c>{name}</c>
+    /// segments); the remaining segments become positional arguments.
+    /// </summary>
+    public RouteMatch Match(string account, string application, string method, IReadOnlyList<string> segments)
+    {
+        if (!_applications.TryGetValue(ApplicationKey(account, application), out var methods))
+        {
+            return new RouteMatch(null, [], NoKeys, []);
+        }
+        if (methods.TryGetValue(method, out var root) && Find(root, segments) is { } found)
+        {
+            return found;
+        }
+        var allowed = new List<string>();
+        foreach (var (other, otherRoot) in methods)
+        {
+            if (other != method && Find(otherRoot, segments) is not null)
+            {
+                allowed.Add(other);
+            }
+        }
+        allowed.Sort(StringComparer.Ordinal);
+        return new RouteMatch(null, [], NoKeys, allowed);
+    }
+
+    private static RouteMatch? Find(Segment root, IReadOnlyList<string> segments)
+    {
+        // Depth-first over the segments, literal before parameter, keeping the deepest node that holds a resource.
+        Segment? best = null;
+        var bestDepth = -1;
+        var bestValues = Array.Empty<string>();
+        var values = new string[segments.Count];
+        var stack = new Stack<(Segment Node, int Depth, int ValueCount, bool ViaParameter)>();
+        stack.Push((root, 0, 0, false));
+        while (stack.Count > 0)
+        {
+            var (node, depth, valueCount, viaParameter) = stack.Pop();
+            if (viaParameter)
+            {
+                // Written when the branch is taken, not when it is queued: a literal sibling explored first reuses the slot.
+                values[valueCount - 1] = segments[depth - 1];
+            }
+            if (node.Resource is not null && depth > bestDepth)
+            {
+                best = node;
+                bestDepth = depth;
+                bestValues = values[..valueCount];
+            }
+            if (depth == segments.Count)
+            {
+                continue;
+            }
+            if (node.Parameter is not null)
+            {
+                stack.Push((node.Parameter, depth + 1, valueCount + 1, true));
+            }
+            if (node.Literals is not null && node.Literals.TryGetValue(segments[depth], out var literal))
+            {
+                stack.Push((literal, depth + 1, valueCount, false));
+            }
+        }
+        if (best is null)
+        {
+            return null;
+        }
+        var keys = new Dictionary<string, string>(best.ParameterNames.Length, StringComparer.Ordinal);
+        for (var i = 0; i < best.ParameterNames.Length; i++)
+        {
+            keys[best.ParameterNames[i]] = bestValues[i];
+        }
+        var arguments = new string[segments.Count - bestDepth];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            arguments[i] = segments[bestDepth + i];
+        }
+        return new RouteMatch(best.Resource, arguments, keys, []);
+    }
+
+    private static string ApplicationKey(string account, string application) => account + "/" + application;
+
+    private sealed class Segment
+    {
+        public Dictionary<string, Segment>? Literals;
+        public Segment? Parameter;
+        public PublishedResource? Resource;
+        public string[] ParameterNames = [];
+    }
+}
