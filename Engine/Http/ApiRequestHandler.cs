@@ -51,7 +51,11 @@ public sealed partial class ApiRequestHandler(
                 await cached.WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            using var evaluation = new EvaluationContext(request, EvaluationOptions.Default, services, logger, cancellationToken);
+            var served = registry.Applications[match.Resource.Appid];
+            using var evaluation = new EvaluationContext(request, EvaluationOptions.Default, services, logger, cancellationToken)
+            {
+                Scope = new ResourceScope(served.Accid, served.Appid, served.Account, served.Name),
+            };
             var result = await resource.ExecuteAsync(evaluation).ConfigureAwait(false);
             var response = ApiResponseWriter.Success(result, negotiated.Value, wrap);
             if (cacheKey is not null)

@@ -55,6 +55,12 @@ public sealed class EvaluationContext : IDisposable
     public IReadOnlyDictionary<string, PlanElement> Fragments { get; set; } =
         new Dictionary<string, PlanElement>(StringComparer.Ordinal);
 
+    /// <summary>The account and application being served (null in a bare engine).</summary>
+    public ResourceScope? Scope { get; init; }
+
+    /// <summary>The verified caller, set by security processors; null while anonymous.</summary>
+    public Security.Caller? Caller { get; set; }
+
     /// <summary>The result of <c>process</c>, once evaluated: the default data of output processors.</summary>
     public DataContainer? Result { get; set; }
 
