@@ -28,6 +28,7 @@ public static class ApiStudioHosting
         services.AddSingleton<ResourceRegistry>();
         services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         services.AddSingleton<FirstStart>();
+        services.AddSingleton<ResultCache>();
         services.AddSingleton<ApiRequestHandler>();
         return services;
     }
@@ -39,7 +40,8 @@ public static class ApiStudioHosting
         var handler = endpoints.ServiceProvider.GetRequiredService<ApiRequestHandler>();
         endpoints.Map($"/{basePath}/{{account}}/{{application}}/{{**path}}",
             (HttpContext http, string account, string application, string? path) => handler.HandleAsync(http, account, application, path));
-        endpoints.MapGet("/health", () => Results.Json(new { status = "ok" }));
+        endpoints.MapGet("/health", (HttpContext http, Database database, ResourceRegistry registry) =>
+            HealthCheck.AnswerAsync(http, database, registry));
         return endpoints;
     }
 }

@@ -32,6 +32,9 @@ public sealed class ApiStudioOptions
 
     /// <summary>Largest accepted request body in bytes (413 above).</summary>
     public long MaxBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Memory the result cache of GET resources with a ttl may use, in bytes.</summary>
+    public long ResultCacheBytes { get; set; } = 64 * 1024 * 1024;
 }
 
 /// <summary>Which database and where.</summary>

@@ -2,83 +2,86 @@ using ApiStudio.Engine.Hosting;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ApiStudio.Engine.Http;
 
 /// <summary>
-/// Serves published resources (SPEC §6). The pipeline reads top to bottom:
-/// match → read request → cache lookup → security and evaluation → output → cache store.
+/// Serves published resources (SPEC §6). One request goes through these steps, in order:
+/// application → CORS (and the OPTIONS answer) → match (404/405) → negotiate (406) → read the body → security →
+/// cache lookup → evaluate → output → cache store. Any error becomes the error envelope; anything unexpected a 500
+/// with a correlation id and nothing of the failure itself.
 /// </summary>
 public sealed partial class ApiRequestHandler(
     ResourceRegistry registry,
+    ResultCache resultCache,
     IServiceProvider services,
-    IMemoryCache cache,
     IOptions<ApiStudioOptions> options,
     ILogger<ApiRequestHandler> logger)
 {
     private static readonly string[] OverridableMethods = ["put", "patch", "delete"];
+
+    // Segments before the resource uri: those of the base path, then account and application.
+    private readonly int _prefixSegments = options.Value.ApiBasePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Length + 2;
 
     /// <summary>Handles <c>/{base}/{account}/{application}/{**path}</c>.</summary>
     public async Task HandleAsync(HttpContext http, string account, string application, string? path)
     {
         var cancellationToken = http.RequestAborted;
         var negotiated = OutputFormatter.FromMediaType(http.Request.Headers.Accept.ToString());
-        var wrap = registry.FindApplication(account, application)?.Settings.Wrap ?? true;
+        var app = registry.FindApplication(account, application);
+        var wrap = app?.Settings.Wrap ?? true;
+        // Uploaded files go back with the media type they came with: browsers must not guess another one.
+        http.Response.Headers.XContentTypeOptions = "nosniff";
         try
         {
-            var method = MethodOf(http.Request);
-            var segments = (path ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
-            var match = registry.Routes.Match(account, application, method, segments);
-            if (match.Resource is null)
+            if (app is null)
             {
-                await NotMatchedAsync(http, match, negotiated, wrap, cancellationToken).ConfigureAwait(false);
+                throw NotFound();
+            }
+            CorsPolicy.ApplyToResponse(http, app.Settings);
+            var method = MethodOf(http.Request);
+            var segments = RequestPath.SegmentsAfter(http, _prefixSegments, path);
+            if (method == "options")
+            {
+                AnswerOptions(http, app, segments);
                 return;
             }
-            if (negotiated is null)
-            {
-                throw new ApiException("None of the media types in Accept can be produced.", ErrorCodes.InvalidInput, null, 406);
-            }
-            var resource = match.Resource.Resource;
+            var match = Match(http, app, method, segments);
+            var format = negotiated ?? throw new ApiException(
+                "None of the media types in Accept can be produced.", ErrorCodes.InvalidInput, null, 406);
+            var published = match.Resource!;
             var request = await ApiRequestReader.ReadAsync(http.Request, method, match, options.Value.MaxBodyBytes, cancellationToken)
                 .ConfigureAwait(false);
-            var cacheKey = CacheKey(resource, match, http, negotiated.Value);
-            if (cacheKey is not null && cache.TryGetValue(cacheKey, out ApiResponse? cached) && cached is not null)
+            using var evaluation = new EvaluationContext(request, EvaluationOptions.Default, services, logger, cancellationToken)
+            {
+                Scope = new ResourceScope(app.Accid, app.Appid, app.Account, app.Name),
+            };
+            await published.Resource.AuthorizeAsync(evaluation).ConfigureAwait(false);
+            var cacheKey = ResultCache.KeyOf(published, segments, http.Request, format, evaluation.Caller);
+            if (cacheKey is not null && resultCache.TryGet(cacheKey, out var cached))
             {
                 http.Response.Headers["X-ApiStudio-Cache"] = "hit";
                 await cached.WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            var served = registry.Applications[match.Resource.Appid];
-            using var evaluation = new EvaluationContext(request, EvaluationOptions.Default, services, logger, cancellationToken)
-            {
-                Scope = new ResourceScope(served.Accid, served.Appid, served.Account, served.Name),
-            };
-            var result = await resource.ExecuteAsync(evaluation).ConfigureAwait(false);
-            var response = ApiResponseWriter.Success(result, negotiated.Value, wrap);
+            var result = await published.Resource.EvaluateAsync(evaluation).ConfigureAwait(false);
+            var response = ApiResponseWriter.Success(result, format, wrap);
             if (cacheKey is not null)
             {
-                cache.Set(cacheKey, response, TimeSpan.FromSeconds(resource.Document.Ttl ?? 0));
+                resultCache.Store(cacheKey, response, published.Resource.Document.Ttl!.Value);
+                http.Response.Headers["X-ApiStudio-Cache"] = "miss";
             }
             await response.WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ApiException error)
-        {
-            await ApiResponseWriter.Error(error, negotiated, wrap).WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The client went away: nothing to answer.
         }
-        catch (Exception unexpected)
+        catch (Exception error)
         {
-            var correlation = Guid.NewGuid().ToString("N");
-            LogUnexpected(logger, unexpected, correlation, http.Request.Method, http.Request.Path);
-            var error = new ApiException($"An unexpected error occurred. Correlation id: {correlation}.", ErrorCodes.Core, null, 500);
-            http.Response.Headers["X-Correlation-Id"] = correlation;
-            await ApiResponseWriter.Error(error, negotiated, wrap).WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
+            await WriteErrorAsync(http, error, negotiated, wrap, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -94,39 +97,85 @@ public sealed partial class ApiRequestHandler(
                 return wanted;
             }
         }
-        return method;
+        // HEAD is a GET without a body (the server drops the body).
+        return method == "head" ? "get" : method;
     }
 
-    private static Task NotMatchedAsync(HttpContext http, RouteMatch match, OutputFormat? negotiated, bool wrap, CancellationToken cancellationToken)
+    /// <summary>The resource for the method and uri; 405 with <c>Allow</c> when only other methods match, else 404.</summary>
+    private RouteMatch Match(HttpContext http, ApplicationInfo app, string method, IReadOnlyList<string> segments)
     {
-        if (match.AllowedMethods.Count > 0)
+        var match = registry.Routes.Match(app.Account, app.Name, method, segments);
+        if (match.Resource is not null)
         {
-            http.Response.Headers.Allow = string.Join(", ", match.AllowedMethods.Select(m => m.ToUpperInvariant()));
-            return ApiResponseWriter.Error(new ApiException(
-                    $"Method {http.Request.Method.ToUpperInvariant()} is not allowed here; allowed: {http.Response.Headers.Allow}.",
-                    ErrorCodes.InvalidCall, null, 405), negotiated, wrap)
-                .WriteAsync(http.Response, cancellationToken);
+            return match;
         }
-        return ApiResponseWriter.Error(new ApiException("No resource matches this request.", ErrorCodes.InvalidCall, null, 404),
-            negotiated, wrap).WriteAsync(http.Response, cancellationToken);
+        if (match.AllowedMethods.Count == 0)
+        {
+            throw NotFound();
+        }
+        var allow = AllowHeader(match.AllowedMethods);
+        http.Response.Headers.Allow = allow;
+        throw new ApiException($"Method {method.ToUpperInvariant()} is not allowed here; allowed: {allow}.",
+            ErrorCodes.InvalidCall, null, 405);
     }
 
     /// <summary>
-    /// The result-cache key of a cacheable request (GET with ttl &gt; 0): account, application, method, uri, URI
-    /// arguments, the query string, the format, and the caller's credentials when the resource has security.
+    /// <c>OPTIONS</c>: 204 with <c>Allow</c> (the methods of the resources at the uri) and, for a CORS preflight from an
+    /// allowed origin, the preflight headers; 404 when no resource is at the uri.
     /// </summary>
-    private static string? CacheKey(PreparedResource resource, RouteMatch match, HttpContext http, OutputFormat format)
+    private void AnswerOptions(HttpContext http, ApplicationInfo app, IReadOnlyList<string> segments)
     {
-        if (resource.Method != "get" || resource.Document.Ttl is not > 0)
+        var methods = registry.Routes.Match(app.Account, app.Name, "options", segments).AllowedMethods;
+        if (methods.Count == 0)
         {
-            return null;
+            throw NotFound();
         }
-        var identity = resource.Security is null
-            ? ""
-            : http.Request.Headers.Authorization.ToString() + "|" + http.Request.Headers["X-ApiStudio-Api-Key"] + "|" + http.Request.Query["api_key"];
-        return string.Join('\u001f', "apistudio-result", resource.Account, resource.Application, resource.Method, resource.Uri,
-            string.Join('/', match.Arguments), http.Request.QueryString.Value, format, identity);
+        http.Response.Headers.Allow = AllowHeader(methods);
+        if (CorsPolicy.IsPreflight(http.Request))
+        {
+            CorsPolicy.ApplyToPreflight(http, app.Settings, methods);
+        }
+        http.Response.StatusCode = StatusCodes.Status204NoContent;
     }
+
+    private static string AllowHeader(IReadOnlyList<string> methods) =>
+        string.Join(", ", methods.Select(m => m.ToUpperInvariant()).Append("OPTIONS"));
+
+    private static ApiException NotFound() => new("No resource matches this request.", ErrorCodes.InvalidCall, null, 404);
+
+    /// <summary>
+    /// The error envelope. An ApiException is sent as it is, unless it only wraps an unexpected failure (a processor's
+    /// CLR exception): that, like any other exception, is logged with a correlation id and answered with a generic
+    /// 500 carrying the id alone, so nothing of the failure (message, stack trace, secrets) reaches the client.
+    /// </summary>
+    private async Task WriteErrorAsync(HttpContext http, Exception exception, OutputFormat? negotiated, bool wrap,
+        CancellationToken cancellationToken)
+    {
+        var error = exception as ApiException;
+        Map? context = null;
+        if (error is null || IsUnexpected(error))
+        {
+            var correlation = Guid.NewGuid().ToString("N");
+            LogUnexpected(logger, exception, correlation, http.Request.Method, http.Request.Path);
+            error = new ApiException($"An unexpected error occurred. Correlation id: {correlation}.", ErrorCodes.Core,
+                error?.ProcessorId, 500);
+            context = new Map { ["correlation_id"] = correlation };
+            http.Response.Headers["X-Correlation-Id"] = correlation;
+        }
+        if (http.Response.HasStarted)
+        {
+            return; // Too late for an envelope: the status line is gone; the log holds the failure.
+        }
+        await ApiResponseWriter.Error(error, negotiated, wrap, context).WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// True for the engine's wrapper of a processor's unexpected exception: a 500 caused by something other than an
+    /// ApiException or a cancellation (time budget). Its message quotes the original exception's message.
+    /// </summary>
+    private static bool IsUnexpected(ApiException error) =>
+        error.HttpStatus >= 500
+        && error.InnerException is not null and not ApiException and not OperationCanceledException and not InsufficientExecutionStackException;
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Unhandled error {CorrelationId} serving {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string correlationId, string method, string path);

@@ -3,13 +3,17 @@ using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Requests;
 using ApiStudio.Engine.Values;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
 
 namespace ApiStudio.Engine.Http;
 
 /// <summary>
-/// Turns an HTTP request into the engine's <see cref="ApiRequest"/>: query, headers, URI arguments and the body
-/// (JSON, url-encoded or multipart form with files, XML, text). Malformed bodies are 400 with the parser's message,
-/// bodies over the limit 413, other media types 415.
+/// Turns an HTTP request into the engine's <see cref="ApiRequest"/>: query, headers, URI arguments and the body.
+/// JSON (an object's fields become POST variables), url-encoded and multipart forms (fields and files), XML and text
+/// are read; a malformed body is 400 with the parser's message, text that is not valid in its charset 400, a body over
+/// the limit 413 (declared or streamed), any other media type 415.
 /// </summary>
 public static class ApiRequestReader
 {
@@ -19,77 +23,19 @@ public static class ApiRequestReader
     public static async Task<ApiRequest> ReadAsync(HttpRequest http, string method, RouteMatch match, long maxBodyBytes,
         CancellationToken cancellationToken)
     {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in http.Headers)
-        {
-            headers[name] = values.ToString();
-        }
-        var post = new Dictionary<string, object?>(StringComparer.Ordinal);
-        var files = new Dictionary<string, BinaryValue>(StringComparer.Ordinal);
-        string? body = null;
-        string? mediaType = null;
-        if (http.ContentLength > maxBodyBytes)
-        {
-            throw TooLarge(maxBodyBytes);
-        }
-        if (HasBody(http))
-        {
-            mediaType = MediaTypeOf(http.ContentType);
-            switch (Classify(mediaType))
-            {
-                case BodyKind.Form:
-                    var form = await ReadFormAsync(http, maxBodyBytes, cancellationToken).ConfigureAwait(false);
-                    foreach (var (name, values) in form)
-                    {
-                        post[name] = Variable(values);
-                    }
-                    foreach (var file in form.Files)
-                    {
-                        await using var stream = file.OpenReadStream();
-                        using var buffer = new MemoryStream();
-                        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-                        files[file.Name] = new BinaryValue(buffer.ToArray(), file.FileName, file.ContentType);
-                    }
-                    break;
-                case BodyKind.Json:
-                    body = await ReadTextAsync(http, maxBodyBytes, cancellationToken).ConfigureAwait(false);
-                    object? parsed;
-                    try
-                    {
-                        parsed = PlainJson.Parse(body);
-                    }
-                    catch (PlainJsonException ex)
-                    {
-                        throw new ApiException($"Malformed JSON body: {ex.Message}", ErrorCodes.InvalidInput, null, 400);
-                    }
-                    if (parsed is Map fields)
-                    {
-                        foreach (var (name, value) in fields)
-                        {
-                            post[name] = value;
-                        }
-                    }
-                    break;
-                case BodyKind.Text:
-                    body = await ReadTextAsync(http, maxBodyBytes, cancellationToken).ConfigureAwait(false);
-                    break;
-                default:
-                    throw new ApiException($"Unsupported media type '{mediaType}': send JSON, a form, XML or text.",
-                        ErrorCodes.InvalidInput, null, 415);
-            }
-        }
+        var body = await ReadBodyAsync(http, maxBodyBytes, cancellationToken).ConfigureAwait(false);
         return new ApiRequest
         {
             Method = method,
             Uri = match.Resource!.Resource.Uri,
             Query = QueryOf(http.Query),
-            Post = post,
-            Headers = headers,
+            Post = body.Post,
+            Headers = HeadersOf(http.Headers),
             UriArguments = match.Arguments,
             UriKeys = match.Keys,
-            Body = body,
-            ContentType = mediaType,
-            Files = files,
+            Body = body.Text,
+            ContentType = body.MediaType,
+            Files = body.Files,
         };
     }
 
@@ -104,51 +50,163 @@ public static class ApiRequestReader
         return variables;
     }
 
-    private static object? Variable(Microsoft.Extensions.Primitives.StringValues values) =>
-        values.Count == 1 ? values[0] : values.Select(v => (object?)v).ToList();
-
-    private static bool HasBody(HttpRequest http) =>
-        http.ContentLength > 0 || (http.ContentLength is null && http.Headers.TransferEncoding.Count > 0);
-
-    private static string? MediaTypeOf(string? contentType)
+    private static Dictionary<string, string> HeadersOf(IHeaderDictionary http)
     {
-        if (string.IsNullOrWhiteSpace(contentType))
+        var headers = new Dictionary<string, string>(http.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in http)
         {
-            return null;
+            headers[name] = values.ToString();
         }
-        var semicolon = contentType.IndexOf(';');
-        return (semicolon < 0 ? contentType : contentType[..semicolon]).Trim().ToLowerInvariant();
+        return headers;
     }
 
-    private static BodyKind Classify(string? mediaType) => mediaType switch
-    {
-        "application/x-www-form-urlencoded" or "multipart/form-data" => BodyKind.Form,
-        "application/json" or "text/json" => BodyKind.Json,
-        { } m when m.EndsWith("+json", StringComparison.Ordinal) => BodyKind.Json,
-        null or "text/plain" or "application/xml" or "text/xml" or "text/html" or "text/csv" => BodyKind.Text,
-        { } m when m.EndsWith("+xml", StringComparison.Ordinal) => BodyKind.Text,
-        _ => BodyKind.Unsupported,
-    };
+    private static object? Variable(StringValues values) =>
+        values.Count == 1 ? values[0] : values.Select(v => (object?)v).ToList();
 
-    private static async Task<IFormCollection> ReadFormAsync(HttpRequest http, long maxBodyBytes, CancellationToken cancellationToken)
+    /// <summary>Reads and parses the body by its media type.</summary>
+    private static async Task<RequestBody> ReadBodyAsync(HttpRequest http, long maxBodyBytes, CancellationToken cancellationToken)
+    {
+        if (http.ContentLength > maxBodyBytes)
+        {
+            throw TooLarge(maxBodyBytes);
+        }
+        if (!HasBody(http))
+        {
+            return RequestBody.None;
+        }
+        LimitBodySize(http, maxBodyBytes);
+        var contentType = ContentType.Parse(http.ContentType);
+        try
+        {
+            return contentType.MediaType switch
+            {
+                "multipart/form-data" => await ReadMultipartAsync(http, contentType, cancellationToken).ConfigureAwait(false),
+                "application/x-www-form-urlencoded" => ReadUrlEncoded(
+                    await ReadTextAsync(http, contentType, maxBodyBytes, cancellationToken).ConfigureAwait(false), contentType),
+                _ when contentType.IsJson => ReadJson(
+                    await ReadTextAsync(http, contentType, maxBodyBytes, cancellationToken).ConfigureAwait(false), contentType),
+                _ when contentType.IsXml => ReadXml(
+                    await ReadTextAsync(http, contentType, maxBodyBytes, cancellationToken).ConfigureAwait(false), contentType),
+                _ when contentType.IsText => new RequestBody(
+                    await ReadTextAsync(http, contentType, maxBodyBytes, cancellationToken).ConfigureAwait(false), contentType.MediaType),
+                _ => throw new ApiException(
+                    $"Unsupported media type '{contentType.MediaType}': send JSON, a form, XML or text.", ErrorCodes.InvalidInput, null, 415),
+            };
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's own verdicts while the body streams in: over the size limit (413) or a broken framing (400).
+            throw ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? TooLarge(maxBodyBytes)
+                : new ApiException($"Malformed request body: {ex.Message}", ErrorCodes.InvalidInput, null, ex.StatusCode);
+        }
+    }
+
+    private static bool HasBody(HttpRequest http) =>
+        http.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody
+        ?? (http.ContentLength > 0 || http.Headers.TransferEncoding.Count > 0);
+
+    /// <summary>Makes the server itself stop a streamed (chunked) body at the limit, whatever reads it.</summary>
+    private static void LimitBodySize(HttpRequest http, long maxBodyBytes)
+    {
+        var feature = http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false })
+        {
+            feature.MaxRequestBodySize = maxBodyBytes;
+        }
+    }
+
+    private static RequestBody ReadJson(string text, ContentType contentType)
+    {
+        object? parsed;
+        try
+        {
+            parsed = PlainJson.Parse(text);
+        }
+        catch (PlainJsonException ex)
+        {
+            throw new ApiException($"Malformed JSON body: {ex.Message}", ErrorCodes.InvalidInput, null, 400);
+        }
+        var post = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (parsed is Map fields)
+        {
+            foreach (var (name, value) in fields)
+            {
+                post[name] = value;
+            }
+        }
+        return new RequestBody(text, contentType.MediaType) { Post = post };
+    }
+
+    private static RequestBody ReadXml(string text, ContentType contentType)
     {
         try
         {
-            http.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: maxBodyBytes);
-            return await http.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+            XmlJsonConverter.ToPlain(text);
         }
-        catch (IOException ex) when (ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        catch (ApiException ex)
         {
-            throw TooLarge(maxBodyBytes);
+            throw new ApiException($"Malformed XML body: {ex.Message}", ErrorCodes.InvalidInput, null, 400);
+        }
+        return new RequestBody(text, contentType.MediaType);
+    }
+
+    private static RequestBody ReadUrlEncoded(string text, ContentType contentType)
+    {
+        Dictionary<string, StringValues> form;
+        try
+        {
+            using var reader = new FormReader(text);
+            form = reader.ReadForm();
         }
         catch (InvalidDataException ex)
         {
             throw new ApiException($"Malformed form body: {ex.Message}", ErrorCodes.InvalidInput, null, 400);
         }
+        var post = new Dictionary<string, object?>(form.Count, StringComparer.Ordinal);
+        foreach (var (name, values) in form)
+        {
+            post[name] = Variable(values);
+        }
+        return new RequestBody(text, contentType.MediaType) { Post = post };
     }
 
-    private static async Task<string> ReadTextAsync(HttpRequest http, long maxBodyBytes, CancellationToken cancellationToken)
+    private static async Task<RequestBody> ReadMultipartAsync(HttpRequest http, ContentType contentType, CancellationToken cancellationToken)
     {
+        IFormCollection form;
+        try
+        {
+            form = await http.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException and not BadHttpRequestException)
+        {
+            throw new ApiException($"Malformed form body: {ex.Message}", ErrorCodes.InvalidInput, null, 400);
+        }
+        var post = new Dictionary<string, object?>(form.Count, StringComparer.Ordinal);
+        foreach (var (name, values) in form)
+        {
+            post[name] = Variable(values);
+        }
+        var files = new Dictionary<string, BinaryValue>(form.Files.Count, StringComparer.Ordinal);
+        foreach (var file in form.Files)
+        {
+            if (files.ContainsKey(file.Name))
+            {
+                continue; // One file per field: the first one sent.
+            }
+            await using var stream = file.OpenReadStream();
+            var content = new byte[file.Length];
+            await stream.ReadExactlyAsync(content, cancellationToken).ConfigureAwait(false);
+            files[file.Name] = new BinaryValue(content, Path.GetFileName(file.FileName), file.ContentType);
+        }
+        return new RequestBody(null, contentType.MediaType) { Post = post, Files = files };
+    }
+
+    /// <summary>Reads the whole body as text in its charset (strict UTF-8 by default), stopping at the limit.</summary>
+    private static async Task<string> ReadTextAsync(HttpRequest http, ContentType contentType, long maxBodyBytes,
+        CancellationToken cancellationToken)
+    {
+        var encoding = contentType.Encoding();
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
@@ -160,29 +218,78 @@ public static class ApiRequestReader
             }
             buffer.Write(chunk, 0, read);
         }
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (encoding.CodePage == Encoding.UTF8.CodePage && bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            bytes = bytes[3..];
+        }
         try
         {
-            var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-            if (bytes.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }))
-            {
-                bytes = bytes[3..];
-            }
-            return StrictUtf8.GetString(bytes);
+            return encoding.GetString(bytes);
         }
         catch (DecoderFallbackException)
         {
-            throw new ApiException("The request body is not valid UTF-8.", ErrorCodes.InvalidInput, null, 400);
+            throw new ApiException($"The request body is not valid {encoding.WebName.ToUpperInvariant()}.", ErrorCodes.InvalidInput, null, 400);
         }
     }
 
     private static ApiException TooLarge(long maxBodyBytes) =>
         new($"The request body is larger than {maxBodyBytes} bytes.", ErrorCodes.InvalidInput, null, 413);
 
-    private enum BodyKind
+    /// <summary>What the body gave: its text (when it is text), its media type, POST variables and files.</summary>
+    private sealed record RequestBody(string? Text, string? MediaType)
     {
-        Text,
-        Json,
-        Form,
-        Unsupported,
+        public static readonly RequestBody None = new(null, null);
+
+        public IReadOnlyDictionary<string, object?> Post { get; init; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+
+        public IReadOnlyDictionary<string, BinaryValue> Files { get; init; } = new Dictionary<string, BinaryValue>(StringComparer.Ordinal);
+    }
+
+    /// <summary>A parsed <c>Content-Type</c>: the media type (lower-case, null when absent) and its charset.</summary>
+    private readonly record struct ContentType(string? MediaType, string? Charset)
+    {
+        public bool IsJson => MediaType is "application/json" or "text/json" || MediaType?.EndsWith("+json", StringComparison.Ordinal) == true;
+
+        public bool IsXml => MediaType is "application/xml" or "text/xml" || MediaType?.EndsWith("+xml", StringComparison.Ordinal) == true;
+
+        // A body without a Content-Type is taken as text, as curl -d sends it.
+        public bool IsText => MediaType is null || MediaType.StartsWith("text/", StringComparison.Ordinal);
+
+        public static ContentType Parse(string? header)
+        {
+            if (string.IsNullOrWhiteSpace(header))
+            {
+                return new ContentType(null, null);
+            }
+            var parts = header.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            string? charset = null;
+            for (var i = 1; i < parts.Length; i++)
+            {
+                if (parts[i].StartsWith("charset=", StringComparison.OrdinalIgnoreCase))
+                {
+                    charset = parts[i]["charset=".Length..].Trim('"', ' ');
+                }
+            }
+            return new ContentType(parts.Length == 0 ? null : parts[0].ToLowerInvariant(), charset);
+        }
+
+        /// <summary>The charset's strict decoder: UTF-8 when none is given; 415 for a charset the host cannot decode.</summary>
+        public Encoding Encoding()
+        {
+            if (Charset is null || Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+                || Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+            {
+                return StrictUtf8;
+            }
+            try
+            {
+                return System.Text.Encoding.GetEncoding(Charset, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+            }
+            catch (ArgumentException)
+            {
+                throw new ApiException($"Unsupported charset '{Charset}': send UTF-8.", ErrorCodes.InvalidInput, null, 415);
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
 using Microsoft.AspNetCore.Http;
@@ -21,39 +22,35 @@ public sealed record ApiResponse(int Status, string ContentType, byte[] Body)
 }
 
 /// <summary>
-/// Shapes responses (SPEC §6): the wrapped envelope <c>{"result":"ok","data":...}</c> or the raw value, errors as
-/// <c>{"result":"error","data":{"id","code","message"}}</c> or DreamFactory's raw error shape, in the negotiated format.
+/// Shapes responses (SPEC §6). Per the application's <c>wrap</c> setting, JSON and XML bodies are either wrapped
+/// (<c>{"result":"ok","data":...}</c>, errors <c>{"result":"error","data":{"id","code","message"}}</c>) or raw (the
+/// value itself, errors in DreamFactory's shape <c>{"error":{"code","context","message","status_code"}}</c>).
+/// HTML, text and binary bodies are never wrapped. The format is the one an output processor forced, else the
+/// negotiated one.
 /// </summary>
 public static class ApiResponseWriter
 {
-    /// <summary>A successful response: the output processor's result when the resource has one, else <paramref name="value"/>
-    /// in the negotiated format.</summary>
+    /// <summary>
+    /// A successful response: the first output processor's result in the format it forces when the resource has one,
+    /// else the value of <c>process</c> in the negotiated format.
+    /// </summary>
     public static ApiResponse Success(ResourceResult result, OutputFormat negotiated, bool wrap)
     {
-        if (result.Outputs.Count > 0 && OutputFormatter.ForcedBy(result.Outputs[0].Type) is { } forced)
-        {
-            var output = result.Outputs[0];
-            if (wrap && forced == OutputFormat.Json)
-            {
-                var json = (string)output.Data!;
-                var body = System.Text.Encoding.UTF8.GetBytes("{\"result\":\"ok\",\"data\":" + json + "}");
-                return new ApiResponse(200, OutputFormatter.JsonContentType, body);
-            }
-            var formatted = OutputFormatter.Format(output, forced);
-            return new ApiResponse(200, formatted.ContentType, formatted.Body);
-        }
-        var value = wrap && negotiated is OutputFormat.Json or OutputFormat.Xml
-            ? DataContainer.Array(new Map { ["result"] = "ok", ["data"] = result.Value.ToPlain() })
-            : result.Value;
-        var negotiatedBody = OutputFormatter.Format(value, negotiated);
-        return new ApiResponse(200, negotiatedBody.ContentType, negotiatedBody.Body);
+        var (value, format) = result.Outputs.Count > 0 && OutputFormatter.ForcedBy(result.Outputs[0].Type) is { } forced
+            ? (result.Outputs[0], forced)
+            : (result.Value, negotiated);
+        var body = wrap ? Wrapped(value, format) : OutputFormatter.Format(value, format);
+        return new ApiResponse(200, body.ContentType, body.Body);
     }
 
-    /// <summary>An error response in JSON, or XML when the client asked for XML.</summary>
-    public static ApiResponse Error(ApiException error, OutputFormat? negotiated, bool wrap)
+    /// <summary>
+    /// An error response in XML when the client asked for XML, else JSON (an error is data for a program, even to a
+    /// client that asked for HTML or text). <paramref name="context"/> fills the raw shape's <c>context</c>.
+    /// </summary>
+    public static ApiResponse Error(ApiException error, OutputFormat? negotiated, bool wrap, Map? context = null)
     {
         var status = error.HttpStatus is >= 400 and <= 599 ? error.HttpStatus : 500;
-        Map shape = wrap
+        var shape = wrap
             ? new Map
             {
                 ["result"] = "error",
@@ -64,7 +61,7 @@ public static class ApiResponseWriter
                 ["error"] = new Map
                 {
                     ["code"] = (long)error.Code,
-                    ["context"] = null,
+                    ["context"] = context,
                     ["message"] = error.Message,
                     ["status_code"] = (long)status,
                 },
@@ -72,5 +69,23 @@ public static class ApiResponseWriter
         var format = negotiated == OutputFormat.Xml ? OutputFormat.Xml : OutputFormat.Json;
         var body = OutputFormatter.Format(DataContainer.Array(shape), format);
         return new ApiResponse(status, body.ContentType, body.Body);
+    }
+
+    /// <summary>The wrapped success envelope for JSON and XML; other formats as they are.</summary>
+    private static FormattedOutput Wrapped(DataContainer value, OutputFormat format)
+    {
+        switch (format)
+        {
+            case OutputFormat.Json:
+                // The value's JSON text goes in as it is: no parse and re-serialise of a large json value.
+                var json = (string)OutputFormatter.ToContainer(value, OutputFormat.Json).Data!;
+                return new FormattedOutput(OutputFormatter.JsonContentType,
+                    Encoding.UTF8.GetBytes("{\"result\":\"ok\",\"data\":" + json + "}"));
+            case OutputFormat.Xml:
+                var data = value.Type is DataType.File or DataType.Image ? value.AsText() : value.ToPlain();
+                return OutputFormatter.Format(DataContainer.Array(new Map { ["result"] = "ok", ["data"] = data }), OutputFormat.Xml);
+            default:
+                return OutputFormatter.Format(value, format);
+        }
     }
 }

@@ -68,8 +68,17 @@ public sealed class PreparedResource(
     /// </summary>
     public async ValueTask<ResourceResult> ExecuteAsync(EvaluationContext context)
     {
-        context.Fragments = Fragments;
         await AuthorizeAsync(context).ConfigureAwait(false);
+        return await EvaluateAsync(context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Evaluates <c>process</c>, then the output nodes, without security: for a host that has already run
+    /// <see cref="AuthorizeAsync"/> (it looks up its result cache between the two).
+    /// </summary>
+    public async ValueTask<ResourceResult> EvaluateAsync(EvaluationContext context)
+    {
+        context.Fragments = Fragments;
         var value = await TreeParser.EvaluateAsync(Process, context).ConfigureAwait(false);
         context.Result = value;
         if (Outputs.Count == 1 && Outputs[0].IsResponse)

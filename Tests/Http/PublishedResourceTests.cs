@@ -71,7 +71,7 @@ public class PublishedResourceTests
     {
         var (status, _, response) = await Send(new HttpRequestMessage(HttpMethod.Delete, "api/examples/demo/greeting"));
         Assert.That(status, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
-        Assert.That(response.Content.Headers.Allow, Is.EquivalentTo(new[] { "GET" }));
+        Assert.That(response.Content.Headers.Allow, Is.EquivalentTo(new[] { "GET", "OPTIONS" }));
     }
 
     [Test]

@@ -1,0 +1,116 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using ApiStudio.Engine.Hosting;
+using ApiStudio.Engine.Values;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace ApiStudio.Engine.Http;
+
+/// <summary>
+/// The result cache of SPEC §2.5: successful answers of GET resources with <c>ttl &gt; 0</c>, for ttl seconds.
+/// </summary>
+/// <remarks>
+/// The key covers the resource (id and version, so a new version never serves an old answer), account, application,
+/// method, every uri segment (the <c>{name}</c> values and the positional arguments), the query string, the response
+/// format and — for a resource with security — the caller's credentials and identity. The key is a SHA-256 digest of
+/// all that: credentials and query strings are never held in clear. The cache is bounded in bytes, so varying query
+/// strings cannot exhaust memory.
+/// </remarks>
+public sealed class ResultCache : IDisposable
+{
+    private static readonly string[] CredentialHeaders = ["Authorization", "X-ApiStudio-Api-Key", "Cookie"];
+
+    private readonly MemoryCache _entries;
+
+    /// <summary>A cache bounded by <see cref="ApiStudioOptions.ResultCacheBytes"/>.</summary>
+    public ResultCache(IOptions<ApiStudioOptions> options)
+    {
+        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.ResultCacheBytes) });
+    }
+
+    /// <summary>
+    /// The key of a cacheable request (a GET of a resource with ttl &gt; 0), or null when the answer must not be
+    /// cached. Call it after security ran, so that <paramref name="caller"/> is known.
+    /// </summary>
+    public static string? KeyOf(PublishedResource published, IReadOnlyList<string> segments, HttpRequest request,
+        OutputFormat format, Security.Caller? caller)
+    {
+        var resource = published.Resource;
+        if (resource.Method != "get" || resource.Document.Ttl is not > 0)
+        {
+            return null;
+        }
+        var key = new KeyWriter();
+        key.Add(published.Resid);
+        key.Add(published.Version);
+        key.Add(resource.Account);
+        key.Add(resource.Application);
+        key.Add(resource.Method);
+        key.Add(resource.Uri);
+        key.Add(segments.Count);
+        foreach (var segment in segments)
+        {
+            key.Add(segment);
+        }
+        key.Add(request.QueryString.Value ?? "");
+        key.Add((long)format);
+        if (resource.Security is not null)
+        {
+            // Two callers never share an answer: their credentials differ, or the identity security found does.
+            foreach (var header in CredentialHeaders)
+            {
+                key.Add(request.Headers[header].ToString());
+            }
+            key.Add(caller?.Uid ?? -1);
+            key.Add(caller?.Username ?? "");
+            key.Add(caller?.ApiKeyAppid ?? -1);
+        }
+        return key.Digest();
+    }
+
+    /// <summary>The cached answer for <paramref name="key"/>, if any.</summary>
+    public bool TryGet(string key, out ApiResponse response) =>
+        _entries.TryGetValue(key, out response!) && response is not null;
+
+    /// <summary>Keeps <paramref name="response"/> for <paramref name="ttlSeconds"/> seconds.</summary>
+    public void Store(string key, ApiResponse response, long ttlSeconds)
+    {
+        using var entry = _entries.CreateEntry(key);
+        entry.Value = response;
+        entry.Size = response.Body.Length + response.ContentType.Length + 128;
+        entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(ttlSeconds);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _entries.Dispose();
+
+    /// <summary>Feeds length-prefixed parts into SHA-256, so that no two different part lists give the same input.</summary>
+    private sealed class KeyWriter
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly byte[] _number = new byte[8];
+
+        public void Add(long value)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(_number, value);
+            _hash.AppendData(_number);
+        }
+
+        public void Add(string value)
+        {
+            var bytes = Encoding.UTF8.GetBytes(value);
+            Add(bytes.Length);
+            _hash.AppendData(bytes);
+        }
+
+        public string Digest()
+        {
+            var digest = Convert.ToHexString(_hash.GetHashAndReset());
+            _hash.Dispose();
+            return digest;
+        }
+    }
+}

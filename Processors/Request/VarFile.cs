@@ -1,0 +1,33 @@
+using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Values;
+
+namespace ApiStudio.Processors.Request;
+
+/// <summary>A file uploaded in a multipart form field.</summary>
+public sealed class VarFile : Processor
+{
+    /// <inheritdoc />
+    public override ProcessorDetails Details { get; } = new(
+        "File",
+        "A file uploaded in a multipart/form-data field: an image value when it is an image, else a file value, " +
+        "with its file name and media type. Remote files are fetched with the url processor (outbound allow-list).",
+        new InputSpec("location", "Where the file comes from: _FILES, the files of the request (the only location).")
+        {
+            LimitTypes = [DataType.Text], LimitValues = ["_FILES"], Default = "_FILES",
+        },
+        new InputSpec("filename", "The name of the form field holding the file.") { Min = 1, LimitTypes = [DataType.Text] },
+        RequestVariable.Nullable);
+
+    /// <inheritdoc />
+    protected override NodeResult Process(NodeContext context)
+    {
+        var field = context.Val("filename").AsText(context.NodeId);
+        if (!context.Request.Files.TryGetValue(field, out var file))
+        {
+            return context.Val("nullable").AsBoolean(context.NodeId)
+                ? DataContainer.Undefined
+                : throw context.Error($"File ({field}) does not exist or is undefined.");
+        }
+        return MediaTypes.ImageTypeOf(file) is not null ? DataContainer.Image(file) : DataContainer.File(file);
+    }
+}
