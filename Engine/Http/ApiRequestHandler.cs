@@ -49,31 +49,20 @@ public sealed partial class ApiRequestHandler(
                 return;
             }
             var match = Match(http, app, method, segments);
-            var format = negotiated ?? throw new ApiException(
-                "None of the media types in Accept can be produced.", ErrorCodes.InvalidInput, null, 406);
+            var format = Negotiate(negotiated);
             var published = match.Resource!;
             var request = await ApiRequestReader.ReadAsync(http.Request, method, match, options.Value.MaxBodyBytes, cancellationToken)
                 .ConfigureAwait(false);
-            using var evaluation = new EvaluationContext(request, EvaluationOptions.Default, services, logger, cancellationToken)
-            {
-                Scope = new ResourceScope(app.Accid, app.Appid, app.Account, app.Name),
-            };
+            using var evaluation = NewEvaluation(app, request, cancellationToken);
             await published.Resource.AuthorizeAsync(evaluation).ConfigureAwait(false);
             var cacheKey = ResultCache.KeyOf(published, segments, http.Request, format, evaluation.Caller);
-            if (cacheKey is not null && resultCache.TryGet(cacheKey, out var cached))
+            if (await TryAnswerFromCacheAsync(http, cacheKey, cancellationToken).ConfigureAwait(false))
             {
-                http.Response.Headers["X-ApiStudio-Cache"] = "hit";
-                await cached.WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
                 return;
             }
             var result = await published.Resource.EvaluateAsync(evaluation).ConfigureAwait(false);
-            var response = ApiResponseWriter.Success(result, format, wrap);
-            if (cacheKey is not null)
-            {
-                resultCache.Store(cacheKey, response, published.Resource.Document.Ttl!.Value);
-                http.Response.Headers["X-ApiStudio-Cache"] = "miss";
-            }
-            await response.WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
+            await RespondAsync(http, ApiResponseWriter.Success(result, format, wrap), cacheKey, published, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -138,6 +127,41 @@ public sealed partial class ApiRequestHandler(
         http.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
+    /// <summary>The negotiated format, or 406 when <c>Accept</c> names nothing the host can produce.</summary>
+    private static OutputFormat Negotiate(OutputFormat? negotiated) =>
+        negotiated ?? throw new ApiException("None of the media types in Accept can be produced.", ErrorCodes.InvalidInput, null, 406);
+
+    /// <summary>The evaluation context of one request, scoped to the application served.</summary>
+    private EvaluationContext NewEvaluation(ApplicationInfo app, Requests.ApiRequest request, CancellationToken cancellationToken) =>
+        new(request, EvaluationOptions.Default, services, logger, cancellationToken)
+        {
+            Scope = new ResourceScope(app.Accid, app.Appid, app.Account, app.Name),
+        };
+
+    /// <summary>Sends the cached answer for <paramref name="cacheKey"/>, if there is one.</summary>
+    private async Task<bool> TryAnswerFromCacheAsync(HttpContext http, string? cacheKey, CancellationToken cancellationToken)
+    {
+        if (cacheKey is null || !resultCache.TryGet(cacheKey, out var cached))
+        {
+            return false;
+        }
+        http.Response.Headers["X-ApiStudio-Cache"] = "hit";
+        await cached.WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Sends the response, keeping it in the result cache for the resource's ttl when it is cacheable.</summary>
+    private Task RespondAsync(HttpContext http, ApiResponse response, string? cacheKey, PublishedResource published,
+        CancellationToken cancellationToken)
+    {
+        if (cacheKey is not null)
+        {
+            resultCache.Store(cacheKey, response, published.Resource.Document.Ttl!.Value);
+            http.Response.Headers["X-ApiStudio-Cache"] = "miss";
+        }
+        return response.WriteAsync(http.Response, cancellationToken);
+    }
+
     private static string AllowHeader(IReadOnlyList<string> methods) =>
         string.Join(", ", methods.Select(m => m.ToUpperInvariant()).Append("OPTIONS"));
 
@@ -162,9 +186,9 @@ public sealed partial class ApiRequestHandler(
             context = new Map { ["correlation_id"] = correlation };
             http.Response.Headers["X-Correlation-Id"] = correlation;
         }
-        if (http.Response.HasStarted)
+        if (http.Response.HasStarted || cancellationToken.IsCancellationRequested)
         {
-            return; // Too late for an envelope: the status line is gone; the log holds the failure.
+            return; // Too late for an envelope (the status line is gone, or the client is): the log holds the failure.
         }
         await ApiResponseWriter.Error(error, negotiated, wrap, context).WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
     }
