@@ -9,6 +9,8 @@ namespace ApiStudio.Studio.Cli;
 /// </summary>
 public static class Cli
 {
+    private static readonly string[] RootOptions = ["-h", "-?", "--help", "/h", "/?", "--version"];
+
     /// <summary>Runs a command line on the console.</summary>
     public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
 
@@ -21,11 +23,17 @@ public static class Cli
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error,
         IDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
     {
-        var context = new CliContext(output, error, settings);
-        var root = new RootCommand("ApiStudio: a low-code API engine. With no command, serves the published resources.")
-        {
-            TreatUnmatchedTokensAsErrors = false,
-        };
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        return Parse(args, new CliContext(output, error, settings)).InvokeAsync(configuration, cancellationToken);
+    }
+
+    /// <summary>
+    /// What a command line means. Arguments that start with an option rather than a command are the host's
+    /// configuration (<c>--urls ...</c>): they mean <c>serve</c> with those arguments, as before the CLI existed.
+    /// </summary>
+    public static ParseResult Parse(string[] args, CliContext context)
+    {
+        var root = new RootCommand("ApiStudio: a low-code API engine. With no command, serves the published resources.");
         ServeCommand.SetServeAction(root, context);
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
@@ -34,7 +42,10 @@ public static class Cli
         root.Subcommands.Add(TestCommand.Create(context));
         root.Subcommands.Add(UserCreateCommand.Create(context));
         root.Subcommands.Add(OpenApiCommand.Create(context));
-        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
-        return root.Parse(args).InvokeAsync(configuration, cancellationToken);
+        if (args.Length > 0 && args[0].StartsWith('-') && Array.IndexOf(RootOptions, args[0]) < 0)
+        {
+            args = ["serve", .. args];
+        }
+        return root.Parse(args);
     }
 }
