@@ -38,6 +38,7 @@ public static class ExportCommand
         {
             throw new CliException("--application needs --account.");
         }
+        folder = CliPaths.Output(folder);
         await using var app = await context.OpenDatabaseAsync(false, cancellationToken);
         var database = app.Services.GetRequiredService<Database>();
         var rows = await database.ReadAsync(ResourceMapper.AllAsync, cancellationToken);

@@ -40,6 +40,7 @@ public static class OpenApiCommand
             await context.Output.WriteLineAsync(json);
             return 0;
         }
+        file = CliPaths.Output(file);
         var folder = Path.GetDirectoryName(Path.GetFullPath(file));
         if (folder is not null)
         {

@@ -15,8 +15,9 @@ public static class ResourceFiles
     {
         var files = new List<string>();
         var given = paths.ToList();
-        foreach (var path in given)
+        foreach (var written in given)
         {
+            var path = CliPaths.Input(written);
             if (File.Exists(path))
             {
                 files.Add(path);
@@ -29,7 +30,7 @@ public static class ResourceFiles
             }
             else
             {
-                throw new CliException($"'{path}' is neither a file nor a folder.");
+                throw new CliException($"'{written}' is neither a file nor a folder.");
             }
         }
         if (files.Count == 0)

@@ -54,4 +54,23 @@ public class CliTests
         var parsed = global::ApiStudio.Studio.Cli.Cli.Parse([], new global::ApiStudio.Studio.Cli.CliContext(TextWriter.Null, TextWriter.Null, null));
         Assert.That((parsed.Errors.Count, parsed.Action), Is.EqualTo((0, parsed.RootCommandResult.Command.Action)));
     }
+
+    [Test]
+    public void Relative_paths_are_found_from_the_shell_folder_when_dotnet_run_moved_the_working_directory()
+    {
+        using var shell = new TempFolder();
+        var file = shell.Write("mine.yaml", "name: x");
+        var saved = Environment.GetEnvironmentVariable("PWD");
+        Environment.SetEnvironmentVariable("PWD", shell.Path);
+        try
+        {
+            Assert.That(global::ApiStudio.Studio.Cli.CliPaths.Input("mine.yaml"), Is.EqualTo(file));
+            Assert.That(global::ApiStudio.Studio.Cli.CliPaths.Output("out"), Is.EqualTo(Path.Combine(shell.Path, "out")));
+            Assert.That(global::ApiStudio.Studio.Cli.CliPaths.Input("absent.yaml"), Is.EqualTo("absent.yaml"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PWD", saved);
+        }
+    }
 }
