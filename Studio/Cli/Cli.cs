@@ -23,7 +23,11 @@ public static class Cli
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error,
         IDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
     {
-        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        // No termination handling of its own: serve's host shuts down gracefully on Ctrl+C and SIGTERM as it always did.
+        var configuration = new InvocationConfiguration
+        {
+            Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+        };
         return Parse(args, new CliContext(output, error, settings)).InvokeAsync(configuration, cancellationToken);
     }
 
