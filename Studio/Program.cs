@@ -1,4 +1,3 @@
-using ApiStudio.Studio.Hosting;
+using ApiStudio.Studio.Cli;
 
-var app = await StudioApp.BuildAsync(args);
-await app.RunAsync();
+return await Cli.RunAsync(args);

@@ -1,4 +1,5 @@
 using ApiStudio.Engine.Http;
+using ApiStudio.Engine.OpenApi;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Storage;
 using ApiStudio.Engine.Storage.Mappers;
@@ -30,14 +31,22 @@ public static class ApiStudioHosting
         services.AddSingleton<FirstStart>();
         services.AddSingleton<ResultCache>();
         services.AddSingleton<ApiRequestHandler>();
+        services.AddSingleton<OpenApiDocuments>();
         return services;
     }
 
-    /// <summary>Maps the published resources under <c>/{ApiBasePath}/{account}/{application}/...</c> and <c>/health</c>.</summary>
+    /// <summary>
+    /// Maps the published resources under <c>/{ApiBasePath}/{account}/{application}/...</c>, each application's
+    /// OpenAPI document at <c>.../openapi.json</c> (a literal route, so it wins over the catch-all; the validator
+    /// reserves that uri) and <c>/health</c>.
+    /// </summary>
     public static IEndpointRouteBuilder MapApiStudio(this IEndpointRouteBuilder endpoints)
     {
         var basePath = endpoints.ServiceProvider.GetRequiredService<IOptions<ApiStudioOptions>>().Value.ApiBasePath.Trim('/');
         var handler = endpoints.ServiceProvider.GetRequiredService<ApiRequestHandler>();
+        var openApi = endpoints.ServiceProvider.GetRequiredService<OpenApiDocuments>();
+        endpoints.MapGet($"/{basePath}/{{account}}/{{application}}/{OpenApiDocuments.DocumentUri}",
+            (HttpContext http, string account, string application) => openApi.WriteAsync(http, account, application));
         endpoints.Map($"/{basePath}/{{account}}/{{application}}/{{**path}}",
             (HttpContext http, string account, string application, string? path) => handler.HandleAsync(http, account, application, path));
         endpoints.MapGet("/health", (HttpContext http, Database database, ResourceRegistry registry) =>

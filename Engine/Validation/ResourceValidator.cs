@@ -1,5 +1,6 @@
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Resources;
+using ApiStudio.Engine.Testing;
 
 namespace ApiStudio.Engine.Validation;
 
@@ -31,6 +32,16 @@ public sealed class ResourceValidator(ProcessorCatalogue catalogue)
         }
         HeaderRules.Check(document, environment, report);
         new TreeRules(Catalogue, document, report).Check();
+        if (document.OpenApi is not null and not Values.Map)
+        {
+            report.Add(null, "openapi", "'openapi' must be a map: an OpenAPI operation object merged into the generated one.");
+        }
+        var testErrors = new List<string>();
+        ResourceExample.Parse(document.Tests, testErrors);
+        foreach (var message in testErrors)
+        {
+            report.Add(null, "tests", message);
+        }
         return report.Errors;
     }
 }

@@ -10,6 +10,12 @@ internal static class UriRules
     public static bool Check(string uri, ValidationReport report)
     {
         var errors = report.Errors.Count;
+        if (string.Equals(uri, OpenApi.OpenApiDocuments.DocumentUri, StringComparison.OrdinalIgnoreCase))
+        {
+            // GET /api/{account}/{application}/openapi.json is the application's generated document: a resource
+            // there would never be reached (the route matches case-insensitively, so every casing is reserved).
+            report.Add(null, "uri", $"'uri' {uri} is reserved for the application's OpenAPI document.");
+        }
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var segment in uri.Split('/'))
         {

@@ -1,0 +1,78 @@
+using System.Net;
+using ApiStudio.Engine.OpenApi;
+using ApiStudio.Engine.Resources;
+using ApiStudio.Engine.Values;
+using ApiStudio.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ApiStudio.Tests.Http;
+
+/// <summary><c>GET /api/{account}/{application}/openapi.json</c> on the real host (SQLite or PostgreSQL).</summary>
+public class OpenApiEndpointTests
+{
+    private TestHost _host = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => _host = await TestHost.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _host.DisposeAsync();
+
+    private async Task<Map> DocumentAsync()
+    {
+        var response = await _host.Client.GetAsync("api/examples/demo/openapi.json");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/json"));
+        return (Map)PlainJson.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    [Test]
+    public async Task The_example_application_serves_its_document()
+    {
+        var document = await DocumentAsync();
+        Assert.That(((Map)document["paths"]!).Keys, Is.SupersetOf(new[] { "/calculator/quadratic", "/greeting", "/orders/line-total", "/weekday/{day}" }));
+        Assert.That(((Map)document["info"]!)["title"], Is.EqualTo("examples/demo"));
+    }
+
+    [Test]
+    public async Task An_unknown_application_is_404_in_the_error_envelope()
+    {
+        var response = await _host.Client.GetAsync("api/examples/nothing/openapi.json");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await response.Content.ReadAsStringAsync(),
+            Is.EqualTo("""{"result":"error","data":{"id":null,"code":3,"message":"Application 'nothing' does not exist in account 'examples'."}}"""));
+    }
+
+    [Test]
+    public async Task The_document_is_generated_once_per_route_table_and_follows_a_publish()
+    {
+        var documents = _host.Services.GetRequiredService<OpenApiDocuments>();
+        var first = documents.Json("examples", "demo");
+        Assert.That(documents.Json("examples", "demo"), Is.SameAs(first));
+
+        await _host.Registry.SaveAsync(CliDocuments.Literal("published/later", "new"), DocumentFormat.Yaml, "test");
+        var after = documents.Json("examples", "demo");
+        Assert.That(after, Is.Not.SameAs(first));
+        Assert.That(((Map)(await DocumentAsync())["paths"]!).Keys, Has.Member("/published/later"));
+    }
+
+    [Test]
+    public async Task A_resource_with_a_parameter_uri_does_not_shadow_the_document()
+    {
+        await _host.Registry.SaveAsync("""
+            name: Anything
+            description: Echoes any single segment.
+            account: examples
+            application: demo
+            uri: "{word}"
+            method: get
+            ttl: 0
+            process:
+              processor: var_uri
+              id: word
+              key: word
+            """, DocumentFormat.Yaml, "test");
+        Assert.That(await _host.Client.GetStringAsync("api/examples/demo/hello"), Is.EqualTo("""{"result":"ok","data":"hello"}"""));
+        Assert.That(((Map)(await DocumentAsync())["paths"]!).Keys, Has.Member("/{word}"));
+    }
+}
