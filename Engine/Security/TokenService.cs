@@ -115,6 +115,8 @@ public sealed partial class TokenService(
     /// </summary>
     public async Task<TokenPair?> IssueAsync(long uid, CancellationToken cancellationToken = default)
     {
+        // The key first: a signing problem must not leave a refresh token behind that nobody received.
+        await keys.GetAsync().ConfigureAwait(false);
         var now = time.GetUtcNow();
         var refresh = Secrets.NewToken();
         var refreshExpiry = now.AddDays(Jwt.RefreshTokenDays);
