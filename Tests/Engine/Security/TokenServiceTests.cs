@@ -76,6 +76,13 @@ public class TokenServiceTests
         Assert.That(await Service().LoginAsync(username, password), Is.Null);
 
     [Test]
+    public async Task A_user_whose_stored_hash_is_not_a_password_hash_cannot_sign_in()
+    {
+        await Db.InTransactionAsync(db => UserMapper.SetPasswordHashAsync(db, _user.Uid, "pending"));
+        Assert.That(await Service().LoginAsync("ada", "pending"), Is.Null);
+    }
+
+    [Test]
     public async Task An_inactive_user_cannot_sign_in()
     {
         await Db.InTransactionAsync(db => UserMapper.UpdateAsync(db, _user.Uid, "ada", null, false));
