@@ -1,5 +1,6 @@
 using ApiStudio.Engine.Hosting;
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Values;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -9,13 +10,14 @@ namespace ApiStudio.Engine.Http;
 
 /// <summary>
 /// Serves published resources (SPEC §6). One request goes through these steps, in order:
-/// application → CORS (and the OPTIONS answer) → match (404/405) → negotiate (406) → read the body → security →
-/// cache lookup → evaluate → output → cache store. Any error becomes the error envelope; anything unexpected a 500
-/// with a correlation id and nothing of the failure itself.
+/// application → CORS (and the OPTIONS answer) → match (404/405) → rate limit (429) → negotiate (406) → read the body →
+/// security → cache lookup → evaluate → output (with the trace, when asked for and allowed) → cache store. Any error
+/// becomes the error envelope; anything unexpected a 500 with a correlation id and nothing of the failure itself.
 /// </summary>
 public sealed partial class ApiRequestHandler(
     ResourceRegistry registry,
     ResultCache resultCache,
+    RequestRateLimiter rateLimiter,
     IServiceProvider services,
     IOptions<ApiStudioOptions> options,
     ILogger<ApiRequestHandler> logger)
@@ -34,6 +36,9 @@ public sealed partial class ApiRequestHandler(
         var wrap = app?.Settings.Wrap ?? true;
         // Uploaded files go back with the media type they came with: browsers must not guess another one.
         http.Response.Headers.XContentTypeOptions = "nosniff";
+        // Kept outside the try: an error envelope carries the trace of the evaluation that failed.
+        EvaluationContext? evaluation = null;
+        PreparedResource? resource = null;
         try
         {
             if (app is null)
@@ -49,20 +54,24 @@ public sealed partial class ApiRequestHandler(
                 return;
             }
             var match = Match(http, app, method, segments);
+            await LimitRateAsync(http, app).ConfigureAwait(false);
             var format = Negotiate(negotiated);
             var published = match.Resource!;
+            resource = published.Resource;
             var request = await ApiRequestReader.ReadAsync(http.Request, method, match, options.Value.MaxBodyBytes, cancellationToken)
                 .ConfigureAwait(false);
-            using var evaluation = NewEvaluation(app, request, cancellationToken);
-            await published.Resource.AuthorizeAsync(evaluation).ConfigureAwait(false);
-            var cacheKey = ResultCache.KeyOf(published, segments, http.Request, format, evaluation.Caller);
+            var traced = RequestTrace.Requested(http.Request);
+            evaluation = NewEvaluation(app, request, traced, cancellationToken);
+            await resource.AuthorizeAsync(evaluation).ConfigureAwait(false);
+            // A traced request is evaluated for real: it neither reads nor fills the result cache.
+            var cacheKey = traced ? null : ResultCache.KeyOf(published, segments, http.Request, format, evaluation.Caller);
             if (await TryAnswerFromCacheAsync(http, cacheKey, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
-            var result = await published.Resource.EvaluateAsync(evaluation).ConfigureAwait(false);
-            await RespondAsync(http, ApiResponseWriter.Success(result, format, wrap), cacheKey, published, cancellationToken)
-                .ConfigureAwait(false);
+            var result = await resource.EvaluateAsync(evaluation).ConfigureAwait(false);
+            var response = ApiResponseWriter.Success(result, format, wrap, RequestTrace.Visible(evaluation, resource));
+            await RespondAsync(http, response, cacheKey, published, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -70,7 +79,11 @@ public sealed partial class ApiRequestHandler(
         }
         catch (Exception error)
         {
-            await WriteErrorAsync(http, error, negotiated, wrap, cancellationToken).ConfigureAwait(false);
+            await WriteErrorAsync(http, error, negotiated, wrap, evaluation, resource, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            evaluation?.Dispose();
         }
     }
 
@@ -131,9 +144,13 @@ public sealed partial class ApiRequestHandler(
     private static OutputFormat Negotiate(OutputFormat? negotiated) =>
         negotiated ?? throw new ApiException("None of the media types in Accept can be produced.", ErrorCodes.InvalidInput, null, 406);
 
-    /// <summary>The evaluation context of one request, scoped to the application served.</summary>
-    private EvaluationContext NewEvaluation(ApplicationInfo app, Requests.ApiRequest request, CancellationToken cancellationToken) =>
-        new(request, EvaluationOptions.Default, services, logger, cancellationToken)
+    /// <summary>The request's windows of the application's rate limits (SPEC §8): 429 with <c>Retry-After</c> when one is full.</summary>
+    private ValueTask LimitRateAsync(HttpContext http, ApplicationInfo app) => rateLimiter.EnforceAsync(http, app);
+
+    /// <summary>The evaluation context of one request, scoped to the application served; recording a trace when asked for.</summary>
+    private EvaluationContext NewEvaluation(ApplicationInfo app, Requests.ApiRequest request, bool traced,
+        CancellationToken cancellationToken) =>
+        new(request, traced ? RequestTrace.Options : EvaluationOptions.Default, services, logger, cancellationToken)
         {
             Scope = new ResourceScope(app.Accid, app.Appid, app.Account, app.Name),
         };
@@ -170,14 +187,20 @@ public sealed partial class ApiRequestHandler(
     /// <summary>
     /// The error envelope. An ApiException is sent as it is, unless it only wraps an unexpected failure (a processor's
     /// CLR exception): that, like any other exception, is logged with a correlation id and answered with a generic
-    /// 500 carrying the id alone, so nothing of the failure (message, stack trace, secrets) reaches the client.
+    /// 500 carrying the id alone, so nothing of the failure (message, stack trace, secrets) reaches the client — not
+    /// even through the trace, which only an expected error carries (to a caller allowed to see it).
     /// </summary>
     private async Task WriteErrorAsync(HttpContext http, Exception exception, OutputFormat? negotiated, bool wrap,
-        CancellationToken cancellationToken)
+        EvaluationContext? evaluation, PreparedResource? resource, CancellationToken cancellationToken)
     {
         var error = exception as ApiException;
         Map? context = null;
-        if (error is null || IsUnexpected(error))
+        List<object?>? trace = null;
+        if (error is not null && !IsUnexpected(error))
+        {
+            trace = resource is null ? null : RequestTrace.Visible(evaluation, resource);
+        }
+        else
         {
             var correlation = Guid.NewGuid().ToString("N");
             LogUnexpected(logger, exception, correlation, http.Request.Method, http.Request.Path);
@@ -190,7 +213,7 @@ public sealed partial class ApiRequestHandler(
         {
             return; // Too late for an envelope (the status line is gone, or the client is): the log holds the failure.
         }
-        await ApiResponseWriter.Error(error, negotiated, wrap, context).WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
+        await ApiResponseWriter.Error(error, negotiated, wrap, context, trace).WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -11,9 +11,21 @@ namespace ApiStudio.Engine.Http;
 /// <param name="Body">Body bytes.</param>
 public sealed record ApiResponse(int Status, string ContentType, byte[] Body)
 {
+    /// <summary>A trace to send in the <c>X-ApiStudio-Trace</c> header (when it could not go in the envelope).</summary>
+    public List<object?>? TraceHeader { get; init; }
+
     /// <summary>Writes the response.</summary>
     public Task WriteAsync(HttpResponse http, CancellationToken cancellationToken)
     {
+        if (TraceHeader is not null)
+        {
+            var (value, truncated) = RequestTrace.HeaderValue(TraceHeader);
+            http.Headers[RequestTrace.Header] = value;
+            if (truncated)
+            {
+                http.Headers[RequestTrace.TruncatedHeader] = "true";
+            }
+        }
         http.StatusCode = Status;
         http.ContentType = ContentType;
         http.ContentLength = Body.Length;
@@ -26,28 +38,32 @@ public sealed record ApiResponse(int Status, string ContentType, byte[] Body)
 /// (<c>{"result":"ok","data":...}</c>, errors <c>{"result":"error","data":{"id","code","message"}}</c>) or raw (the
 /// value itself, errors in DreamFactory's shape <c>{"error":{"code","context","message","status_code"}}</c>).
 /// HTML, text and binary bodies are never wrapped. The format is the one an output processor forced, else the
-/// negotiated one.
+/// negotiated one. A request trace (<see cref="RequestTrace"/>) is the member <c>trace</c> beside <c>data</c> of a
+/// wrapped envelope, and the <c>X-ApiStudio-Trace</c> header of any other body.
 /// </summary>
 public static class ApiResponseWriter
 {
     /// <summary>
     /// A successful response: the first output processor's result in the format it forces when the resource has one,
-    /// else the value of <c>process</c> in the negotiated format.
+    /// else the value of <c>process</c> in the negotiated format, with the <paramref name="trace"/> when there is one.
     /// </summary>
-    public static ApiResponse Success(ResourceResult result, OutputFormat negotiated, bool wrap)
+    public static ApiResponse Success(ResourceResult result, OutputFormat negotiated, bool wrap, List<object?>? trace = null)
     {
         var (value, format) = result.Outputs.Count > 0 && OutputFormatter.ForcedBy(result.Outputs[0].Type) is { } forced
             ? (result.Outputs[0], forced)
             : (result.Value, negotiated);
-        var body = wrap ? Wrapped(value, format) : OutputFormatter.Format(value, format);
-        return new ApiResponse(200, body.ContentType, body.Body);
+        var enveloped = wrap && format is OutputFormat.Json or OutputFormat.Xml;
+        var body = enveloped ? Wrapped(value, format, trace) : OutputFormatter.Format(value, format);
+        return new ApiResponse(200, body.ContentType, body.Body) { TraceHeader = enveloped ? null : trace };
     }
 
     /// <summary>
     /// An error response in XML when the client asked for XML, else JSON (an error is data for a program, even to a
-    /// client that asked for HTML or text). <paramref name="context"/> fills the raw shape's <c>context</c>.
+    /// client that asked for HTML or text). <paramref name="context"/> fills the raw shape's <c>context</c>; a
+    /// <paramref name="trace"/> goes beside <c>data</c> in the wrapped shape, else in the header.
     /// </summary>
-    public static ApiResponse Error(ApiException error, OutputFormat? negotiated, bool wrap, Map? context = null)
+    public static ApiResponse Error(ApiException error, OutputFormat? negotiated, bool wrap, Map? context = null,
+        List<object?>? trace = null)
     {
         var status = error.HttpStatus is >= 400 and <= 599 ? error.HttpStatus : 500;
         var shape = wrap
@@ -66,26 +82,32 @@ public static class ApiResponseWriter
                     ["status_code"] = (long)status,
                 },
             };
+        if (wrap && trace is not null)
+        {
+            shape["trace"] = trace;
+        }
         var format = negotiated == OutputFormat.Xml ? OutputFormat.Xml : OutputFormat.Json;
         var body = OutputFormatter.Format(DataContainer.Array(shape), format);
-        return new ApiResponse(status, body.ContentType, body.Body);
+        return new ApiResponse(status, body.ContentType, body.Body) { TraceHeader = wrap ? null : trace };
     }
 
-    /// <summary>The wrapped success envelope for JSON and XML; other formats as they are.</summary>
-    private static FormattedOutput Wrapped(DataContainer value, OutputFormat format)
+    /// <summary>The wrapped success envelope of a JSON or XML body, with the trace beside <c>data</c> when there is one.</summary>
+    private static FormattedOutput Wrapped(DataContainer value, OutputFormat format, List<object?>? trace)
     {
-        switch (format)
+        if (format == OutputFormat.Json)
         {
-            case OutputFormat.Json:
-                // The value's JSON text goes in as it is: no parse and re-serialise of a large json value.
-                var json = (string)OutputFormatter.ToContainer(value, OutputFormat.Json).Data!;
-                return new FormattedOutput(OutputFormatter.JsonContentType,
-                    Encoding.UTF8.GetBytes("{\"result\":\"ok\",\"data\":" + json + "}"));
-            case OutputFormat.Xml:
-                var data = value.Type is DataType.File or DataType.Image ? value.AsText() : value.ToPlain();
-                return OutputFormatter.Format(DataContainer.Array(new Map { ["result"] = "ok", ["data"] = data }), OutputFormat.Xml);
-            default:
-                return OutputFormatter.Format(value, format);
+            // The value's JSON text goes in as it is: no parse and re-serialise of a large json value.
+            var json = (string)OutputFormatter.ToContainer(value, OutputFormat.Json).Data!;
+            var traced = trace is null ? "" : ",\"trace\":" + PlainJson.Serialize(trace);
+            return new FormattedOutput(OutputFormatter.JsonContentType,
+                Encoding.UTF8.GetBytes("{\"result\":\"ok\",\"data\":" + json + traced + "}"));
         }
+        var data = value.Type is DataType.File or DataType.Image ? value.AsText() : value.ToPlain();
+        var envelope = new Map { ["result"] = "ok", ["data"] = data };
+        if (trace is not null)
+        {
+            envelope["trace"] = trace;
+        }
+        return OutputFormatter.Format(DataContainer.Array(envelope), OutputFormat.Xml);
     }
 }

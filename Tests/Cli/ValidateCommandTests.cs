@@ -18,7 +18,8 @@ public class ValidateCommandTests
     {
         var run = await CliRunner.RunAsync(null, "validate", TestHost.RepositoryFolder("resources"));
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Output, Does.Contain("greeting.yaml").And.Contain("4 valid, 0 invalid."));
+        // The core auth resources and the four examples.
+        Assert.That(run.Output, Does.Contain("greeting.yaml").And.Contain("auth_token.yaml").And.Contain("7 valid, 0 invalid."));
     }
 
     [Test]

@@ -2,6 +2,7 @@ using System.Net;
 using ApiStudio.Engine.Http;
 using ApiStudio.Engine.Resources;
 using ApiStudio.Engine.Storage.Mappers;
+using ApiStudio.Engine.Values;
 
 namespace ApiStudio.Tests.Support;
 
@@ -14,6 +15,12 @@ public sealed record Reply(HttpStatusCode Status, string Body, byte[] Bytes, Htt
 {
     /// <summary>The media type of the body (no parameters), or null.</summary>
     public string? MediaType => Response.Content.Headers.ContentType?.MediaType;
+
+    /// <summary>The body parsed as a JSON object.</summary>
+    public Map Json => (Map)PlainJson.Parse(Body)!;
+
+    /// <summary>The <c>data</c> member of a wrapped envelope.</summary>
+    public object? Data => Json["data"];
 
     /// <summary>A response or content header's values joined with ", ", or null when absent.</summary>
     public string? Header(string name) =>
