@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ApiStudio.Engine.Http;
+using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Values;
 using Microsoft.OpenApi;
 
@@ -16,11 +17,11 @@ namespace ApiStudio.Engine.OpenApi;
 /// </summary>
 public static class OpenApiGenerator
 {
-    /// <summary>The header an API key is sent in.</summary>
-    public const string ApiKeyHeader = "X-ApiStudio-Api-Key";
+    /// <summary>The header an API key is sent in (the one <c>validate_api_key</c> reads).</summary>
+    public const string ApiKeyHeader = ApiKeyService.Header;
 
-    /// <summary>The query variable an API key is sent in.</summary>
-    public const string ApiKeyQuery = "api_key";
+    /// <summary>The query variable an API key is sent in (the one <c>validate_api_key</c> reads).</summary>
+    public const string ApiKeyQuery = ApiKeyService.QueryVariable;
 
     private static readonly string[] BodyMediaTypes = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"];
 
@@ -146,8 +147,14 @@ public static class OpenApiGenerator
         };
         if (resource.Security is not null)
         {
+            if (inputs.Security != SecurityKinds.None)
+            {
+                // The Security processors answer 401 for missing or invalid credentials, 403 for a missing role. A
+                // tree checking no known credentials gets no requirement: an empty one would declare the operation open.
+                operation.Responses["401"] = Response("No credentials, or credentials that are not valid.", ErrorSchema(wrap));
+                operation.Security = SecurityRequirements(document, inputs.Security);
+            }
             operation.Responses["403"] = Response("Access denied by the resource's security.", ErrorSchema(wrap));
-            operation.Security = SecurityRequirements(document, inputs.Security);
         }
         return operation;
     }

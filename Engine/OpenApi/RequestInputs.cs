@@ -16,10 +16,10 @@ public enum SecurityKinds
     /// <summary>Public, or a security tree of processors that are not recognised.</summary>
     None = 0,
 
-    /// <summary>A bearer token (processors whose machine name mentions a token).</summary>
+    /// <summary>A bearer token (<c>validate_token</c>, <c>validate_token_roles</c>, <c>bearer_token</c>).</summary>
     Bearer = 1,
 
-    /// <summary>An API key (processors whose machine name mentions an api key).</summary>
+    /// <summary>An API key (<c>validate_api_key</c>).</summary>
     ApiKey = 2,
 }
 
@@ -150,19 +150,21 @@ public sealed class RequestInputs
         }
     }
 
+    /// <summary>
+    /// The credentials the Security processors of a security tree check, by their exact machine names: a processor
+    /// that only mentions a token (<c>generate_token</c>, <c>refresh_token</c>) or a key checks no credentials.
+    /// </summary>
     private static SecurityKinds SecurityOf(Element security)
     {
         var kinds = SecurityKinds.None;
         foreach (var node in Nodes([security]))
         {
-            if (node.Processor.Contains("api_key", StringComparison.Ordinal))
+            kinds |= node.Processor switch
             {
-                kinds |= SecurityKinds.ApiKey;
-            }
-            else if (node.Processor.Contains("token", StringComparison.Ordinal))
-            {
-                kinds |= SecurityKinds.Bearer;
-            }
+                "validate_token" or "validate_token_roles" or "bearer_token" => SecurityKinds.Bearer,
+                "validate_api_key" => SecurityKinds.ApiKey,
+                _ => SecurityKinds.None,
+            };
         }
         return kinds;
     }

@@ -181,6 +181,61 @@ public class OpenApiGeneratorTests
     }
 
     [Test]
+    public void Validated_resources_secured_by_the_real_security_processors_get_their_schemes_and_a_401()
+    {
+        // Planned through the validator with the real catalogue: the trees below are publishable as they are.
+        var tokens = new PublishedResource(21, Demo.Appid, 1, Prepare(CliDocuments.Literal("orders", "o", extra: """
+            security:
+              processor: validate_token_roles
+              id: developers
+              roles: [Developer, Application manager]
+              token:
+                processor: bearer_token
+                id: bearer
+            """)));
+        var signedIn = new PublishedResource(22, Demo.Appid, 1, Prepare(CliDocuments.Literal("profile", "p", extra: """
+            security:
+              processor: validate_token
+              id: signed_in
+            """)));
+        var keyed = new PublishedResource(23, Demo.Appid, 1, Prepare(CliDocuments.Literal("stock", "s", extra: """
+            security:
+              processor: validate_api_key
+              id: key
+              roles: [Consumer]
+            """)));
+        var document = Generate(tokens, signedIn, keyed, Example("greeting.yaml", 24));
+
+        Assert.That(((Map)At(document, "components", "securitySchemes")!).Keys,
+            Is.EquivalentTo(new[] { "bearer", "api_key_header", "api_key_query" }));
+        foreach (var path in new[] { "/orders", "/profile" })
+        {
+            var operation = Operation(document, path, "get");
+            Assert.That(PlainJson.Serialize(operation["security"]), Is.EqualTo("""[{"bearer":[]}]"""), path);
+            Assert.That(((Map)operation["responses"]!).Keys, Is.SupersetOf(new[] { "401", "403" }), path);
+        }
+        var stock = Operation(document, "/stock", "get");
+        Assert.That(PlainJson.Serialize(stock["security"]), Is.EqualTo("""[{"api_key_header":[]},{"api_key_query":[]}]"""));
+        Assert.That(((Map)stock["responses"]!).Keys, Is.SupersetOf(new[] { "401", "403" }));
+        var greeting = Operation(document, "/greeting", "get");
+        Assert.That(greeting.ContainsKey("security"), Is.False);
+        Assert.That(((Map)greeting["responses"]!).Keys, Has.No.Member("401").And.No.Member("403"));
+    }
+
+    [Test]
+    public void Security_processors_that_check_no_credentials_give_no_scheme()
+    {
+        // refresh_token and generate_token mention a token in their names but check no caller's credentials.
+        var document = Generate(Unvalidated(CliDocuments.Literal("renew", "r", extra: """
+            security:
+              processor: refresh_token
+              id: renew
+            """), 25));
+        Assert.That(document.ContainsKey("components") && ((Map)document["components"]!).ContainsKey("securitySchemes"), Is.False);
+        Assert.That(Operation(document, "/renew", "get").ContainsKey("security"), Is.False);
+    }
+
+    [Test]
     public void The_openapi_key_merges_into_the_generated_operation()
     {
         var operation = Operation(Generate(Unvalidated("""
