@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ApiStudio.Engine.Http;
+using ApiStudio.Engine.Values;
 using ApiStudio.Tests.Support;
 
 namespace ApiStudio.Tests.Http;
@@ -9,7 +10,9 @@ namespace ApiStudio.Tests.Http;
 public class StatusCodeTests
 {
     private const int Limit = 4096;
+    private const string DevelopersOnly = "security:\n  processor: validate_token_roles\n  id: developers\n  roles: [Developer]";
     private TestHost _host = null!;
+    private string _developer = null!;
 
     [OneTimeSetUp]
     public async Task Start()
@@ -22,6 +25,17 @@ public class StatusCodeTests
             await _host.PublishAsync("status", application, "get", "broken", "processor: unexpected_failure\nid: buggy");
         }
         await _host.PublishAsync("status", "app", "post", "echo", "processor: var_body\nid: body\nnullable: true");
+        var grants = new List<(string, long?, long?)>();
+        foreach (var application in new[] { "app", "raw" })
+        {
+            await _host.PublishAsync("status", application, "get", "traced/broken", "processor: unexpected_failure\nid: buggy", extra: DevelopersOnly);
+            await _host.PublishAsync("status", application, "get", "traced/invalid", "processor: var_get\nid: needed\nkey: needed",
+                extra: DevelopersOnly);
+            var (accid, appid) = SecurityKit.Application(_host, "status", application);
+            grants.Add(("Developer", accid, appid));
+        }
+        await SecurityKit.CreateUserAsync(_host, "status-developer", [.. grants]);
+        _developer = (string)(await SecurityKit.LoginAsync(_host, "status-developer"))["token"]!;
         await _host.PublishAsync("status", "app", "get", "ping", "pong");
     }
 
@@ -118,6 +132,32 @@ public class StatusCodeTests
         var first = (await _host.GetAsync("api/status/app/broken")).Header("X-Correlation-Id");
         var second = (await _host.GetAsync("api/status/app/broken")).Header("X-Correlation-Id");
         Assert.That(first, Is.Not.EqualTo(second));
+    }
+
+    [TestCase("app")]
+    [TestCase("raw")]
+    public async Task A_traced_unexpected_failure_is_the_generic_500_without_the_trace(string application)
+    {
+        var reply = await _host.GetAsync($"api/status/{application}/traced/broken",
+            ("Authorization", "Bearer " + _developer), (RequestTrace.Header, "1"));
+        Assert.That(reply.Status, Is.EqualTo(HttpStatusCode.InternalServerError));
+        Assert.That(reply.Header("X-Correlation-Id"), Does.Match("^[0-9a-f]{32}$"));
+        Assert.That(reply.Header(RequestTrace.Header), Is.Null);
+        Assert.That(reply.Json.ContainsKey("trace"), Is.False);
+        AssertNothingLeaks(reply);
+    }
+
+    [Test]
+    public async Task A_traced_expected_error_carries_the_trace_in_the_envelope_or_the_header()
+    {
+        var headers = new[] { ("Authorization", "Bearer " + _developer), (RequestTrace.Header, "1") };
+        var wrapped = await _host.GetAsync("api/status/app/traced/invalid", headers);
+        Assert.That(wrapped.Status, Is.EqualTo(HttpStatusCode.BadRequest), wrapped.Body);
+        Assert.That(((List<object?>)wrapped.Json["trace"]!).Cast<Map>().Select(e => e["id"]), Has.Member("needed"));
+        var raw = await _host.GetAsync("api/status/raw/traced/invalid", headers);
+        Assert.That(raw.Status, Is.EqualTo(HttpStatusCode.BadRequest), raw.Body);
+        Assert.That(raw.Json.ContainsKey("trace"), Is.False);
+        Assert.That(((List<object?>)PlainJson.Parse(raw.Header(RequestTrace.Header)!)!).Cast<Map>().Select(e => e["id"]), Has.Member("needed"));
     }
 
     private static void AssertNothingLeaks(Reply reply)
