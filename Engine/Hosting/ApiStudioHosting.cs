@@ -1,4 +1,5 @@
 using ApiStudio.Engine.Http;
+using ApiStudio.Engine.Outbound;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Storage;
 using ApiStudio.Engine.Storage.Mappers;
@@ -29,7 +30,24 @@ public static class ApiStudioHosting
         services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         services.AddSingleton<FirstStart>();
         services.AddSingleton<ApiRequestHandler>();
+        AddEndpointServices(services);
         return services;
+    }
+
+    /// <summary>
+    /// What the Endpoint and Output processors reach: outbound HTTP (no automatic redirects, every hop checked against
+    /// the allow-list, no request logging by the factory since addresses may carry keys), the data connections of
+    /// <c>sql</c> and the SMTP mailer of <c>email</c>.
+    /// </summary>
+    private static void AddEndpointServices(IServiceCollection services)
+    {
+        services.AddHttpClient();
+        services.AddHttpClient(OutboundHttp.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(OutboundHttp.CreateHandler)
+            .RemoveAllLoggers();
+        services.AddSingleton<OutboundHttp>();
+        services.AddSingleton<SqlConnections>();
+        services.AddSingleton<SmtpMailer>();
     }
 
     /// <summary>Maps the published resources under <c>/{ApiBasePath}/{account}/{application}/...</c> and <c>/health</c>.</summary>
