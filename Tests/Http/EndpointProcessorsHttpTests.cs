@@ -22,7 +22,7 @@ public class EndpointProcessorsHttpTests
     public async Task Start()
     {
         _upstream = await UpstreamServer.StartAsync();
-        _sink = new SmtpSink();
+        _sink = SmtpSink.Start();
         _data = await DataDatabase.CreateAsync(TestDatabase.Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
         var settings = _data.Settings();
         settings["ApiStudio:Outbound:AllowedHosts:0"] = "127.0.0.1";

@@ -92,8 +92,10 @@ public sealed class SmtpSink : IAsyncDisposable
     private readonly List<SmtpSinkMessage> _messages = [];
     private readonly Task _accepting;
 
-    /// <summary>Starts the sink.</summary>
-    public SmtpSink()
+    /// <summary>Starts a sink.</summary>
+    public static SmtpSink Start() => new();
+
+    private SmtpSink()
     {
         _listener.Start();
         _accepting = AcceptAsync();

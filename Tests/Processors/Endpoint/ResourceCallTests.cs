@@ -6,14 +6,11 @@ using static ApiStudio.Tests.Support.HostedRuns;
 namespace ApiStudio.Tests.Processors.Endpoint;
 
 /// <summary>resource_call: another published resource evaluated in-process, with the same caller, bounded depth.</summary>
-public class ResourceCallTests
+public class ResourceCallTests : HostedFixture
 {
-    private TestHost _host = null!;
-
     [OneTimeSetUp]
-    public async Task Start()
+    public async Task Publish()
     {
-        _host = await TestHost.StartAsync();
         await Save("get", "rc/echo/{word}", """
             processor: concatenate
             id: joined
@@ -63,14 +60,11 @@ public class ResourceCallTests
             id: read
             key: rc-where
             """);
-        await Run(_host, "processor: var_store_create\nid: seed\nkey: rc-where\nval: in-demo");
+        await Run(Host, "processor: var_store_create\nid: seed\nkey: rc-where\nval: in-demo");
     }
 
-    [OneTimeTearDown]
-    public async Task Stop() => await _host.DisposeAsync();
-
     private Task Save(string method, string uri, string process) =>
-        _host.Registry.SaveAsync(Document(process, uri, method), DocumentFormat.Yaml, $"{method}-{uri}.yaml");
+        Host.Registry.SaveAsync(Document(process, uri, method), DocumentFormat.Yaml, $"{method}-{uri}.yaml");
 
     private static string Call(string uri, string extra = "") => $"""
         processor: resource_call
@@ -82,39 +76,38 @@ public class ResourceCallTests
     [Test]
     public async Task Returns_the_value_of_the_called_resource_with_uri_arguments_and_query()
     {
-        var value = await Run(_host, Call("rc/echo/hello/extra", "query: {q: 42}"));
+        var value = await Run(Host, Call("rc/echo/hello/extra", "query: {q: 42}"));
         Assert.That((value.Type, value.Data), Is.EqualTo((DataType.Text, "hello/42/extra")));
     }
 
     [Test]
     public async Task A_map_body_gives_post_variables()
     {
-        var value = await Run(_host, Call("rc/name", "method: post\nbody: {name: Ada}"));
+        var value = await Run(Host, Call("rc/name", "method: post\nbody: {name: Ada}"));
         Assert.That(value.Data, Is.EqualTo("Ada"));
     }
 
     [Test]
     public async Task Another_application_is_named_by_account_and_application_and_serves_in_its_own_scope()
     {
-        var value = await Run(_host, Call("rc/where", "account: examples\napplication: demo"), account: "apistudio", application: "core");
+        var value = await Run(Host, Call("rc/where", "account: examples\napplication: demo"), account: "apistudio", application: "core");
         Assert.That(value.Data, Is.EqualTo("in-demo"));
     }
 
     [Test]
     public async Task The_called_resource_runs_with_the_same_caller()
     {
-        var demo = Scope(_host);
-        var ex = await RunFails(_host, Call("rc/store", "method: post"), CallerWith("Consumer", demo.Accid, demo.Appid));
+        var ex = await RunFails(Host, Call("rc/store", "method: post"), CallerWith("Consumer", Demo.Accid, Demo.Appid));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("call", 4, 403)));
         Assert.That(ex.Message, Does.StartWith("Resource call POST examples/demo/rc/store failed: Access denied"));
-        var value = await Run(_host, Call("rc/store", "method: post"), CallerWith("Developer", demo.Accid, demo.Appid));
+        var value = await Run(Host, Call("rc/store", "method: post"), CallerWith("Developer", Demo.Accid, Demo.Appid));
         Assert.That(value.Data, Is.EqualTo(1L));
     }
 
     [Test]
     public async Task An_error_in_the_called_resource_keeps_its_code_and_status_and_names_the_call()
     {
-        var ex = await RunFails(_host, Call("rc/outer"));
+        var ex = await RunFails(Host, Call("rc/outer"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("call", 6, 400)));
         Assert.That(ex.Message, Is.EqualTo(
             "Resource call GET examples/demo/rc/outer failed: GET variable (needed) does not exist or is undefined."));
@@ -123,7 +116,7 @@ public class ResourceCallTests
     [Test]
     public async Task A_resource_that_calls_itself_stops_at_the_depth_limit_with_508()
     {
-        var ex = await RunFails(_host, Call("rc/self"));
+        var ex = await RunFails(Host, Call("rc/self"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("call", 0, 508)));
         Assert.That(ex.Message, Is.EqualTo(
             "Resource call GET examples/demo/rc/self failed: Resource calls are nested more than 8 deep (does a resource call itself?)."));
@@ -132,7 +125,7 @@ public class ResourceCallTests
     [Test]
     public async Task A_missing_resource_is_404_code_3()
     {
-        var ex = await RunFails(_host, Call("rc/nothing-here"));
+        var ex = await RunFails(Host, Call("rc/nothing-here"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus, ex.Message),
             Is.EqualTo(("call", 3, 404, "No resource matches GET examples/demo/rc/nothing-here.")));
     }
@@ -140,14 +133,14 @@ public class ResourceCallTests
     [Test]
     public async Task A_missing_application_is_404_code_3()
     {
-        var ex = await RunFails(_host, Call("rc/self", "account: nobody\napplication: nothing"));
+        var ex = await RunFails(Host, Call("rc/self", "account: nobody\napplication: nothing"));
         Assert.That((ex.Code, ex.HttpStatus), Is.EqualTo((3, 404)));
     }
 
     [Test]
     public async Task A_wrong_method_is_405()
     {
-        var ex = await RunFails(_host, Call("rc/name"));
+        var ex = await RunFails(Host, Call("rc/name"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("call", 3, 405)));
         Assert.That(ex.Message, Does.EndWith("allowed: POST."));
     }
@@ -155,7 +148,7 @@ public class ResourceCallTests
     [Test]
     public async Task A_query_string_in_the_uri_is_refused()
     {
-        var ex = await RunFails(_host, Call("rc/echo/x?q=1"));
+        var ex = await RunFails(Host, Call("rc/echo/x?q=1"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus, ex.Message),
             Is.EqualTo(("call", 6, 400, "Give query variables in the input 'query', not in the uri.")));
     }
@@ -163,7 +156,7 @@ public class ResourceCallTests
     [Test]
     public async Task An_account_without_an_application_is_refused()
     {
-        var ex = await RunFails(_host, Call("rc/self", "account: examples"));
+        var ex = await RunFails(Host, Call("rc/self", "account: examples"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus, ex.Message),
             Is.EqualTo(("call", 6, 400, "Input 'account' needs the input 'application' too.")));
     }
@@ -177,7 +170,7 @@ public class ResourceCallTests
         Assert.That(TestEngine.PublishFails(Call("rc/self", "query: q=1")).Message, Does.Contain("Input 'query' does not accept type text"));
 
     [Test]
-    public async Task Without_the_host_services_it_is_a_configuration_error()
+    public async Task Without_theHost_services_it_is_a_configuration_error()
     {
         var ex = await TestEngine.RunFails(Call("rc/self"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("call", 8, 500)));

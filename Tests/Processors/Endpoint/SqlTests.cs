@@ -7,18 +7,22 @@ namespace ApiStudio.Tests.Processors.Endpoint;
 
 /// <summary>sql: parameterised queries on a configured data connection, on SQLite and (in PostgreSQL runs) PostgreSQL.</summary>
 [TestFixtureSource(typeof(DataDatabase), nameof(DataDatabase.Kinds))]
-public class SqlTests(string kind)
+public class SqlTests(string kind) : HostedFixture
 {
     private DataDatabase _data = null!;
-    private TestHost _host = null!;
 
-    [OneTimeSetUp]
-    public async Task Start()
+    /// <inheritdoc />
+    protected override async Task<Dictionary<string, string?>> SettingsAsync()
     {
         _data = await DataDatabase.CreateAsync(kind);
         var settings = _data.Settings();
         settings["ApiStudio:Sql:MaxRows"] = "5";
-        _host = await TestHost.StartAsync(settings);
+        return settings;
+    }
+
+    [OneTimeSetUp]
+    public async Task CreateTables()
+    {
         await Execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL, score DOUBLE PRECISION)");
         await Execute("CREATE TABLE many (n INTEGER)");
         await Execute("INSERT INTO notes (id, body, score) VALUES (1, 'first', 1.5), (2, 'second', NULL)");
@@ -26,13 +30,9 @@ public class SqlTests(string kind)
     }
 
     [OneTimeTearDown]
-    public async Task Stop()
-    {
-        await _host.DisposeAsync();
-        await _data.DisposeAsync();
-    }
+    public async Task DropData() => await _data.DisposeAsync();
 
-    private Task<DataContainer> Execute(string sql) => Run(_host, Query(sql, mode: "execute"));
+    private Task<DataContainer> Execute(string sql) => Run(Host, Query(sql, mode: "execute"));
 
     private static string Query(string sql, string parameters = "", string mode = "rows", string extra = "") => $"""
         processor: sql
@@ -46,15 +46,15 @@ public class SqlTests(string kind)
     [Test]
     public async Task Rows_are_a_list_of_maps_with_typed_values()
     {
-        var rows = await Run(_host, Query("SELECT id, body, score FROM notes WHERE id <= 2 ORDER BY id"));
+        var rows = await Run(Host, Query("SELECT id, body, score FROM notes WHERE id <= 2 ORDER BY id"));
         Assert.That(rows.ToString(), Is.EqualTo("""[{"id":1,"body":"first","score":1.5},{"id":2,"body":"second","score":null}]"""));
     }
 
     [Test]
     public async Task Scalar_is_the_first_column_of_the_first_row_or_undefined()
     {
-        var found = await Run(_host, Query("SELECT body FROM notes WHERE id = @nid", "{nid: 1}", "scalar"));
-        var none = await Run(_host, Query("SELECT body FROM notes WHERE id = @nid", "{nid: 99}", "scalar"));
+        var found = await Run(Host, Query("SELECT body FROM notes WHERE id = @nid", "{nid: 1}", "scalar"));
+        var none = await Run(Host, Query("SELECT body FROM notes WHERE id = @nid", "{nid: 99}", "scalar"));
         Assert.That((found.Type, found.Data), Is.EqualTo((DataType.Text, "first")));
         Assert.That(none.IsUndefined);
     }
@@ -62,9 +62,9 @@ public class SqlTests(string kind)
     [Test]
     public async Task Execute_returns_the_number_of_rows_changed()
     {
-        await Run(_host, Query("INSERT INTO notes (id, body) VALUES (@nid, @body)", "{nid: 10, body: ten}", "execute"));
-        await Run(_host, Query("INSERT INTO notes (id, body) VALUES (@nid, @body)", "{nid: 11, body: eleven}", "execute"));
-        var changed = await Run(_host, Query("UPDATE notes SET score = @score WHERE id BETWEEN @low AND @high", "{score: 2.5, low: 10, high: 11}", "execute"));
+        await Run(Host, Query("INSERT INTO notes (id, body) VALUES (@nid, @body)", "{nid: 10, body: ten}", "execute"));
+        await Run(Host, Query("INSERT INTO notes (id, body) VALUES (@nid, @body)", "{nid: 11, body: eleven}", "execute"));
+        var changed = await Run(Host, Query("UPDATE notes SET score = @score WHERE id BETWEEN @low AND @high", "{score: 2.5, low: 10, high: 11}", "execute"));
         Assert.That((changed.Type, changed.Data), Is.EqualTo((DataType.Integer, 2L)));
     }
 
@@ -72,7 +72,7 @@ public class SqlTests(string kind)
     public async Task Parameters_come_from_the_request()
     {
         var request = TestEngine.Get(("body", "second"));
-        var value = await Run(_host, Query("SELECT id FROM notes WHERE body = @body", """
+        var value = await Run(Host, Query("SELECT id FROM notes WHERE body = @body", """
             {body: {processor: var_get, id: body, key: body}}
             """, "scalar"), request: request);
         Assert.That(value.Data, Is.EqualTo(2L));
@@ -85,15 +85,15 @@ public class SqlTests(string kind)
     public async Task Injection_attempts_in_a_parameter_are_data(int id, string attack)
     {
         var request = new ApiRequest { Query = new Dictionary<string, object?> { ["q"] = attack } };
-        var matches = await Run(_host, Query("SELECT COUNT(*) FROM notes WHERE body = @q", """
+        var matches = await Run(Host, Query("SELECT COUNT(*) FROM notes WHERE body = @q", """
             {q: {processor: var_get, id: q, key: q}}
             """, "scalar"), request: request);
         Assert.That(matches.Data, Is.EqualTo(0L), "the attack matched nothing");
-        await Run(_host, Query("INSERT INTO notes (id, body) VALUES (@nid, @q)",
+        await Run(Host, Query("INSERT INTO notes (id, body) VALUES (@nid, @q)",
             "{nid: " + id + ", q: {processor: var_get, id: q, key: q}}", "execute"), request: request);
-        var stored = await Run(_host, Query("SELECT body FROM notes WHERE id = @nid", $"{{nid: {id}}}", "scalar"));
+        var stored = await Run(Host, Query("SELECT body FROM notes WHERE id = @nid", $"{{nid: {id}}}", "scalar"));
         Assert.That(stored.Data, Is.EqualTo(attack), "stored verbatim");
-        Assert.That((await Run(_host, Query("SELECT COUNT(*) FROM notes WHERE id <= 2", mode: "scalar"))).Data, Is.EqualTo(2L), "the table is intact");
+        Assert.That((await Run(Host, Query("SELECT COUNT(*) FROM notes WHERE id <= 2", mode: "scalar"))).Data, Is.EqualTo(2L), "the table is intact");
     }
 
     [TestCase("id; DROP TABLE notes")]
@@ -101,7 +101,7 @@ public class SqlTests(string kind)
     [TestCase("")]
     public async Task A_parameter_name_that_is_not_an_identifier_is_refused(string name)
     {
-        var ex = await RunFails(_host, Query("SELECT 1", $"{{\"{name}\": 1}}", "scalar"));
+        var ex = await RunFails(Host, Query("SELECT 1", $"{{\"{name}\": 1}}", "scalar"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("query", 6, 400)));
         Assert.That(ex.Message, Does.StartWith($"SQL parameter name '{name}' is not valid"));
     }
@@ -137,7 +137,7 @@ public class SqlTests(string kind)
     [Test]
     public async Task Parameters_must_be_a_map()
     {
-        var ex = await RunFails(_host, Query("SELECT 1", "[1, 2]"));
+        var ex = await RunFails(Host, Query("SELECT 1", "[1, 2]"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus, ex.Message),
             Is.EqualTo(("query", 6, 400, "Input 'parameters' must be a map of parameter name → value.")));
     }
@@ -145,14 +145,14 @@ public class SqlTests(string kind)
     [Test]
     public async Task An_array_parameter_travels_as_json_text()
     {
-        var value = await Run(_host, Query("SELECT @tags", "{tags: [a, b]}", "scalar"));
+        var value = await Run(Host, Query("SELECT @tags", "{tags: [a, b]}", "scalar"));
         Assert.That(value.Data, Is.EqualTo("""["a","b"]"""));
     }
 
     [Test]
     public async Task A_duplicate_key_is_409_code_2()
     {
-        var ex = await RunFails(_host, Query("INSERT INTO notes (id, body) VALUES (1, 'again')", mode: "execute"));
+        var ex = await RunFails(Host, Query("INSERT INTO notes (id, body) VALUES (1, 'again')", mode: "execute"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("query", 2, 409)));
         Assert.That(ex.Message, Does.StartWith("The query was refused: "));
     }
@@ -160,14 +160,14 @@ public class SqlTests(string kind)
     [Test]
     public async Task A_refused_null_is_400_code_2()
     {
-        var ex = await RunFails(_host, Query("INSERT INTO notes (id, body) VALUES (@nid, @body)", "{nid: 50, body: null}", "execute"));
+        var ex = await RunFails(Host, Query("INSERT INTO notes (id, body) VALUES (@nid, @body)", "{nid: 50, body: null}", "execute"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("query", 2, 400)));
     }
 
     [Test]
     public async Task Bad_sql_is_500_code_2_without_connection_details()
     {
-        var ex = await RunFails(_host, Query("SELEC nonsense"));
+        var ex = await RunFails(Host, Query("SELEC nonsense"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("query", 2, 500)));
         Assert.That(ex.Message, Does.StartWith("The query failed: "));
         Assert.That(ex.Message, Does.Not.Contain(_data.ConnectionString).And.Not.Contain("Password").And.Not.Contain("Data Source"));
@@ -176,21 +176,21 @@ public class SqlTests(string kind)
     [Test]
     public async Task The_data_database_is_not_the_system_database()
     {
-        var ex = await RunFails(_host, Query("SELECT COUNT(*) FROM var_store", mode: "scalar"));
+        var ex = await RunFails(Host, Query("SELECT COUNT(*) FROM var_store", mode: "scalar"));
         Assert.That((ex.Code, ex.HttpStatus), Is.EqualTo((2, 500)));
     }
 
     [Test]
     public async Task A_placeholder_without_a_parameter_is_500_code_2()
     {
-        var ex = await RunFails(_host, Query("SELECT body FROM notes WHERE id = @missing"));
+        var ex = await RunFails(Host, Query("SELECT body FROM notes WHERE id = @missing"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("query", 2, 500)));
     }
 
     [Test]
     public async Task More_rows_than_the_limit_is_an_error_not_a_cut()
     {
-        var ex = await RunFails(_host, Query("SELECT n FROM many"));
+        var ex = await RunFails(Host, Query("SELECT n FROM many"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("query", 2, 500)));
         Assert.That(ex.Message, Is.EqualTo("The query returned more than 5 rows (ApiStudio:Sql:MaxRows): narrow it or page it."));
     }
@@ -198,13 +198,13 @@ public class SqlTests(string kind)
     [Test]
     public async Task An_unknown_connection_is_500_code_8()
     {
-        var ex = await RunFails(_host, Query("SELECT 1", extra: "connection: reports"));
+        var ex = await RunFails(Host, Query("SELECT 1", extra: "connection: reports"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus, ex.Message),
             Is.EqualTo(("query", 8, 500, "SQL connection 'reports' is not configured (ApiStudio:Sql:Connections:reports).")));
     }
 
     [Test]
-    public async Task Without_the_host_services_it_is_a_configuration_error()
+    public async Task Without_theHost_services_it_is_a_configuration_error()
     {
         var ex = await TestEngine.RunFails(Query("SELECT 1"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("query", 8, 500)));

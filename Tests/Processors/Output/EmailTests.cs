@@ -4,17 +4,19 @@ using static ApiStudio.Tests.Support.HostedRuns;
 namespace ApiStudio.Tests.Processors.Output;
 
 /// <summary>email: the data formatted and sent through SMTP, to a sink the tests run on loopback.</summary>
-public class EmailTests
+public class EmailTests : HostedFixture
 {
+    // Started by SettingsAsync (called from the base class's OneTimeSetUp), disposed in StopSink: one sink per fixture.
+#pragma warning disable NUnit1032
     private SmtpSink _sink = null!;
-    private TestHost _host = null!;
+#pragma warning restore NUnit1032
 
-    [OneTimeSetUp]
-    public async Task Start()
+    /// <inheritdoc />
+    protected override Task<Dictionary<string, string?>> SettingsAsync()
     {
-        _sink = new SmtpSink();
+        _sink = SmtpSink.Start();
         _sink.RefusedRecipients.Add("refused@example.com");
-        _host = await TestHost.StartAsync(new Dictionary<string, string?>
+        return Task.FromResult(new Dictionary<string, string?>
         {
             ["ApiStudio:Email:Host"] = "127.0.0.1",
             ["ApiStudio:Email:Port"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -23,11 +25,7 @@ public class EmailTests
     }
 
     [OneTimeTearDown]
-    public async Task Stop()
-    {
-        await _host.DisposeAsync();
-        await _sink.DisposeAsync();
-    }
+    public async Task StopSink() => await _sink.DisposeAsync();
 
     private SmtpSinkMessage Last(string to) => _sink.Messages.Last(m => m.To.Contains(to));
 
@@ -41,7 +39,7 @@ public class EmailTests
     [Test]
     public async Task Sends_the_data_as_json_from_the_configured_sender_and_returns_true()
     {
-        var sent = await Run(_host, Mail("one@example.com", "data: {a: 1, b: [x]}"));
+        var sent = await Run(Host, Mail("one@example.com", "data: {a: 1, b: [x]}"));
         var message = Last("one@example.com");
         Assert.That(sent.Data, Is.EqualTo(true));
         Assert.That((message.From, message.Header("Subject"), message.Body.TrimEnd()),
@@ -52,7 +50,7 @@ public class EmailTests
     [Test]
     public async Task Several_recipients_a_sender_and_a_subject_can_be_given()
     {
-        await Run(_host, Mail("[two@example.com, three@example.com]", """
+        await Run(Host, Mail("[two@example.com, three@example.com]", """
             from: "Orders <orders@example.com>"
             subject: Your order
             data: done
@@ -66,7 +64,7 @@ public class EmailTests
     [Test]
     public async Task Html_format_sends_an_html_body()
     {
-        await Run(_host, Mail("html@example.com", "format: html\ndata: {name: Ada}"));
+        await Run(Host, Mail("html@example.com", "format: html\ndata: {name: Ada}"));
         var message = Last("html@example.com");
         Assert.That(message.Header("Content-Type"), Does.StartWith("text/html"));
         Assert.That(message.Body, Does.Contain("<html").And.Contain("Ada"));
@@ -75,7 +73,7 @@ public class EmailTests
     [Test]
     public async Task Xml_format_sends_the_xml_text()
     {
-        await Run(_host, Mail("xml@example.com", "format: xml\ndata: {name: Ada}"));
+        await Run(Host, Mail("xml@example.com", "format: xml\ndata: {name: Ada}"));
         Assert.That(Last("xml@example.com").Body, Does.Contain("<name>Ada</name>"));
     }
 
@@ -84,7 +82,7 @@ public class EmailTests
     public async Task An_invalid_recipient_is_400_with_node_id_and_nothing_is_sent(string to)
     {
         var before = _sink.Messages.Count;
-        var ex = await RunFails(_host, Mail($"\"{to.Replace("\r\n", "\\r\\n")}\"", "data: x"));
+        var ex = await RunFails(Host, Mail($"\"{to.Replace("\r\n", "\\r\\n")}\"", "data: x"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("mail", 6, 400)));
         Assert.That(ex.Message, Does.EndWith("is not a valid e-mail address."));
         Assert.That(_sink.Messages, Has.Count.EqualTo(before));
@@ -93,14 +91,14 @@ public class EmailTests
     [Test]
     public async Task A_subject_with_a_line_break_is_400()
     {
-        var ex = await RunFails(_host, Mail("s@example.com", "subject: \"Hi\\r\\nBcc: evil@example.com\""));
+        var ex = await RunFails(Host, Mail("s@example.com", "subject: \"Hi\\r\\nBcc: evil@example.com\""));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus, ex.Message), Is.EqualTo(("mail", 6, 400, "The e-mail subject must be one line.")));
     }
 
     [Test]
     public async Task A_recipient_the_server_refuses_is_502_code_5()
     {
-        var ex = await RunFails(_host, Mail("refused@example.com", "data: x"));
+        var ex = await RunFails(Host, Mail("refused@example.com", "data: x"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("mail", 5, 502)));
         Assert.That(ex.Message, Does.StartWith("The e-mail could not be sent:"));
     }
@@ -119,7 +117,7 @@ public class EmailTests
     }
 
     [Test]
-    public async Task Without_an_smtp_host_email_is_not_configured()
+    public async Task Without_an_smtpHost_email_is_not_configured()
     {
         await using var host = await TestHost.StartAsync();
         var ex = await RunFails(host, Mail("x@example.com", "data: x"));
@@ -136,7 +134,7 @@ public class EmailTests
     }
 
     [Test]
-    public async Task Without_the_host_services_it_is_a_configuration_error()
+    public async Task Without_theHost_services_it_is_a_configuration_error()
     {
         var ex = await TestEngine.RunFails(Mail("a@example.com"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("mail", 8, 500)));

@@ -5,22 +5,9 @@ using static ApiStudio.Tests.Support.HostedRuns;
 namespace ApiStudio.Tests.Processors.Variables;
 
 /// <summary>var_store_delete: removes a variable; a missing one is 404 when strict (both providers).</summary>
-public class VarStoreDeleteTests
+public class VarStoreDeleteTests : HostedFixture
 {
-    private TestHost _host = null!;
-    private ResourceScope _demo = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _host = await TestHost.StartAsync();
-        _demo = Scope(_host);
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop() => await _host.DisposeAsync();
-
-    private Task Seed(string key) => Run(_host, $"""
+    private Task Seed(string key) => Run(Host, $"""
         processor: var_store_create
         id: seed
         key: {key}
@@ -38,15 +25,15 @@ public class VarStoreDeleteTests
     public async Task Deletes_the_variable_and_returns_true()
     {
         await Seed("gone");
-        Assert.That((await Run(_host, Delete("gone"))).Data, Is.EqualTo(true));
-        var ex = await RunFails(_host, "processor: var_store_read\nid: read\nkey: gone");
+        Assert.That((await Run(Host, Delete("gone"))).Data, Is.EqualTo(true));
+        var ex = await RunFails(Host, "processor: var_store_read\nid: read\nkey: gone");
         Assert.That(ex.HttpStatus, Is.EqualTo(404));
     }
 
     [Test]
     public async Task A_missing_variable_is_404_code_6_with_node_id()
     {
-        var ex = await RunFails(_host, Delete("absent"));
+        var ex = await RunFails(Host, Delete("absent"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus, ex.Message),
             Is.EqualTo(("delete", 6, 404, "Variable (absent) does not exist in application examples/demo.")));
     }
@@ -54,16 +41,16 @@ public class VarStoreDeleteTests
     [Test]
     public async Task Not_strict_a_missing_variable_gives_false()
     {
-        Assert.That((await Run(_host, Delete("absent", "strict: false"))).Data, Is.EqualTo(false));
+        Assert.That((await Run(Host, Delete("absent", "strict: false"))).Data, Is.EqualTo(false));
     }
 
     [Test]
     public async Task Deleting_the_account_variable_keeps_the_application_one()
     {
         await Seed("pair");
-        await Run(_host, "processor: var_store_create\nid: s\nkey: pair\nval: 2\nscope: account");
-        await Run(_host, Delete("pair", "scope: account"));
-        Assert.That((await Run(_host, "processor: var_store_read\nid: r\nkey: pair")).Data, Is.EqualTo(1L));
+        await Run(Host, "processor: var_store_create\nid: s\nkey: pair\nval: 2\nscope: account");
+        await Run(Host, Delete("pair", "scope: account"));
+        Assert.That((await Run(Host, "processor: var_store_read\nid: r\nkey: pair")).Data, Is.EqualTo(1L));
     }
 
     [Test]
@@ -77,15 +64,15 @@ public class VarStoreDeleteTests
     public async Task A_consumer_may_not_delete()
     {
         await Seed("kept");
-        var ex = await RunFails(_host, Delete("kept"), CallerWith("Consumer", _demo.Accid, _demo.Appid));
+        var ex = await RunFails(Host, Delete("kept"), CallerWith("Consumer", Demo.Accid, Demo.Appid));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("delete", 4, 403)));
-        Assert.That((await Run(_host, "processor: var_store_read\nid: r\nkey: kept")).Data, Is.EqualTo(1L));
+        Assert.That((await Run(Host, "processor: var_store_read\nid: r\nkey: kept")).Data, Is.EqualTo(1L));
     }
 
     [Test]
     public async Task An_application_manager_may_delete()
     {
         await Seed("managed");
-        Assert.That((await Run(_host, Delete("managed"), CallerWith("Application manager", _demo.Accid, _demo.Appid))).Data, Is.EqualTo(true));
+        Assert.That((await Run(Host, Delete("managed"), CallerWith("Application manager", Demo.Accid, Demo.Appid))).Data, Is.EqualTo(true));
     }
 }

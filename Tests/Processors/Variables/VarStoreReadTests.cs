@@ -6,26 +6,21 @@ using static ApiStudio.Tests.Support.HostedRuns;
 namespace ApiStudio.Tests.Processors.Variables;
 
 /// <summary>var_store_read: one variable with its type, or every variable of the scope as a map (both providers).</summary>
-public class VarStoreReadTests
+public class VarStoreReadTests : HostedFixture
 {
-    private TestHost _host = null!;
-    private ResourceScope _demo = null!;
-
     [OneTimeSetUp]
-    public async Task Start()
+    public async Task Seed()
     {
-        _host = await TestHost.StartAsync();
-        _demo = Scope(_host);
         foreach (var (key, val) in new[] { ("todo:2", "'walk'"), ("todo:1", "'shop'"), ("note", "{a: 1}") })
         {
-            await Run(_host, $"""
+            await Run(Host, $"""
                 processor: var_store_create
                 id: seed
                 key: "{key}"
                 val: {val}
                 """);
         }
-        await Run(_host, """
+        await Run(Host, """
             processor: var_store_create
             id: seed
             key: motto
@@ -34,13 +29,10 @@ public class VarStoreReadTests
             """);
     }
 
-    [OneTimeTearDown]
-    public async Task Stop() => await _host.DisposeAsync();
-
     [Test]
     public async Task Reads_a_variable_with_its_type()
     {
-        var value = await Run(_host, """
+        var value = await Run(Host, """
             processor: var_store_read
             id: read
             key: note
@@ -51,7 +43,7 @@ public class VarStoreReadTests
     [Test]
     public async Task Without_a_key_returns_every_variable_of_the_scope_in_key_order()
     {
-        var value = await Run(_host, """
+        var value = await Run(Host, """
             processor: var_store_read
             id: read
             """);
@@ -61,7 +53,7 @@ public class VarStoreReadTests
     [Test]
     public async Task Keyword_keeps_the_keys_that_contain_it()
     {
-        var value = await Run(_host, """
+        var value = await Run(Host, """
             processor: var_store_read
             id: read
             keyword: "todo:"
@@ -72,7 +64,7 @@ public class VarStoreReadTests
     [Test]
     public async Task Account_scope_reads_the_account_variables()
     {
-        var value = await Run(_host, """
+        var value = await Run(Host, """
             processor: var_store_read
             id: read
             scope: account
@@ -83,7 +75,7 @@ public class VarStoreReadTests
     [Test]
     public async Task A_missing_variable_is_404_code_6_with_node_id()
     {
-        var ex = await RunFails(_host, """
+        var ex = await RunFails(Host, """
             processor: var_store_read
             id: read
             key: absent
@@ -95,7 +87,7 @@ public class VarStoreReadTests
     [Test]
     public async Task Not_strict_a_missing_variable_is_undefined()
     {
-        var value = await Run(_host, """
+        var value = await Run(Host, """
             processor: var_store_read
             id: read
             key: absent
@@ -116,19 +108,19 @@ public class VarStoreReadTests
     [Test]
     public async Task A_consumer_of_the_application_may_read()
     {
-        var value = await Run(_host, """
+        var value = await Run(Host, """
             processor: var_store_read
             id: read
             key: "todo:1"
-            """, CallerWith("Consumer", _demo.Accid, _demo.Appid));
+            """, CallerWith("Consumer", Demo.Accid, Demo.Appid));
         Assert.That(value.Data, Is.EqualTo("shop"));
     }
 
     [Test]
     public async Task A_caller_without_a_role_in_the_application_may_not_read()
     {
-        var core = Scope(_host, "apistudio", "core");
-        var ex = await RunFails(_host, """
+        var core = Scope(Host, "apistudio", "core");
+        var ex = await RunFails(Host, """
             processor: var_store_read
             id: read
             key: "todo:1"

@@ -6,22 +6,9 @@ using static ApiStudio.Tests.Support.HostedRuns;
 namespace ApiStudio.Tests.Processors.Variables;
 
 /// <summary>var_store_update: replaces the value of an existing variable (both providers).</summary>
-public class VarStoreUpdateTests
+public class VarStoreUpdateTests : HostedFixture
 {
-    private TestHost _host = null!;
-    private ResourceScope _demo = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _host = await TestHost.StartAsync();
-        _demo = Scope(_host);
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop() => await _host.DisposeAsync();
-
-    private Task Seed(string key, string val, string extra = "") => Run(_host, $"""
+    private Task Seed(string key, string val, string extra = "") => Run(Host, $"""
         processor: var_store_create
         id: seed
         key: {key}
@@ -41,8 +28,8 @@ public class VarStoreUpdateTests
     public async Task Replaces_the_value_and_returns_it_with_its_new_type()
     {
         await Seed("counter", "1");
-        var updated = await Run(_host, Update("counter", "[1, 2]"));
-        var read = await Run(_host, """
+        var updated = await Run(Host, Update("counter", "[1, 2]"));
+        var read = await Run(Host, """
             processor: var_store_read
             id: read
             key: counter
@@ -56,15 +43,15 @@ public class VarStoreUpdateTests
     {
         await Seed("both", "'app'");
         await Seed("both", "'acc'", "scope: account");
-        await Run(_host, Update("both", "'acc2'", "scope: account"));
-        Assert.That((await Run(_host, "processor: var_store_read\nid: r\nkey: both")).Data, Is.EqualTo("app"));
-        Assert.That((await Run(_host, "processor: var_store_read\nid: r\nkey: both\nscope: account")).Data, Is.EqualTo("acc2"));
+        await Run(Host, Update("both", "'acc2'", "scope: account"));
+        Assert.That((await Run(Host, "processor: var_store_read\nid: r\nkey: both")).Data, Is.EqualTo("app"));
+        Assert.That((await Run(Host, "processor: var_store_read\nid: r\nkey: both\nscope: account")).Data, Is.EqualTo("acc2"));
     }
 
     [Test]
     public async Task A_missing_variable_is_404_code_6_with_node_id()
     {
-        var ex = await RunFails(_host, Update("never-created", "1"));
+        var ex = await RunFails(Host, Update("never-created", "1"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus, ex.Message),
             Is.EqualTo(("update", 6, 404, "Variable (never-created) does not exist in application examples/demo.")));
     }
@@ -81,16 +68,16 @@ public class VarStoreUpdateTests
     public async Task A_consumer_may_not_update()
     {
         await Seed("guarded", "1");
-        var ex = await RunFails(_host, Update("guarded", "2"), CallerWith("Consumer", _demo.Accid, _demo.Appid));
+        var ex = await RunFails(Host, Update("guarded", "2"), CallerWith("Consumer", Demo.Accid, Demo.Appid));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("update", 4, 403)));
-        Assert.That((await Run(_host, "processor: var_store_read\nid: r\nkey: guarded")).Data, Is.EqualTo(1L));
+        Assert.That((await Run(Host, "processor: var_store_read\nid: r\nkey: guarded")).Data, Is.EqualTo(1L));
     }
 
     [Test]
     public async Task A_developer_of_the_application_may_update()
     {
         await Seed("dev-owned", "1");
-        var value = await Run(_host, Update("dev-owned", "2"), CallerWith("Developer", _demo.Accid, _demo.Appid));
+        var value = await Run(Host, Update("dev-owned", "2"), CallerWith("Developer", Demo.Accid, Demo.Appid));
         Assert.That(value.Data, Is.EqualTo(2L));
     }
 }
