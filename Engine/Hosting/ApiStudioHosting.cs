@@ -1,5 +1,6 @@
 using ApiStudio.Engine.Http;
 using ApiStudio.Engine.OpenApi;
+using ApiStudio.Engine.Outbound;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Storage;
@@ -39,7 +40,24 @@ public static class ApiStudioHosting
         services.AddSingleton<ResultCache>();
         services.AddSingleton<ApiRequestHandler>();
         services.AddSingleton<OpenApiDocuments>();
+        AddEndpointServices(services);
         return services;
+    }
+
+    /// <summary>
+    /// What the Endpoint and Output processors reach: outbound HTTP (no automatic redirects, every hop checked against
+    /// the allow-list, no request logging by the factory since addresses may carry keys), the data connections of
+    /// <c>sql</c> and the SMTP mailer of <c>email</c>.
+    /// </summary>
+    private static void AddEndpointServices(IServiceCollection services)
+    {
+        services.AddHttpClient();
+        services.AddHttpClient(OutboundHttp.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(OutboundHttp.CreateHandler)
+            .RemoveAllLoggers();
+        services.AddSingleton<OutboundHttp>();
+        services.AddSingleton<SqlConnections>();
+        services.AddSingleton<SmtpMailer>();
     }
 
     /// <summary>

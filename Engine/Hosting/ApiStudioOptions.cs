@@ -38,6 +38,12 @@ public sealed class ApiStudioOptions
 
     /// <summary>Host-wide default rate limits (an application's <c>rate_limit</c> setting overrides them).</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>The data connections of the <c>sql</c> processor.</summary>
+    public SqlOptions Sql { get; set; } = new();
+
+    /// <summary>The SMTP server of the <c>email</c> processor.</summary>
+    public EmailOptions Email { get; set; } = new();
 }
 
 /// <summary>Which database and where.</summary>
@@ -86,6 +92,59 @@ public sealed class OutboundOptions
     public List<string> AllowedHosts { get; set; } = [];
 
     /// <summary>Default timeout of an outbound call.</summary>
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Largest response body an outbound call reads, in bytes (an error above).</summary>
+    public long MaxResponseBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Most redirects an outbound call follows (each hop is checked against <see cref="AllowedHosts"/>).</summary>
+    public int MaxRedirects { get; set; } = 5;
+}
+
+/// <summary>
+/// Data connections of the <c>sql</c> processor, by name (<c>ApiStudio:Sql:Connections:{name}:Provider|ConnectionString</c>).
+/// The connection <c>default</c> is an embedded SQLite file, separate from the system database, unless configured.
+/// </summary>
+public sealed class SqlOptions
+{
+    /// <summary>The name of the connection used when a node names none.</summary>
+    public const string DefaultConnection = "default";
+
+    /// <summary>The connection string of the default connection when it is not configured.</summary>
+    public const string DefaultConnectionString = "Data Source=data/data.db";
+
+    /// <summary>Connections by name; each has a provider (<c>sqlite</c> | <c>postgres</c>) and a connection string.</summary>
+    public Dictionary<string, DatabaseOptions> Connections { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Seconds a query may run.</summary>
+    public int CommandTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Most rows a query may return (an error above, never a silent cut).</summary>
+    public int MaxRows { get; set; } = 10_000;
+}
+
+/// <summary>The SMTP server used by the <c>email</c> processor; no host = e-mail is not configured.</summary>
+public sealed class EmailOptions
+{
+    /// <summary>SMTP host name.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>SMTP port.</summary>
+    public int Port { get; set; } = 25;
+
+    /// <summary>The default sender address.</summary>
+    public string? From { get; set; }
+
+    /// <summary>User name for SMTP authentication (none when empty).</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>Password for SMTP authentication (a secret: never logged or returned).</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Use TLS (STARTTLS).</summary>
+    public bool EnableSsl { get; set; }
+
+    /// <summary>Seconds a send may take.</summary>
     public int TimeoutSeconds { get; set; } = 30;
 }
 

@@ -58,6 +58,9 @@ public sealed class EvaluationContext : IDisposable
     /// <summary>The account and application being served (null in a bare engine).</summary>
     public ResourceScope? Scope { get; init; }
 
+    /// <summary>How many <c>resource_call</c>s deep this evaluation runs (0 for a request from a client).</summary>
+    public int CallDepth { get; init; }
+
     /// <summary>The verified caller, set by security processors; null while anonymous.</summary>
     public Security.Caller? Caller { get; set; }
 
@@ -87,6 +90,9 @@ public sealed class EvaluationContext : IDisposable
     internal ValueStack Values { get; } = new();
 
     internal FrameStack Frames { get; } = new();
+
+    /// <summary>What is left of the time budget (a nested evaluation, such as <c>resource_call</c>, gets no more).</summary>
+    public TimeSpan RemainingBudget => TimeSpan.FromMilliseconds(Math.Max(0, _deadline - Environment.TickCount64));
 
     /// <summary>True once the time budget is spent.</summary>
     public bool BudgetExceeded => Environment.TickCount64 > _deadline;

@@ -22,6 +22,12 @@ public sealed record InputSpec(string Name, string Description)
     /// <summary>False when the input must be a processor node, never a literal.</summary>
     public bool LiteralAllowed { get; init; } = true;
 
+    /// <summary>
+    /// False when the input must be a literal written in the document, never a processor node: for values that must
+    /// not be computed from the request (an SQL query, a switch that turns access checks off).
+    /// </summary>
+    public bool NodeAllowed { get; init; } = true;
+
     /// <summary>Machine names of the processors allowed as this input's nodes; empty = any.</summary>
     public IReadOnlyList<string> LimitProcessors { get; init; } = [];
 

@@ -61,6 +61,10 @@ public readonly struct NodeContext
         {
             throw Misuse($"input '{name}' takes several values: read it with Values()");
         }
+        if (!spec.NodeAllowed)
+        {
+            CheckLiteral(input);
+        }
         var value = Evaluation.Values.Items[_valueBase + input.SlotOffset];
         InputChecks.CheckValue(spec, value, NodeId);
         return value;
@@ -77,6 +81,10 @@ public readonly struct NodeContext
         if (spec.Conditional)
         {
             throw Misuse($"input '{name}' is conditional: read it with Branch() or EvaluateInputAsync()");
+        }
+        if (!spec.NodeAllowed)
+        {
+            CheckLiteral(input);
         }
         InputValues values;
         if (!input.Given)
@@ -193,6 +201,20 @@ public readonly struct NodeContext
                 ErrorCodes.InvalidInput, NodeId, 400);
         }
         return input.Default;
+    }
+
+    /// <summary>The run-time guard of <see cref="InputSpec.NodeAllowed"/> (the validator refuses such documents first).</summary>
+    private void CheckLiteral(InputPlan input)
+    {
+        foreach (var element in input.Elements)
+        {
+            if (element is not LiteralPlan)
+            {
+                throw new ApiException(
+                    $"Input '{input.Spec.Name}' must be a literal written in the resource, not computed by a processor node.",
+                    ErrorCodes.InvalidInput, NodeId, 400);
+            }
+        }
     }
 
     private static async ValueTask<DataContainer> CheckedAsync(ValueTask<DataContainer> pending, InputSpec spec, string nodeId)

@@ -97,6 +97,7 @@ public sealed class ProcessorCatalogue
                 ["description"] = input.Description,
                 ["cardinality"] = new List<object?> { (long)input.Min, input.Max == InputSpec.Many ? "*" : (long)input.Max },
                 ["literalAllowed"] = input.LiteralAllowed,
+                ["nodeAllowed"] = input.NodeAllowed,
                 ["limitProcessors"] = input.LimitProcessors.Cast<object?>().ToList(),
                 ["limitTypes"] = input.LimitTypes.Select(t => (object?)t.Name()).ToList(),
                 ["limitValues"] = input.LimitValues.Select(v => DataContainer.FromPlain(v).Data).ToList(),

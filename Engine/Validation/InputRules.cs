@@ -71,6 +71,11 @@ internal static class InputRules
     /// <summary>Checks one value of an input: a node is checked where it is visited; a literal here.</summary>
     private static void CheckValue(NodeElement node, InputSpec spec, Element value, ValidationReport report)
     {
+        if (!spec.NodeAllowed && ContainsNode(value))
+        {
+            report.Add(node.Id, spec.Name, $"Input '{spec.Name}' must be a literal written in the resource, not computed by a processor node.");
+            return;
+        }
         if (value is NodeElement)
         {
             return;
@@ -112,5 +117,33 @@ internal static class InputRules
         {
             report.Add(node.Id, spec.Name, InputChecks.ValueMessage(spec, container.Data));
         }
+    }
+
+    /// <summary>True when the element is a node or holds one at any depth (iteratively: documents may be deep).</summary>
+    private static bool ContainsNode(Element element)
+    {
+        var pending = new Stack<Element>();
+        pending.Push(element);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case NodeElement:
+                    return true;
+                case ListElement list:
+                    foreach (var item in list.Items)
+                    {
+                        pending.Push(item);
+                    }
+                    break;
+                case MapElement map:
+                    foreach (var entry in map.Entries)
+                    {
+                        pending.Push(entry.Value);
+                    }
+                    break;
+            }
+        }
+        return false;
     }
 }
