@@ -25,9 +25,9 @@ namespace ApiStudio.Processors.Variables;
 /// </remarks>
 internal static class VarStore
 {
-    private static readonly string[] Readers = ["Administrator", "Account manager", "Application manager", "Developer", "Consumer"];
-    private static readonly string[] ApplicationWriters = ["Administrator", "Account manager", "Application manager", "Developer"];
-    private static readonly string[] AccountWriters = ["Administrator", "Account manager"];
+    private static readonly string[] Readers = [Roles.Administrator, Roles.AccountManager, Roles.ApplicationManager, Roles.Developer, Roles.Consumer];
+    private static readonly string[] ApplicationWriters = [Roles.Administrator, Roles.AccountManager, Roles.ApplicationManager, Roles.Developer];
+    private static readonly string[] AccountWriters = [Roles.Administrator, Roles.AccountManager];
 
     /// <summary>The <c>key</c> input.</summary>
     public static InputSpec Key(bool required) =>
