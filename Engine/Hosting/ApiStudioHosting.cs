@@ -1,3 +1,4 @@
+using ApiStudio.Engine.Admin;
 using ApiStudio.Engine.Http;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Storage;
@@ -29,6 +30,7 @@ public static class ApiStudioHosting
         services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         services.AddSingleton<FirstStart>();
         services.AddSingleton<ApiRequestHandler>();
+        services.AddApiStudioAdmin();
         return services;
     }
 

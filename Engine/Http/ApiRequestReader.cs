@@ -126,6 +126,8 @@ public static class ApiRequestReader
         "application/json" or "text/json" => BodyKind.Json,
         { } m when m.EndsWith("+json", StringComparison.Ordinal) => BodyKind.Json,
         null or "text/plain" or "application/xml" or "text/xml" or "text/html" or "text/csv" => BodyKind.Text,
+        // Resource documents are imported as raw YAML bodies.
+        "application/yaml" or "application/x-yaml" or "text/yaml" or "text/x-yaml" => BodyKind.Text,
         { } m when m.EndsWith("+xml", StringComparison.Ordinal) => BodyKind.Text,
         _ => BodyKind.Unsupported,
     };

@@ -53,18 +53,26 @@ public static class ApiResponseWriter
     public static ApiResponse Error(ApiException error, OutputFormat? negotiated, bool wrap)
     {
         var status = error.HttpStatus is >= 400 and <= 599 ? error.HttpStatus : 500;
+        // Several problems (input validation) are listed beside the joined message: "details" in the wrapped shape,
+        // DreamFactory's "context" in the raw one.
+        var details = error.Details?.Select(d => (object?)d).ToList();
+        var data = new Map { ["id"] = error.ProcessorId, ["code"] = (long)error.Code, ["message"] = error.Message };
+        if (details is not null)
+        {
+            data["details"] = details;
+        }
         Map shape = wrap
             ? new Map
             {
                 ["result"] = "error",
-                ["data"] = new Map { ["id"] = error.ProcessorId, ["code"] = (long)error.Code, ["message"] = error.Message },
+                ["data"] = data,
             }
             : new Map
             {
                 ["error"] = new Map
                 {
                     ["code"] = (long)error.Code,
-                    ["context"] = null,
+                    ["context"] = details is null ? null : new Map { ["errors"] = details },
                     ["message"] = error.Message,
                     ["status_code"] = (long)status,
                 },
