@@ -1,6 +1,7 @@
 using ApiStudio.Engine.Admin;
 using ApiStudio.Engine.Http;
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Storage;
 using ApiStudio.Engine.Storage.Mappers;
 using ApiStudio.Engine.Storage.Migrations;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ApiStudio.Engine.Hosting;
@@ -17,7 +19,7 @@ namespace ApiStudio.Engine.Hosting;
 /// <summary>One extension method per concern: <c>services.AddApiStudio(configuration, catalogue)</c> and <c>app.MapApiStudio()</c>.</summary>
 public static class ApiStudioHosting
 {
-    /// <summary>Registers the engine's services: options, database, migrations, catalogue, planner, registry, handler.</summary>
+    /// <summary>Registers the engine's services: options, database, migrations, catalogue, planner, registry, security, handler.</summary>
     public static IServiceCollection AddApiStudio(this IServiceCollection services, IConfiguration configuration, ProcessorCatalogue catalogue)
     {
         services.Configure<ApiStudioOptions>(configuration.GetSection(ApiStudioOptions.Section));
@@ -28,6 +30,11 @@ public static class ApiStudioHosting
         services.AddSingleton<Migrator>();
         services.AddSingleton<ResourceRegistry>();
         services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SigningKeySource>();
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<RequestRateLimiter>();
         services.AddSingleton<FirstStart>();
         services.AddSingleton<ApiRequestHandler>();
         services.AddApiStudioAdmin();

@@ -32,6 +32,9 @@ public sealed class ApiStudioOptions
 
     /// <summary>Largest accepted request body in bytes (413 above).</summary>
     public long MaxBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Host-wide default rate limits (an application's <c>rate_limit</c> setting overrides them).</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
 }
 
 /// <summary>Which database and where.</summary>
@@ -60,8 +63,11 @@ public sealed class JwtOptions
     /// <summary>HMAC signing key; generated and stored in the database on first start when empty.</summary>
     public string? SigningKey { get; set; }
 
-    /// <summary>Issuer and audience of access tokens.</summary>
+    /// <summary>Issuer (and, unless <see cref="Audience"/> is set, audience) of access tokens.</summary>
     public string Issuer { get; set; } = "apistudio";
+
+    /// <summary>Audience of access tokens; empty = the issuer.</summary>
+    public string? Audience { get; set; }
 
     /// <summary>Access token lifetime.</summary>
     public int AccessTokenMinutes { get; set; } = 60;
@@ -78,4 +84,23 @@ public sealed class OutboundOptions
 
     /// <summary>Default timeout of an outbound call.</summary>
     public int TimeoutSeconds { get; set; } = 30;
+}
+
+/// <summary>Rate limits of published resources (SPEC §8); 0 = no limit.</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Requests per window to one application, from all callers together; 0 = unlimited.</summary>
+    public int Limit { get; set; }
+
+    /// <summary>Requests per window to one application from one caller (user, else client address); 0 = unlimited.</summary>
+    public int PerUserLimit { get; set; }
+
+    /// <summary>Window length in seconds.</summary>
+    public int WindowSeconds { get; set; } = 60;
+
+    /// <summary><c>fixed</c> or <c>sliding</c> window.</summary>
+    public string Kind { get; set; } = "fixed";
+
+    /// <summary>Segments of a sliding window.</summary>
+    public int Segments { get; set; } = 6;
 }

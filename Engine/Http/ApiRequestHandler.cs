@@ -1,5 +1,6 @@
 using ApiStudio.Engine.Hosting;
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Values;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Memory;
@@ -10,10 +11,12 @@ namespace ApiStudio.Engine.Http;
 
 /// <summary>
 /// Serves published resources (SPEC §6). The pipeline reads top to bottom:
-/// match → read request → cache lookup → security and evaluation → output → cache store.
+/// match → rate limit → read request → cache lookup → security and evaluation → output (with the trace, when asked
+/// for and allowed) → cache store.
 /// </summary>
 public sealed partial class ApiRequestHandler(
     ResourceRegistry registry,
+    RequestRateLimiter rateLimiter,
     IServiceProvider services,
     IMemoryCache cache,
     IOptions<ApiStudioOptions> options,
@@ -27,6 +30,8 @@ public sealed partial class ApiRequestHandler(
         var cancellationToken = http.RequestAborted;
         var negotiated = OutputFormatter.FromMediaType(http.Request.Headers.Accept.ToString());
         var wrap = registry.FindApplication(account, application)?.Settings.Wrap ?? true;
+        EvaluationContext? evaluation = null;
+        PreparedResource? resource = null;
         try
         {
             var method = MethodOf(http.Request);
@@ -41,23 +46,25 @@ public sealed partial class ApiRequestHandler(
             {
                 throw new ApiException("None of the media types in Accept can be produced.", ErrorCodes.InvalidInput, null, 406);
             }
-            var resource = match.Resource.Resource;
+            resource = match.Resource.Resource;
+            var served = registry.Applications[match.Resource.Appid];
+            await rateLimiter.EnforceAsync(http, served).ConfigureAwait(false);
             var request = await ApiRequestReader.ReadAsync(http.Request, method, match, options.Value.MaxBodyBytes, cancellationToken)
                 .ConfigureAwait(false);
-            var cacheKey = CacheKey(resource, match, http, negotiated.Value);
+            var traced = RequestTrace.Requested(http.Request);
+            var cacheKey = traced ? null : CacheKey(resource, match, http, negotiated.Value);
             if (cacheKey is not null && cache.TryGetValue(cacheKey, out ApiResponse? cached) && cached is not null)
             {
                 http.Response.Headers["X-ApiStudio-Cache"] = "hit";
                 await cached.WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            var served = registry.Applications[match.Resource.Appid];
-            using var evaluation = new EvaluationContext(request, EvaluationOptions.Default, services, logger, cancellationToken)
+            evaluation = new EvaluationContext(request, traced ? RequestTrace.Options : EvaluationOptions.Default, services, logger, cancellationToken)
             {
                 Scope = new ResourceScope(served.Accid, served.Appid, served.Account, served.Name),
             };
             var result = await resource.ExecuteAsync(evaluation).ConfigureAwait(false);
-            var response = ApiResponseWriter.Success(result, negotiated.Value, wrap);
+            var response = ApiResponseWriter.Success(result, negotiated.Value, wrap, RequestTrace.Visible(evaluation, resource));
             if (cacheKey is not null)
             {
                 cache.Set(cacheKey, response, TimeSpan.FromSeconds(resource.Document.Ttl ?? 0));
@@ -66,7 +73,8 @@ public sealed partial class ApiRequestHandler(
         }
         catch (ApiException error)
         {
-            await ApiResponseWriter.Error(error, negotiated, wrap).WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
+            var trace = resource is null ? null : RequestTrace.Visible(evaluation, resource);
+            await ApiResponseWriter.Error(error, negotiated, wrap, trace).WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -79,6 +87,10 @@ public sealed partial class ApiRequestHandler(
             var error = new ApiException($"An unexpected error occurred. Correlation id: {correlation}.", ErrorCodes.Core, null, 500);
             http.Response.Headers["X-Correlation-Id"] = correlation;
             await ApiResponseWriter.Error(error, negotiated, wrap).WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            evaluation?.Dispose();
         }
     }
 

@@ -10,9 +10,21 @@ namespace ApiStudio.Engine.Http;
 /// <param name="Body">Body bytes.</param>
 public sealed record ApiResponse(int Status, string ContentType, byte[] Body)
 {
+    /// <summary>A trace to send in the <c>X-ApiStudio-Trace</c> header (when it could not go in the envelope).</summary>
+    public List<object?>? TraceHeader { get; init; }
+
     /// <summary>Writes the response.</summary>
     public Task WriteAsync(HttpResponse http, CancellationToken cancellationToken)
     {
+        if (TraceHeader is not null)
+        {
+            var (value, truncated) = RequestTrace.HeaderValue(TraceHeader);
+            http.Headers[RequestTrace.Header] = value;
+            if (truncated)
+            {
+                http.Headers[RequestTrace.TruncatedHeader] = "true";
+            }
+        }
         http.StatusCode = Status;
         http.ContentType = ContentType;
         http.ContentLength = Body.Length;
@@ -27,8 +39,8 @@ public sealed record ApiResponse(int Status, string ContentType, byte[] Body)
 public static class ApiResponseWriter
 {
     /// <summary>A successful response: the output processor's result when the resource has one, else <paramref name="value"/>
-    /// in the negotiated format.</summary>
-    public static ApiResponse Success(ResourceResult result, OutputFormat negotiated, bool wrap)
+    /// in the negotiated format. A <paramref name="trace"/> goes beside <c>data</c> in a wrapped envelope, else in a header.</summary>
+    public static ApiResponse Success(ResourceResult result, OutputFormat negotiated, bool wrap, List<object?>? trace = null)
     {
         if (result.Outputs.Count > 0 && OutputFormatter.ForcedBy(result.Outputs[0].Type) is { } forced)
         {
@@ -36,21 +48,27 @@ public static class ApiResponseWriter
             if (wrap && forced == OutputFormat.Json)
             {
                 var json = (string)output.Data!;
-                var body = System.Text.Encoding.UTF8.GetBytes("{\"result\":\"ok\",\"data\":" + json + "}");
+                var traced = trace is null ? "" : ",\"trace\":" + PlainJson.Serialize(trace);
+                var body = System.Text.Encoding.UTF8.GetBytes("{\"result\":\"ok\",\"data\":" + json + traced + "}");
                 return new ApiResponse(200, OutputFormatter.JsonContentType, body);
             }
             var formatted = OutputFormatter.Format(output, forced);
-            return new ApiResponse(200, formatted.ContentType, formatted.Body);
+            return new ApiResponse(200, formatted.ContentType, formatted.Body) { TraceHeader = trace };
         }
-        var value = wrap && negotiated is OutputFormat.Json or OutputFormat.Xml
-            ? DataContainer.Array(new Map { ["result"] = "ok", ["data"] = result.Value.ToPlain() })
-            : result.Value;
+        var enveloped = wrap && negotiated is OutputFormat.Json or OutputFormat.Xml;
+        var envelope = new Map { ["result"] = "ok", ["data"] = result.Value.ToPlain() };
+        if (trace is not null)
+        {
+            envelope["trace"] = trace;
+        }
+        var value = enveloped ? DataContainer.Array(envelope) : result.Value;
         var negotiatedBody = OutputFormatter.Format(value, negotiated);
-        return new ApiResponse(200, negotiatedBody.ContentType, negotiatedBody.Body);
+        return new ApiResponse(200, negotiatedBody.ContentType, negotiatedBody.Body) { TraceHeader = enveloped ? null : trace };
     }
 
-    /// <summary>An error response in JSON, or XML when the client asked for XML.</summary>
-    public static ApiResponse Error(ApiException error, OutputFormat? negotiated, bool wrap)
+    /// <summary>An error response in JSON, or XML when the client asked for XML; a <paramref name="trace"/> goes beside
+    /// <c>data</c> in the wrapped envelope, else in a header.</summary>
+    public static ApiResponse Error(ApiException error, OutputFormat? negotiated, bool wrap, List<object?>? trace = null)
     {
         var status = error.HttpStatus is >= 400 and <= 599 ? error.HttpStatus : 500;
         // Several problems (input validation) are listed beside the joined message: "details" in the wrapped shape,
@@ -77,8 +95,12 @@ public static class ApiResponseWriter
                     ["status_code"] = (long)status,
                 },
             };
+        if (wrap && trace is not null)
+        {
+            shape["trace"] = trace;
+        }
         var format = negotiated == OutputFormat.Xml ? OutputFormat.Xml : OutputFormat.Json;
         var body = OutputFormatter.Format(DataContainer.Array(shape), format);
-        return new ApiResponse(status, body.ContentType, body.Body);
+        return new ApiResponse(status, body.ContentType, body.Body) { TraceHeader = wrap ? null : trace };
     }
 }

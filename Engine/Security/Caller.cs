@@ -4,7 +4,11 @@ namespace ApiStudio.Engine.Security;
 /// <param name="Role">Role name (one of the five built-in roles or a custom one).</param>
 /// <param name="Accid">Account the grant is limited to, or null.</param>
 /// <param name="Appid">Application the grant is limited to, or null.</param>
-public sealed record RoleGrant(string Role, long? Accid, long? Appid);
+public sealed record RoleGrant(string Role, long? Accid, long? Appid)
+{
+    /// <summary>True for an Administrator grant without account or application: every role everywhere.</summary>
+    public bool IsGlobalAdministrator => Role == Roles.Administrator && Accid is null && Appid is null;
+}
 
 /// <summary>
 /// Who is calling: set by the security processors once a token or API key is verified; null while anonymous.
@@ -23,16 +27,44 @@ public sealed record Caller(long? Uid, string? Username, IReadOnlyList<RoleGrant
     {
         foreach (var grant in Roles)
         {
-            var applies = (grant.Accid is null || grant.Accid == accid) && (grant.Appid is null || grant.Appid == appid);
-            if (!applies)
-            {
-                continue;
-            }
-            if (grant.Role == role || (grant.Role == "Administrator" && grant.Accid is null && grant.Appid is null))
+            if ((grant.Role == role || grant.IsGlobalAdministrator) && Applies(grant, accid, appid, true, true))
             {
                 return true;
             }
         }
         return false;
     }
+
+    /// <summary>
+    /// True when the caller holds one of <paramref name="roles"/> (as <c>validate_token_roles</c> checks it): with
+    /// <paramref name="validateAccount"/> a grant limited to another account does not count, with
+    /// <paramref name="validateApplication"/> a grant limited to another application does not count. A global
+    /// Administrator passes every check.
+    /// </summary>
+    public bool HasAnyRole(IReadOnlyList<string> roles, long accid, long appid, bool validateAccount = true, bool validateApplication = true)
+    {
+        foreach (var grant in Roles)
+        {
+            if (grant.IsGlobalAdministrator)
+            {
+                return true;
+            }
+            if (!Applies(grant, accid, appid, validateAccount, validateApplication))
+            {
+                continue;
+            }
+            for (var i = 0; i < roles.Count; i++)
+            {
+                if (grant.Role == roles[i])
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static bool Applies(RoleGrant grant, long accid, long appid, bool validateAccount, bool validateApplication) =>
+        (!validateAccount || grant.Accid is null || grant.Accid == accid)
+        && (!validateApplication || grant.Appid is null || grant.Appid == appid);
 }

@@ -1,0 +1,77 @@
+using ApiStudio.Engine.Http;
+using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Storage;
+using ApiStudio.Engine.Storage.Mappers;
+
+namespace ApiStudio.Engine.Security;
+
+/// <summary>A newly created API key: the stored row and the key itself, which is shown this once and never again.</summary>
+/// <param name="Row">The stored row (holds only the key's hash and prefix).</param>
+/// <param name="Key">The key.</param>
+public sealed record CreatedApiKey(ApiKeyRow Row, string Key);
+
+/// <summary>
+/// API keys per application (SPEC §8): random keys, stored as SHA-256 hashes, sent in the <c>X-ApiStudio-Api-Key</c>
+/// header or the <c>api_key</c> query variable. A key-only caller gets the key's role, else the application's
+/// <c>api_key_role</c> setting, limited to the key's application.
+/// </summary>
+public sealed class ApiKeyService(Database database, ResourceRegistry registry)
+{
+    /// <summary>The request header that carries a key.</summary>
+    public const string Header = "X-ApiStudio-Api-Key";
+
+    /// <summary>The query variable that carries a key.</summary>
+    public const string QueryVariable = "api_key";
+
+    /// <summary>What every key starts with (recognisable in logs and secret scanners).</summary>
+    public const string KeyPrefix = "ask_";
+
+    /// <summary>Creates a key for an application; the returned key is shown once.</summary>
+    public async Task<CreatedApiKey> CreateAsync(long appid, string name, string? role = null, long? uid = null,
+        CancellationToken cancellationToken = default)
+    {
+        var key = KeyPrefix + Secrets.NewToken();
+        var row = await database.InTransactionAsync(
+            db => ApiKeyMapper.CreateAsync(db, appid, name, key[..(KeyPrefix.Length + 6)], Secrets.Hash(key), role, uid),
+            cancellationToken).ConfigureAwait(false);
+        return new CreatedApiKey(row, key);
+    }
+
+    /// <summary>Revokes a key; false when it does not exist or was revoked before.</summary>
+    public Task<bool> RevokeAsync(long kid, CancellationToken cancellationToken = default) =>
+        database.InTransactionAsync(db => ApiKeyMapper.RevokeAsync(db, kid), cancellationToken);
+
+    /// <summary>
+    /// The caller of a valid, unrevoked key of the served application; null for a missing, unknown, revoked key, a key
+    /// of another application, or a key acting as a user who is no longer active.
+    /// </summary>
+    public async Task<Caller?> VerifyAsync(string? key, ResourceScope scope, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > 256)
+        {
+            return null;
+        }
+        var hash = Secrets.Hash(key);
+        return await database.ReadAsync(async db =>
+        {
+            var row = await ApiKeyMapper.FindValidByHashAsync(db, hash).ConfigureAwait(false);
+            if (row is null || row.Appid != scope.Appid)
+            {
+                return null;
+            }
+            string? username = null;
+            if (row.Uid is { } uid)
+            {
+                var user = await UserMapper.FindByIdAsync(db, uid).ConfigureAwait(false);
+                if (user is not { Active: true })
+                {
+                    return null;
+                }
+                username = user.Username;
+            }
+            var role = row.Role ?? (registry.Applications.TryGetValue(row.Appid, out var app) ? app.Settings.ApiKeyRole : null);
+            IReadOnlyList<RoleGrant> roles = role is null ? [] : [new RoleGrant(role, scope.Accid, scope.Appid)];
+            return new Caller(row.Uid, username, roles, row.Appid);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+}
