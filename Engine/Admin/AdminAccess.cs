@@ -19,43 +19,28 @@ namespace ApiStudio.Engine.Admin;
 /// </summary>
 public sealed class AdminAccess(ResourceRegistry registry)
 {
-    /// <summary>The global administrator role.</summary>
-    public const string Administrator = "Administrator";
-
-    /// <summary>Manages an account.</summary>
-    public const string AccountManager = "Account manager";
-
-    /// <summary>Manages an application.</summary>
-    public const string ApplicationManager = "Application manager";
-
-    /// <summary>Writes the resources of an application.</summary>
-    public const string Developer = "Developer";
-
-    /// <summary>Calls the resources of an application.</summary>
-    public const string Consumer = "Consumer";
-
     /// <summary>The verified caller; 401 when there is none.</summary>
     public static Caller Authenticated(Caller? caller) => caller ?? throw AdminErrors.Unauthenticated();
 
     /// <summary>True for a global Administrator (a grant limited to neither an account nor an application).</summary>
     public static bool IsAdministrator(Caller caller) =>
-        caller.Roles.Any(g => g.Role == Administrator && g.Accid is null && g.Appid is null);
+        caller.Roles.Any(g => g.IsGlobalAdministrator);
 
     /// <summary>True when the caller manages the account (Administrator, or Account manager of it).</summary>
     public static bool ManagesAccount(Caller caller, long accid) =>
-        IsAdministrator(caller) || caller.Roles.Any(g => g.Role == AccountManager && g.Appid is null && (g.Accid is null || g.Accid == accid));
+        IsAdministrator(caller) || caller.Roles.Any(g => g.Role == Roles.AccountManager && g.Appid is null && (g.Accid is null || g.Accid == accid));
 
     /// <summary>True when the caller manages at least one account.</summary>
     public static bool ManagesAnyAccount(Caller caller) =>
-        IsAdministrator(caller) || caller.Roles.Any(g => g.Role == AccountManager && g.Appid is null);
+        IsAdministrator(caller) || caller.Roles.Any(g => g.Role == Roles.AccountManager && g.Appid is null);
 
     /// <summary>True when the caller manages the application (its account's manager, or Application manager of it).</summary>
     public static bool ManagesApplication(Caller caller, long accid, long appid) =>
-        ManagesAccount(caller, accid) || caller.HasRole(ApplicationManager, accid, appid);
+        ManagesAccount(caller, accid) || caller.HasRole(Roles.ApplicationManager, accid, appid);
 
     /// <summary>True when the caller may read and write the application's resources (Developer and above).</summary>
     public static bool DevelopsApplication(Caller caller, long accid, long appid) =>
-        ManagesApplication(caller, accid, appid) || caller.HasRole(Developer, accid, appid);
+        ManagesApplication(caller, accid, appid) || caller.HasRole(Roles.Developer, accid, appid);
 
     /// <summary>True when the caller holds any role in the account (or in one of its applications).</summary>
     public bool SeesAccount(Caller caller, long accid) =>
@@ -68,7 +53,7 @@ public sealed class AdminAccess(ResourceRegistry registry)
     /// <summary>True when the caller may grant or revoke <paramref name="role"/> for this scope.</summary>
     public bool MayGrant(Caller caller, string role, long? accid, long? appid)
     {
-        if (role == Administrator || (accid is null && appid is null))
+        if (role == Roles.Administrator || (accid is null && appid is null))
         {
             return IsAdministrator(caller);
         }
@@ -105,7 +90,7 @@ public sealed class AdminAccess(ResourceRegistry registry)
         }
         foreach (var grant in grants)
         {
-            if (grant.RoleName == Administrator || AccountOf(grant.Accid, grant.Appid) is not { } account || !ManagesAccount(caller, account))
+            if (grant.RoleName == Roles.Administrator || AccountOf(grant.Accid, grant.Appid) is not { } account || !ManagesAccount(caller, account))
             {
                 return false;
             }

@@ -1,3 +1,4 @@
+using ApiStudio.Engine.Security;
 using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 using FluentValidation;
@@ -195,19 +196,19 @@ public sealed class UserRoleValidator : AdminValidator<UserRoleInput>
         Id(r => r.Appid, "appid", required: false);
         RuleFor(r => r)
             .Must(r => r.Accid is null && r.Appid is null)
-            .When(r => r.Role == AdminAccess.Administrator)
+            .When(r => r.Role == Roles.Administrator)
             .WithMessage("'Administrator' is granted everywhere: leave 'accid' and 'appid' empty.");
         RuleFor(r => r.Accid)
             .NotNull()
-            .When(r => r.Role == AdminAccess.AccountManager)
+            .When(r => r.Role == Roles.AccountManager)
             .WithMessage("'Account manager' is granted for an account: give 'accid'.");
         RuleFor(r => r.Appid)
             .Null()
-            .When(r => r.Role == AdminAccess.AccountManager)
+            .When(r => r.Role == Roles.AccountManager)
             .WithMessage("'Account manager' is granted for a whole account: leave 'appid' empty.");
         RuleFor(r => r)
             .Must(r => r.Accid is not null || r.Appid is not null)
-            .When(r => r.Role is not null && r.Role != AdminAccess.Administrator && r.Role != AdminAccess.AccountManager)
+            .When(r => r.Role is not null && r.Role != Roles.Administrator && r.Role != Roles.AccountManager)
             .WithMessage(r => $"'{r.Role}' is granted for an application: give 'appid' (or 'accid' for every application of an account).");
     }
 }

@@ -79,7 +79,7 @@ public sealed class UserRoleAdmin(Database database, AdminAccess access, RoleAdm
     internal static async Task KeepAnAdministratorAsync(DbSession db, long? uid, long? urid)
     {
         var administrators = (await UserRoleMapper.AllAsync(db).ConfigureAwait(false))
-            .Where(g => g.RoleName == AdminAccess.Administrator && g.Accid is null && g.Appid is null)
+            .Where(g => g.RoleName == Roles.Administrator && g.Accid is null && g.Appid is null)
             .ToList();
         var removed = administrators.Where(g => g.Uid == uid || g.Urid == urid).ToList();
         if (removed.Count > 0 && administrators.Select(g => g.Uid).Except(removed.Select(g => g.Uid)).Any() is false)
