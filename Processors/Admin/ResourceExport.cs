@@ -21,7 +21,9 @@ public sealed class ResourceExport : Processor
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)
     {
-        var format = context.Val("format").AsText(context.NodeId) == "json" ? DocumentFormat.Json : DocumentFormat.Yaml;
+        // A query variable left out arrives as undefined: the default format then.
+        var requested = context.Val("format");
+        var format = !requested.IsUndefined && requested.AsText(context.NodeId) == "json" ? DocumentFormat.Json : DocumentFormat.Yaml;
         var text = await AdminNode.Service<ResourceAdmin>(context).ExportAsync(context.Evaluation.Caller,
             AdminNode.RequiredId(context, "resid"), format, context.CancellationToken).ConfigureAwait(false);
         return format == DocumentFormat.Json ? DataContainer.Json(text) : DataContainer.Text(text);
