@@ -137,6 +137,7 @@ public sealed class ApplicationValidator : AdminValidator<ApplicationInput>
         Id(a => a.Accid, "accid", creating);
         SegmentName(a => a.Name, "name", creating);
         RuleForEach(a => a.CorsOrigins)
+            .Cascade(CascadeMode.Continue)
             .Must(o => o == "*" || AdminPatterns.Origin().IsMatch(o))
             .WithMessage((_, o) => $"'cors_origins' item '{o}' is neither '*' nor an origin such as https://example.com or http://localhost:3000.");
     }
