@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ApiStudio.Engine.Http;
 using ApiStudio.Engine.Resources;
+using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Storage;
 using ApiStudio.Engine.Storage.Mappers;
 using ApiStudio.Engine.Storage.Migrations;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace ApiStudio.Engine.Hosting;
 
 /// <summary>
-/// What happens when the host starts (SPEC §8): migrations; on an empty database the core account and application,
+/// What happens when the host starts (SPEC §8): migrations, the token signing key; on an empty database the core account and application,
 /// the examples account and application, the administrator (password from configuration, else generated and
 /// printed once) and the import of the shipped resources; then the route table is loaded.
 /// </summary>
@@ -21,6 +22,7 @@ public sealed class FirstStart(
     Migrator migrator,
     ResourceRegistry registry,
     IPasswordHasher<UserRow> passwords,
+    SigningKeySource signingKeys,
     IOptions<ApiStudioOptions> options,
     ILogger<FirstStart> logger)
 {
@@ -40,6 +42,8 @@ public sealed class FirstStart(
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         await migrator.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        // Generates (or checks the configured) token signing key now: a bad key stops the start, not the first sign-in.
+        await signingKeys.GetAsync().ConfigureAwait(false);
         var seeded = await database.InTransactionAsync(SeedAsync, cancellationToken).ConfigureAwait(false);
         await registry.ReloadAsync(cancellationToken).ConfigureAwait(false);
         if (seeded)

@@ -67,7 +67,7 @@ public sealed partial class TokenService(
     {
         var user = await database.ReadAsync(db => UserMapper.FindByUsernameAsync(db, username), cancellationToken).ConfigureAwait(false);
         var hash = user is { PasswordHash.Length: > 0 } ? user.PasswordHash : DummyHash();
-        var verified = passwords.VerifyHashedPassword(user ?? Nobody, hash, password);
+        var verified = Verify(user ?? Nobody, hash, password);
         if (user is null || !user.Active || verified == PasswordVerificationResult.Failed)
         {
             LogLoginFailed(logger);
@@ -115,6 +115,8 @@ public sealed partial class TokenService(
     /// </summary>
     public async Task<TokenPair?> IssueAsync(long uid, CancellationToken cancellationToken = default)
     {
+        // The key first: a signing problem must not leave a refresh token behind that nobody received.
+        await keys.GetAsync().ConfigureAwait(false);
         var now = time.GetUtcNow();
         var refresh = Secrets.NewToken();
         var refreshExpiry = now.AddDays(Jwt.RefreshTokenDays);
@@ -190,6 +192,19 @@ public sealed partial class TokenService(
             grants.Add(new RoleGrant(row.RoleName, accid, row.Appid));
         }
         return new Caller(rows[0].Uid, rows[0].Username, grants);
+    }
+
+    /// <summary>Verifies a password; a stored hash that is not a PasswordHasher hash fails instead of throwing.</summary>
+    private PasswordVerificationResult Verify(UserRow user, string hash, string password)
+    {
+        try
+        {
+            return passwords.VerifyHashedPassword(user, hash, password);
+        }
+        catch (FormatException)
+        {
+            return PasswordVerificationResult.Failed;
+        }
     }
 
     private string DummyHash() => _dummyHash ??= passwords.HashPassword(Nobody, Secrets.NewToken());
