@@ -1,3 +1,4 @@
+using ApiStudio.Engine.Admin;
 using ApiStudio.Engine.Http;
 using ApiStudio.Engine.OpenApi;
 using ApiStudio.Engine.Outbound;
@@ -41,6 +42,7 @@ public static class ApiStudioHosting
         services.AddSingleton<ApiRequestHandler>();
         services.AddSingleton<OpenApiDocuments>();
         AddEndpointServices(services);
+        services.AddApiStudioAdmin();
         return services;
     }
 

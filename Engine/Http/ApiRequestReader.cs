@@ -253,8 +253,10 @@ public static class ApiRequestReader
 
         public bool IsXml => MediaType is "application/xml" or "text/xml" || MediaType?.EndsWith("+xml", StringComparison.Ordinal) == true;
 
-        // A body without a Content-Type is taken as text, as curl -d sends it.
-        public bool IsText => MediaType is null || MediaType.StartsWith("text/", StringComparison.Ordinal);
+        // A body without a Content-Type is taken as text, as curl -d sends it; resource documents are imported as raw
+        // YAML bodies, whose registered types are application/yaml and the older application/x-yaml.
+        public bool IsText => MediaType is null or "application/yaml" or "application/x-yaml"
+            || MediaType.StartsWith("text/", StringComparison.Ordinal) || MediaType.EndsWith("+yaml", StringComparison.Ordinal);
 
         public static ContentType Parse(string? header)
         {

@@ -35,8 +35,8 @@ public sealed record ApiResponse(int Status, string ContentType, byte[] Body)
 
 /// <summary>
 /// Shapes responses (SPEC §6). Per the application's <c>wrap</c> setting, JSON and XML bodies are either wrapped
-/// (<c>{"result":"ok","data":...}</c>, errors <c>{"result":"error","data":{"id","code","message"}}</c>) or raw (the
-/// value itself, errors in DreamFactory's shape <c>{"error":{"code","context","message","status_code"}}</c>).
+/// (<c>{"result":"ok","data":...}</c>, errors <c>{"result":"error","data":{"id","code","message"[,"details"]}}</c>) or raw
+/// (the value itself, errors in DreamFactory's shape <c>{"error":{"code","context","message","status_code"}}</c>).
 /// HTML, text and binary bodies are never wrapped. The format is the one an output processor forced, else the
 /// negotiated one. A request trace (<see cref="RequestTrace"/>) is the member <c>trace</c> beside <c>data</c> of a
 /// wrapped envelope, and the <c>X-ApiStudio-Trace</c> header of any other body.
@@ -59,18 +59,28 @@ public static class ApiResponseWriter
 
     /// <summary>
     /// An error response in XML when the client asked for XML, else JSON (an error is data for a program, even to a
-    /// client that asked for HTML or text). <paramref name="context"/> fills the raw shape's <c>context</c>; a
-    /// <paramref name="trace"/> goes beside <c>data</c> in the wrapped shape, else in the header.
+    /// client that asked for HTML or text). <paramref name="context"/> fills the raw shape's <c>context</c> (by default
+    /// the error's <see cref="ApiException.Details"/> as <c>errors</c>, which the wrapped shape lists as <c>details</c>);
+    /// a <paramref name="trace"/> goes beside <c>data</c> in the wrapped shape, else in the header.
     /// </summary>
     public static ApiResponse Error(ApiException error, OutputFormat? negotiated, bool wrap, Map? context = null,
         List<object?>? trace = null)
     {
         var status = error.HttpStatus is >= 400 and <= 599 ? error.HttpStatus : 500;
+        // Several problems (input validation) are listed beside the joined message: "details" in the wrapped shape,
+        // "errors" in the raw shape's context (unless the caller gave that context).
+        var details = error.Details is { } problems ? new List<object?>(problems) : null;
+        var data = new Map { ["id"] = error.ProcessorId, ["code"] = (long)error.Code, ["message"] = error.Message };
+        if (details is not null)
+        {
+            data["details"] = details;
+            context ??= new Map { ["errors"] = details };
+        }
         var shape = wrap
             ? new Map
             {
                 ["result"] = "error",
-                ["data"] = new Map { ["id"] = error.ProcessorId, ["code"] = (long)error.Code, ["message"] = error.Message },
+                ["data"] = data,
             }
             : new Map
             {

@@ -25,9 +25,15 @@ public sealed class ApiException : Exception
     /// <summary>The HTTP status for the response.</summary>
     public int HttpStatus { get; }
 
+    /// <summary>
+    /// Every problem found, when there are several (input validation lists them all at once); the message joins them.
+    /// Null for a single problem.
+    /// </summary>
+    public IReadOnlyList<string>? Details { get; init; }
+
     /// <summary>This error attributed to <paramref name="nodeId"/> when it names no node yet.</summary>
     public ApiException WithNode(string nodeId) =>
-        ProcessorId is not null ? this : new ApiException(Message, Code, nodeId, HttpStatus, InnerException);
+        ProcessorId is not null ? this : new ApiException(Message, Code, nodeId, HttpStatus, InnerException) { Details = Details };
 }
 
 /// <summary>Error codes shared by every processor (SPEC §4).</summary>

@@ -127,7 +127,7 @@ internal static partial class YamlElementReader
     }
 
     /// <summary>YAML 1.2 core schema resolution of a plain scalar.</summary>
-    private static object? ResolvePlain(string value)
+    internal static object? ResolvePlain(string value)
     {
         switch (value)
         {

@@ -73,7 +73,7 @@ public sealed class XmlPath : Processor
             case bool flag:
                 return DataContainer.Boolean(flag);
             case double number:
-                return number == System.Math.Floor(number) && System.Math.Abs(number) < 9e15
+                return number == global::System.Math.Floor(number) && global::System.Math.Abs(number) < 9e15
                     ? DataContainer.Integer((long)number)
                     : DataContainer.Float(number);
         }

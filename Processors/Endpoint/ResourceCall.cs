@@ -57,7 +57,7 @@ public sealed class ResourceCall : Processor
         catch (ApiException ex) when (outer.CallDepth == 0)
         {
             // Named once, by the outermost call: nested calls pass their error up unchanged.
-            throw new ApiException($"Resource call {target} failed: {ex.Message}", ex.Code, context.NodeId, ex.HttpStatus, ex);
+            throw new ApiException($"Resource call {target} failed: {ex.Message}", ex.Code, context.NodeId, ex.HttpStatus, ex) { Details = ex.Details };
         }
     }
 }

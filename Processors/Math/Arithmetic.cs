@@ -46,7 +46,7 @@ internal static class Arithmetic
         {
             throw DivisionByZero(position);
         }
-        return Finite(System.Math.Pow(a.AsDouble, b.AsDouble), "^", position);
+        return Finite(global::System.Math.Pow(a.AsDouble, b.AsDouble), "^", position);
     }
 
     /// <summary>The error for a result that is infinite or not a number.</summary>
@@ -100,7 +100,7 @@ internal static class Arithmetic
 
     private static bool Multiply(long a, long b, out long result)
     {
-        var high = System.Math.BigMul(a, b, out result);
+        var high = global::System.Math.BigMul(a, b, out result);
         return high == result >> 63;
     }
 

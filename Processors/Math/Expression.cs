@@ -114,8 +114,8 @@ public sealed class Expression
         }
         return name switch
         {
-            "pi" => Number.Of(System.Math.PI),
-            "e" => Number.Of(System.Math.E),
+            "pi" => Number.Of(global::System.Math.PI),
+            "e" => Number.Of(global::System.Math.E),
             _ => throw new ExpressionException($"Unknown variable '{name}' at position {instruction.Position}.", instruction.Position),
         };
     }

@@ -249,7 +249,7 @@ public sealed class ExpressionParser
     {
         _code.Add(instruction);
         _stack += stackChange;
-        _maxStack = System.Math.Max(_maxStack, _stack);
+        _maxStack = global::System.Math.Max(_maxStack, _stack);
     }
 
     private char Peek() => _at < _text.Length ? _text[_at] : '\0';

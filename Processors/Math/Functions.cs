@@ -57,14 +57,14 @@ internal static class Functions
             case Function.Max:
                 return MinMax(function == Function.Max, args);
             case Function.Abs:
-                return !x.IsInteger ? Number.Of(System.Math.Abs(x.Real))
-                    : x.Integer == long.MinValue ? Number.Of(-(double)x.Integer) : Number.Of(System.Math.Abs(x.Integer));
+                return !x.IsInteger ? Number.Of(global::System.Math.Abs(x.Real))
+                    : x.Integer == long.MinValue ? Number.Of(-(double)x.Integer) : Number.Of(global::System.Math.Abs(x.Integer));
             case Function.Round:
-                return args.Length == 1 ? Whole(x, System.Math.Round(x.AsDouble, MidpointRounding.AwayFromZero)) : Round(x, args[1], position);
+                return args.Length == 1 ? Whole(x, global::System.Math.Round(x.AsDouble, MidpointRounding.AwayFromZero)) : Round(x, args[1], position);
             case Function.Floor:
-                return Whole(x, System.Math.Floor(x.AsDouble));
+                return Whole(x, global::System.Math.Floor(x.AsDouble));
             case Function.Ceil:
-                return Whole(x, System.Math.Ceiling(x.AsDouble));
+                return Whole(x, global::System.Math.Ceiling(x.AsDouble));
             case Function.Pow:
                 return Arithmetic.Power(x, args[1], position);
             case Function.Sqrt:
@@ -72,20 +72,20 @@ internal static class Functions
                 {
                     throw new ExpressionException($"sqrt at position {position} needs a number that is not negative.", position);
                 }
-                var root = System.Math.Sqrt(x.AsDouble);
+                var root = global::System.Math.Sqrt(x.AsDouble);
                 return x.IsInteger && root <= 3037000499 && (long)root * (long)root == x.Integer
                     ? Number.Of((long)root)
                     : Number.Of(root);
             case Function.Log:
                 return Log(x, args.Length == 2 ? args[1] : (Number?)null, position);
             case Function.Exp:
-                return Arithmetic.Finite(System.Math.Exp(x.AsDouble), "exp", position);
+                return Arithmetic.Finite(global::System.Math.Exp(x.AsDouble), "exp", position);
             case Function.Sin:
-                return Number.Of(System.Math.Sin(x.AsDouble));
+                return Number.Of(global::System.Math.Sin(x.AsDouble));
             case Function.Cos:
-                return Number.Of(System.Math.Cos(x.AsDouble));
+                return Number.Of(global::System.Math.Cos(x.AsDouble));
             default:
-                return Arithmetic.Finite(System.Math.Tan(x.AsDouble), "tan", position);
+                return Arithmetic.Finite(global::System.Math.Tan(x.AsDouble), "tan", position);
         }
     }
 
@@ -124,12 +124,12 @@ internal static class Functions
         if (d >= 0)
         {
             // Through decimal so that round(2.675, 2) is 2.68, as written, not 2.67 from its binary form.
-            return x.IsInteger || System.Math.Abs(x.Real) >= 1e15
+            return x.IsInteger || global::System.Math.Abs(x.Real) >= 1e15
                 ? x
-                : Number.Of((double)System.Math.Round((decimal)x.Real, d, MidpointRounding.AwayFromZero));
+                : Number.Of((double)global::System.Math.Round((decimal)x.Real, d, MidpointRounding.AwayFromZero));
         }
-        var factor = System.Math.Pow(10, -d);
-        return Number.Whole(System.Math.Round(x.AsDouble / factor, MidpointRounding.AwayFromZero) * factor);
+        var factor = global::System.Math.Pow(10, -d);
+        return Number.Whole(global::System.Math.Round(x.AsDouble / factor, MidpointRounding.AwayFromZero) * factor);
     }
 
     private static Number Log(Number x, Number? logBase, int position)
@@ -140,12 +140,12 @@ internal static class Functions
         }
         if (logBase is not { } b)
         {
-            return Number.Of(System.Math.Log(x.AsDouble));
+            return Number.Of(global::System.Math.Log(x.AsDouble));
         }
         if (b.AsDouble <= 0 || b.AsDouble == 1)
         {
             throw new ExpressionException($"log at position {position} needs a base greater than 0 and other than 1.", position);
         }
-        return Number.Of(System.Math.Log(x.AsDouble, b.AsDouble));
+        return Number.Of(global::System.Math.Log(x.AsDouble, b.AsDouble));
     }
 }

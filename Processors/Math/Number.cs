@@ -32,7 +32,7 @@ public readonly struct Number
 
     /// <summary>An integer when <paramref name="value"/> is whole and fits a long, else a float.</summary>
     public static Number Whole(double value) =>
-        value == System.Math.Floor(value) && value >= -9.2e18 && value <= 9.2e18 ? Of((long)value) : Of(value);
+        value == global::System.Math.Floor(value) && value >= -9.2e18 && value <= 9.2e18 ? Of((long)value) : Of(value);
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -134,6 +134,14 @@ public static class ResourceMapper
     public static Task<List<ResourceRow>> ByApplicationAsync(DbSession db, long appid) =>
         db.QueryAsync<ResourceRow>($"{Select} WHERE r.appid = @appid ORDER BY r.uri, r.method", new { appid });
 
+    /// <summary>How many resources the applications of an account hold.</summary>
+    public static Task<long> CountByAccountAsync(DbSession db, long accid) =>
+        db.QuerySingleAsync<long>("SELECT COUNT(*) FROM resources r JOIN applications a ON a.appid = r.appid WHERE a.accid = @accid", new { accid });
+
+    /// <summary>How many resources an application holds.</summary>
+    public static Task<long> CountByApplicationAsync(DbSession db, long appid) =>
+        db.QuerySingleAsync<long>("SELECT COUNT(*) FROM resources WHERE appid = @appid", new { appid });
+
     /// <summary>The stored versions of a resource, newest first.</summary>
     public static Task<List<ResourceVersionRow>> VersionsAsync(DbSession db, long resid) =>
         db.QueryAsync<ResourceVersionRow>(

@@ -41,6 +41,10 @@ public static class UserMapper
     public static Task<UserRow?> FindByUsernameAsync(DbSession db, string username) =>
         db.QuerySingleOrDefaultAsync<UserRow>($"SELECT {Columns} FROM users WHERE username = @username", new { username });
 
+    /// <summary>The user with this e-mail address (case-insensitive), or null.</summary>
+    public static async Task<UserRow?> FindByEmailAsync(DbSession db, string email) =>
+        (await db.QueryAsync<UserRow>($"SELECT {Columns} FROM users WHERE lower(email) = lower(@email) ORDER BY uid", new { email })).FirstOrDefault();
+
     /// <summary>Every user, by name.</summary>
     public static Task<List<UserRow>> AllAsync(DbSession db) =>
         db.QueryAsync<UserRow>($"SELECT {Columns} FROM users ORDER BY username");

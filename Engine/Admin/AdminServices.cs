@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ApiStudio.Engine.Admin;
+
+/// <summary>Registers the admin services the admin processors call.</summary>
+public static class AdminServices
+{
+    /// <summary>Adds the access rules and one service per kind of object (accounts, applications, users, roles, grants, resources).</summary>
+    public static IServiceCollection AddApiStudioAdmin(this IServiceCollection services)
+    {
+        services.AddSingleton<AdminAccess>();
+        services.AddSingleton<AccountAdmin>();
+        services.AddSingleton<ApplicationAdmin>();
+        services.AddSingleton<UserAdmin>();
+        services.AddSingleton<RoleAdmin>();
+        services.AddSingleton<UserRoleAdmin>();
+        services.AddSingleton<ResourceAdmin>();
+        return services;
+    }
+}

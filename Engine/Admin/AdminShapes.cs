@@ -1,0 +1,104 @@
+using ApiStudio.Engine.Storage.Mappers;
+using ApiStudio.Engine.Values;
+
+namespace ApiStudio.Engine.Admin;
+
+/// <summary>
+/// What the admin API returns for each kind of row (plain maps, snake_case keys as ApiOpenStudio). Secrets never
+/// appear: a user's password hash is not part of its shape.
+/// </summary>
+public static class AdminShapes
+{
+    /// <summary><c>{accid, name}</c>.</summary>
+    public static Map Account(AccountRow row) => new() { ["accid"] = row.Accid, ["name"] = row.Name };
+
+    /// <summary><c>{appid, accid, name, settings}</c>; settings as stored, with <c>wrap</c> and <c>cors_origins</c> always present.</summary>
+    public static Map Application(ApplicationRow row) => new()
+    {
+        ["appid"] = row.Appid,
+        ["accid"] = row.Accid,
+        ["name"] = row.Name,
+        ["settings"] = Settings(row.Settings),
+    };
+
+    /// <summary><c>{uid, username, email, active}</c> — never the password hash.</summary>
+    public static Map User(UserRow row) => new()
+    {
+        ["uid"] = row.Uid,
+        ["username"] = row.Username,
+        ["email"] = row.Email,
+        ["active"] = row.Active,
+    };
+
+    /// <summary><c>{rid, name}</c>.</summary>
+    public static Map Role(RoleRow row) => new() { ["rid"] = row.Rid, ["name"] = row.Name };
+
+    /// <summary><c>{urid, uid, rid, role, accid, appid}</c>.</summary>
+    public static Map UserRole(UserRoleRow row) => new()
+    {
+        ["urid"] = row.Urid,
+        ["uid"] = row.Uid,
+        ["rid"] = row.Rid,
+        ["role"] = row.RoleName,
+        ["accid"] = row.Accid,
+        ["appid"] = row.Appid,
+    };
+
+    /// <summary>A resource's identity and header values, and its document when <paramref name="withDocument"/>.</summary>
+    public static Map Resource(ResourceRow row, bool withDocument = false)
+    {
+        var map = new Map
+        {
+            ["resid"] = row.Resid,
+            ["appid"] = row.Appid,
+            ["account"] = row.AccountName,
+            ["application"] = row.ApplicationName,
+            ["name"] = row.Name,
+            ["description"] = row.Description,
+            ["method"] = row.Method,
+            ["uri"] = row.Uri,
+            ["ttl"] = row.Ttl,
+            ["format"] = row.Format,
+            ["version"] = row.Version,
+            ["created_at"] = row.CreatedAt,
+            ["updated_at"] = row.UpdatedAt,
+        };
+        if (withDocument)
+        {
+            map["document"] = row.Document;
+        }
+        return map;
+    }
+
+    /// <summary>A stored version of a resource, with its document when <paramref name="withDocument"/>.</summary>
+    public static Map ResourceVersion(ResourceVersionRow row, bool withDocument = false)
+    {
+        var map = new Map
+        {
+            ["resid"] = row.Resid,
+            ["version"] = row.Version,
+            ["format"] = row.Format,
+            ["created_at"] = row.CreatedAt,
+            ["created_by"] = row.CreatedBy,
+        };
+        if (withDocument)
+        {
+            map["document"] = row.Document;
+        }
+        return map;
+    }
+
+    /// <summary>Stored settings as a map (a copy), over the defaults.</summary>
+    public static Map Settings(string? json)
+    {
+        var parsed = new Map { ["wrap"] = true, ["cors_origins"] = new List<object?>() };
+        if (!string.IsNullOrWhiteSpace(json) && PlainJson.TryParse(json, out var value) && value is Map stored)
+        {
+            foreach (var (key, item) in stored)
+            {
+                parsed[key] = item;
+            }
+        }
+        return parsed;
+    }
+}

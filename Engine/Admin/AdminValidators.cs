@@ -1,0 +1,231 @@
+using ApiStudio.Engine.Security;
+using System.Linq.Expressions;
+using System.Text.RegularExpressions;
+using FluentValidation;
+
+namespace ApiStudio.Engine.Admin;
+
+/// <summary>An account as the admin API receives it.</summary>
+/// <param name="Name">Account name (a path segment of every published resource).</param>
+public sealed record AccountInput(string? Name);
+
+/// <summary>An application as the admin API receives it (create: accid and name required; update: all optional).</summary>
+/// <param name="Accid">Owning account.</param>
+/// <param name="Name">Application name (a path segment of every published resource).</param>
+/// <param name="Wrap">Wrap responses in the envelope.</param>
+/// <param name="CorsOrigins">Origins allowed by CORS.</param>
+public sealed record ApplicationInput(long? Accid, string? Name, bool? Wrap = null, IReadOnlyList<string>? CorsOrigins = null);
+
+/// <summary>A user as the admin API receives it (create: username and password required; update: all optional).</summary>
+/// <param name="Username">User name.</param>
+/// <param name="Email">E-mail address.</param>
+/// <param name="Password">Password in clear (hashed before storing, never stored or returned).</param>
+/// <param name="Active">False when the user may not sign in.</param>
+public sealed record UserInput(string? Username, string? Email, string? Password, bool? Active);
+
+/// <summary>A role as the admin API receives it.</summary>
+/// <param name="Name">Role name.</param>
+public sealed record RoleInput(string? Name);
+
+/// <summary>A role grant as the admin API receives it.</summary>
+/// <param name="Uid">User.</param>
+/// <param name="Rid">Role.</param>
+/// <param name="Role">The role's name, once <paramref name="Rid"/> is known (decides which scope it needs).</param>
+/// <param name="Accid">Account the grant is limited to.</param>
+/// <param name="Appid">Application the grant is limited to.</param>
+public sealed record UserRoleInput(long? Uid, long? Rid, string? Role, long? Accid, long? Appid);
+
+/// <summary>The filters of a resource list.</summary>
+/// <param name="Appid">Application.</param>
+/// <param name="Method">Method.</param>
+/// <param name="Uri">Uri.</param>
+public sealed record ResourceQuery(long? Appid, string? Method, string? Uri);
+
+/// <summary>
+/// Base of the admin input validators (FluentValidation): every property is checked and every problem reported at
+/// once; within one property the first problem is enough. <see cref="Check"/> throws the 400 listing them.
+/// </summary>
+public abstract class AdminValidator<T> : AbstractValidator<T>
+{
+    /// <summary>Reports every property's problems; stops at the first problem of each rule.</summary>
+    protected AdminValidator()
+    {
+        ClassLevelCascadeMode = CascadeMode.Continue;
+        RuleLevelCascadeMode = CascadeMode.Stop;
+    }
+
+    /// <summary>Validates <paramref name="input"/>; throws HTTP 400 (code 6) listing every problem.</summary>
+    public void Check(T input)
+    {
+        var result = Validate(input);
+        if (!result.IsValid)
+        {
+            throw AdminErrors.Invalid(result.Errors.Select(e => e.ErrorMessage).ToList());
+        }
+    }
+
+    /// <summary>
+    /// A name that becomes a URL path segment (accounts, applications): 1 to 64 letters, digits, '_', '-' or '.',
+    /// starting with a letter or digit.
+    /// </summary>
+    protected void SegmentName(Expression<Func<T, string?>> property, string key, bool required) =>
+        Text(property, key, required, 64, AdminPatterns.Segment(),
+            $"'{key}' may contain only letters, digits, '_', '-' and '.', and must start with a letter or digit.");
+
+    /// <summary>A required or optional id.</summary>
+    protected void Id(Expression<Func<T, long?>> property, string key, bool required)
+    {
+        var rule = RuleFor(property);
+        if (required)
+        {
+            rule.NotNull().WithMessage($"'{key}' is required.");
+        }
+        rule.Must(id => id is null or > 0).WithMessage($"'{key}' must be a positive id.");
+    }
+
+    /// <summary>Text: required (or only checked when given), not blank, at most <paramref name="max"/> characters, matching a pattern.</summary>
+    protected void Text(Expression<Func<T, string?>> property, string key, bool required, int max, Regex? pattern = null, string? patternMessage = null)
+    {
+        var rule = RuleFor(property)
+            .Must(v => !required || v is not null).WithMessage($"'{key}' is required.")
+            .Must(v => v is null || v.Trim().Length > 0).WithMessage($"'{key}' must not be empty.")
+            .Must(v => v is null || v.Length <= max).WithMessage($"'{key}' must be at most {max} characters long.");
+        if (pattern is not null)
+        {
+            rule.Must(v => v is null || pattern.IsMatch(v)).WithMessage(patternMessage);
+        }
+    }
+}
+
+/// <summary>The patterns of admin input, compiled once at build time.</summary>
+internal static partial class AdminPatterns
+{
+    /// <summary>Account and application names.</summary>
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    public static partial Regex Segment();
+
+    /// <summary>A CORS origin: scheme, host and optional port.</summary>
+    [GeneratedRegex(@"^https?://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$")]
+    public static partial Regex Origin();
+
+    /// <summary>User names.</summary>
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.@-]{2,}$")]
+    public static partial Regex Username();
+
+    /// <summary>E-mail addresses (the shape only; delivery proves the rest).</summary>
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    public static partial Regex Email();
+
+    /// <summary>Role names.</summary>
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9 _-]*[A-Za-z0-9]$")]
+    public static partial Regex RoleName();
+}
+
+/// <summary>Account input: the name.</summary>
+public sealed class AccountValidator : AdminValidator<AccountInput>
+{
+    /// <summary>The rules.</summary>
+    public AccountValidator() => SegmentName(a => a.Name, "name", required: true);
+}
+
+/// <summary>Application input: account, name and settings (create requires account and name).</summary>
+public sealed class ApplicationValidator : AdminValidator<ApplicationInput>
+{
+    /// <summary>The rules for creating (<paramref name="creating"/>) or updating.</summary>
+    public ApplicationValidator(bool creating)
+    {
+        Id(a => a.Accid, "accid", creating);
+        SegmentName(a => a.Name, "name", creating);
+        RuleForEach(a => a.CorsOrigins)
+            .Cascade(CascadeMode.Continue)
+            .Must(o => o == "*" || AdminPatterns.Origin().IsMatch(o))
+            .WithMessage((_, o) => $"'cors_origins' item '{o}' is neither '*' nor an origin such as https://example.com or http://localhost:3000.");
+    }
+}
+
+/// <summary>
+/// User input: user name, e-mail and password strength (at least 10 characters with a lower-case letter, an
+/// upper-case letter and a digit, not containing the user name); every weakness of a password is listed.
+/// </summary>
+public sealed class UserValidator : AdminValidator<UserInput>
+{
+    /// <summary>The shortest accepted password.</summary>
+    public const int MinimumPasswordLength = 10;
+
+    /// <summary>The rules for creating (<paramref name="creating"/>: user name and password required) or updating.</summary>
+    public UserValidator(bool creating)
+    {
+        Text(u => u.Username, "username", creating, 64, AdminPatterns.Username(),
+            "'username' must be at least 3 characters: letters, digits, '_', '-', '.' or '@', starting with a letter or digit.");
+        Text(u => u.Email, "email", required: false, 254, AdminPatterns.Email(), "'email' must be an e-mail address such as ada@example.com.");
+        RuleFor(u => u.Password).Must(p => !creating || p is not null).WithMessage("'password' is required.");
+        RuleFor(u => u.Password)
+            .Cascade(CascadeMode.Continue)
+            .Must(p => p is null || p.Length >= MinimumPasswordLength)
+            .WithMessage($"'password' must be at least {MinimumPasswordLength} characters long.")
+            .Must(p => p is null || p.Length <= 128).WithMessage("'password' must be at most 128 characters long.")
+            .Must(p => p is null || p.Any(char.IsLower)).WithMessage("'password' must contain a lower-case letter.")
+            .Must(p => p is null || p.Any(char.IsUpper)).WithMessage("'password' must contain an upper-case letter.")
+            .Must(p => p is null || p.Any(char.IsDigit)).WithMessage("'password' must contain a digit.")
+            .Must((u, p) => p is null || string.IsNullOrEmpty(u.Username) || !p.Contains(u.Username, StringComparison.OrdinalIgnoreCase))
+            .WithMessage("'password' must not contain the user name.");
+    }
+}
+
+/// <summary>Role input: the name.</summary>
+public sealed class RoleValidator : AdminValidator<RoleInput>
+{
+    /// <summary>The rules.</summary>
+    public RoleValidator() =>
+        Text(r => r.Name, "name", required: true, 64, AdminPatterns.RoleName(),
+            "'name' must be at least 2 characters: letters, digits, spaces, '_' or '-', starting with a letter.");
+}
+
+/// <summary>
+/// Role grant input: user, role, and the scope the role needs — Administrator everywhere (no account or
+/// application), Account manager an account, every other role an application (or an account, for all of its
+/// applications).
+/// </summary>
+public sealed class UserRoleValidator : AdminValidator<UserRoleInput>
+{
+    /// <summary>The rules.</summary>
+    public UserRoleValidator()
+    {
+        Id(r => r.Uid, "uid", required: true);
+        Id(r => r.Rid, "rid", required: true);
+        Id(r => r.Accid, "accid", required: false);
+        Id(r => r.Appid, "appid", required: false);
+        RuleFor(r => r)
+            .Must(r => r.Accid is null && r.Appid is null)
+            .When(r => r.Role == Roles.Administrator)
+            .WithMessage("'Administrator' is granted everywhere: leave 'accid' and 'appid' empty.");
+        RuleFor(r => r.Accid)
+            .NotNull()
+            .When(r => r.Role == Roles.AccountManager)
+            .WithMessage("'Account manager' is granted for an account: give 'accid'.");
+        RuleFor(r => r.Appid)
+            .Null()
+            .When(r => r.Role == Roles.AccountManager)
+            .WithMessage("'Account manager' is granted for a whole account: leave 'appid' empty.");
+        RuleFor(r => r)
+            .Must(r => r.Accid is not null || r.Appid is not null)
+            .When(r => r.Role is not null && r.Role != Roles.Administrator && r.Role != Roles.AccountManager)
+            .WithMessage(r => $"'{r.Role}' is granted for an application: give 'appid' (or 'accid' for every application of an account).");
+    }
+}
+
+/// <summary>Resource list filters: a known method.</summary>
+public sealed class ResourceQueryValidator : AdminValidator<ResourceQuery>
+{
+    private static readonly string[] Methods = ["get", "post", "put", "patch", "delete"];
+
+    /// <summary>The rules.</summary>
+    public ResourceQueryValidator()
+    {
+        Id(q => q.Appid, "appid", required: false);
+        RuleFor(q => q.Method)
+            .Must(m => m is null || Methods.Contains(m.ToLowerInvariant()))
+            .WithMessage(q => $"'method' must be one of {string.Join(", ", Methods)}; got '{q.Method}'.");
+        Text(q => q.Uri, "uri", required: false, 1024);
+    }
+}
