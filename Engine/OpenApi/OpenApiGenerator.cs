@@ -50,32 +50,44 @@ public static class OpenApiGenerator
         var inputs = ordered.Select(r => RequestInputs.Of(r.Resource.Document)).ToList();
         var security = inputs.Aggregate(SecurityKinds.None, (all, i) => all | i.Security);
         AddSecuritySchemes(document, security);
-        var paths = new List<string>();
+        var paths = new List<List<ResourcePath>>();
         for (var i = 0; i < ordered.Count; i++)
         {
             var resource = ordered[i].Resource;
-            var (path, pathParameters) = PathOf(resource.Uri, inputs[i]);
-            paths.Add(path);
-            if (!document.Paths.TryGetValue(path, out var item))
+            var variants = PathsOf(resource.Uri, inputs[i]);
+            paths.Add(variants);
+            foreach (var variant in variants)
             {
-                item = new OpenApiPathItem();
-                document.Paths[path] = item;
+                if (!document.Paths.TryGetValue(variant.Path, out var item))
+                {
+                    item = new OpenApiPathItem();
+                    document.Paths[variant.Path] = item;
+                }
+                ((OpenApiPathItem)item).AddOperation(new HttpMethod(resource.Method.ToUpperInvariant()),
+                    Operation(document, resource.Document, inputs[i], variant, application.Settings.Wrap));
             }
-            ((OpenApiPathItem)item).AddOperation(new HttpMethod(resource.Method.ToUpperInvariant()),
-                Operation(document, resource.Document, inputs[i], pathParameters, application.Settings.Wrap));
         }
         var plain = (Map)PlainJson.Parse(Serialize(document))!;
         var pathMaps = (Map)plain["paths"]!;
         for (var i = 0; i < ordered.Count; i++)
         {
-            if (ordered[i].Resource.Document.OpenApi is Map overrides && pathMaps[paths[i]] is Map item
-                && item[ordered[i].Resource.Method] is Map operation)
+            if (ordered[i].Resource.Document.OpenApi is not Map overrides)
             {
-                item[ordered[i].Resource.Method] = OpenApiMerge.Merge(operation, overrides);
+                continue;
+            }
+            foreach (var variant in paths[i])
+            {
+                if (pathMaps[variant.Path] is Map item && item[ordered[i].Resource.Method] is Map operation)
+                {
+                    item[ordered[i].Resource.Method] = OpenApiMerge.Merge(operation, overrides);
+                }
             }
         }
         return plain;
     }
+
+    /// <summary>One OpenAPI path of a resource, its path parameters and what its operation id adds to the resource's.</summary>
+    private sealed record ResourcePath(string Path, List<OpenApiParameter> Parameters, string OperationSuffix);
 
     private static readonly string[] Methods = ["get", "post", "put", "patch", "delete"];
 
@@ -87,8 +99,14 @@ public static class OpenApiGenerator
         return text.ToString();
     }
 
-    /// <summary>The OpenAPI path: the uri, then one <c>{name}</c> per positional argument up to the highest index read.</summary>
-    private static (string Path, List<OpenApiParameter> Parameters) PathOf(string uri, RequestInputs inputs)
+    /// <summary>
+    /// The OpenAPI paths of a resource: the uri, then one <c>{name}</c> per positional argument up to the highest index
+    /// read. Trailing arguments that every node reads as nullable may be left out of the request (<c>GET account</c>
+    /// lists, <c>GET account/{accid}</c> reads one), and a path parameter is always required in OpenAPI: so there is one
+    /// path per number of optional trailing arguments given, shortest first. The shortest keeps the resource's operation
+    /// id; a longer one adds the names of the optional arguments it carries.
+    /// </summary>
+    private static List<ResourcePath> PathsOf(string uri, RequestInputs inputs)
     {
         var parameters = new List<OpenApiParameter>();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -104,9 +122,24 @@ public static class OpenApiGenerator
                 parameters.Add(Parameter(name, ParameterLocation.Path, true, read?.ExpectedType, "A segment of the uri."));
             }
         }
-        var last = inputs.Positional.Count == 0 ? -1 : inputs.Positional.Keys.Max();
-        for (var index = 0L; index <= last; index++)
+        var last = inputs.Positional.Count == 0 ? -1L : inputs.Positional.Keys.Max();
+        var firstOptional = last + 1;
+        while (firstOptional > 0 && inputs.Positional.TryGetValue(firstOptional - 1, out var trailing) && !trailing.Required)
         {
+            firstOptional--;
+        }
+        var variants = new List<ResourcePath>();
+        var suffix = new StringBuilder();
+        for (var index = 0L; index <= last + 1; index++)
+        {
+            if (index >= firstOptional)
+            {
+                variants.Add(new ResourcePath(path.ToString(), [.. parameters], suffix.ToString()));
+            }
+            if (index > last)
+            {
+                break;
+            }
             inputs.Positional.TryGetValue(index, out var argument);
             var name = Identifier(argument?.Name ?? $"arg{index}");
             while (!names.Add(name))
@@ -115,15 +148,19 @@ public static class OpenApiGenerator
             }
             path.Append('/').Append('{').Append(name).Append('}');
             parameters.Add(Parameter(name, ParameterLocation.Path, true, argument?.ExpectedType,
-                $"URI argument {index} (after the resource uri)."));
+                $"URI argument {index} (after the resource uri){(index >= firstOptional ? "; optional: the path without it is documented too" : "")}."));
+            if (index >= firstOptional)
+            {
+                suffix.Append('_').Append(name);
+            }
         }
-        return (path.ToString(), parameters);
+        return variants;
     }
 
     private static OpenApiOperation Operation(OpenApiDocument document, Resources.ResourceDocument resource, RequestInputs inputs,
-        List<OpenApiParameter> pathParameters, bool wrap)
+        ResourcePath path, bool wrap)
     {
-        var parameters = new List<IOpenApiParameter>(pathParameters);
+        var parameters = new List<IOpenApiParameter>(path.Parameters);
         foreach (var query in inputs.Query)
         {
             parameters.Add(Parameter(query.Name, ParameterLocation.Query, query.Required, query.ExpectedType, null));
@@ -134,7 +171,7 @@ public static class OpenApiGenerator
         }
         var operation = new OpenApiOperation
         {
-            OperationId = OperationId(resource.Method!, resource.Uri!),
+            OperationId = OperationId(resource.Method!, resource.Uri!) + path.OperationSuffix,
             Summary = resource.Name,
             Description = resource.Description,
             Parameters = parameters,
@@ -288,10 +325,19 @@ public static class OpenApiGenerator
         if (wrap)
         {
             details["id"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, Description = "The node that failed." };
+            details["details"] = Problems();
             return Envelope("error", new OpenApiSchema { Type = JsonSchemaType.Object, Properties = details });
         }
         details["status_code"] = new OpenApiSchema { Type = JsonSchemaType.Integer };
-        details["context"] = new OpenApiSchema { Type = JsonSchemaType.Object | JsonSchemaType.Null };
+        details["context"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object | JsonSchemaType.Null,
+            Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
+            {
+                ["errors"] = Problems(),
+                ["correlation_id"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The id of an unexpected error in the host's log." },
+            },
+        };
         return new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
@@ -301,6 +347,14 @@ public static class OpenApiGenerator
             },
         };
     }
+
+    /// <summary>The list of problems of an error that found several (the message joins them); absent otherwise.</summary>
+    private static OpenApiSchema Problems() => new()
+    {
+        Type = JsonSchemaType.Array,
+        Items = new OpenApiSchema { Type = JsonSchemaType.String },
+        Description = "Every problem, when several were found (input validation); the message joins them.",
+    };
 
     private static string OperationId(string method, string uri) => Identifier($"{method}_{uri}");
 

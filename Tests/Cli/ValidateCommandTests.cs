@@ -18,8 +18,9 @@ public class ValidateCommandTests
     {
         var run = await CliRunner.RunAsync(null, "validate", TestHost.RepositoryFolder("resources"));
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        // The core auth resources and the four examples.
-        Assert.That(run.Output, Does.Contain("greeting.yaml").And.Contain("auth_token.yaml").And.Contain("7 valid, 0 invalid."));
+        // The core resources (3 of sign-in, 27 of the admin API) and the four examples.
+        Assert.That(run.Output, Does.Contain("greeting.yaml").And.Contain("auth_token.yaml").And.Contain("user_role_create.yaml")
+            .And.Contain("34 valid, 0 invalid."));
     }
 
     [Test]

@@ -141,6 +141,40 @@ public class AdminApiTests
     }
 
     [Test]
+    public async Task A_raw_application_gets_every_problem_in_the_error_context_through_a_resource_call()
+    {
+        await _host.CreateApplicationAsync("rawadmin", "relay", new ApiStudio.Engine.Http.ApplicationSettings { Wrap = false });
+        await _host.PublishAsync("rawadmin", "relay", "post", "new-user", """
+            processor: resource_call
+            id: relay_user
+            method: post
+            uri: user
+            account: apistudio
+            application: core
+            body:
+              processor: var_body
+              id: body
+            """);
+        var reply = await SendAsync(_host, new HttpRequestMessage(HttpMethod.Post, "api/rawadmin/relay/new-user")
+        {
+            Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+        }, _token);
+        Assert.That((reply.Status, reply.Body), Is.EqualTo((HttpStatusCode.BadRequest,
+            """{"error":{"code":6,"context":{"errors":["'username' is required.","'password' is required."]},"message":"Resource call POST apistudio/core/user failed: 'username' is required. 'password' is required.","status_code":400}}""")));
+    }
+
+    [Test]
+    public async Task A_method_an_admin_uri_does_not_serve_is_405_with_its_methods_and_options()
+    {
+        var reply = await Send(HttpMethod.Patch, "account/1");
+        Assert.That(reply.Status, Is.EqualTo(HttpStatusCode.MethodNotAllowed), reply.Body);
+        Assert.That(reply.Header("Allow")!.Split(", "), Is.EquivalentTo(new[] { "GET", "POST", "PUT", "DELETE", "OPTIONS" }));
+        var options = await SendAsync(_host, new HttpRequestMessage(HttpMethod.Options, Base + "user_role/1"));
+        Assert.That(options.Status, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(options.Header("Allow")!.Split(", "), Is.EquivalentTo(new[] { "GET", "POST", "DELETE", "OPTIONS" }));
+    }
+
+    [Test]
     public async Task Resources_are_imported_listed_read_updated_exported_versioned_reverted_and_deleted()
     {
         const string Document = "name: Ping\ndescription: Answers pong.\naccount: examples\napplication: demo\nuri: ping\nmethod: get\nttl: 0\nprocess: pong\n";

@@ -75,4 +75,31 @@ public class OpenApiEndpointTests
         Assert.That(await _host.Client.GetStringAsync("api/examples/demo/hello"), Is.EqualTo("""{"result":"ok","data":"hello"}"""));
         Assert.That(((Map)(await DocumentAsync())["paths"]!).Keys, Has.Member("/{word}"));
     }
+
+    [Test]
+    public async Task The_core_application_documents_the_admin_api()
+    {
+        var response = await _host.Client.GetAsync("api/apistudio/core/openapi.json");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var json = await response.Content.ReadAsStringAsync();
+        var parsed = Microsoft.OpenApi.OpenApiDocument.Parse(json, "json");
+        Assert.That(parsed.Diagnostic!.Errors.Select(e => e.ToString()), Is.Empty);
+        var paths = (Map)((Map)PlainJson.Parse(json)!)["paths"]!;
+        string[] Methods(string path) => [.. ((Map)paths[path]!).Keys];
+        Assert.That(Methods("/account"), Is.EquivalentTo(new[] { "get", "post" }), "GET account lists, POST account creates");
+        Assert.That(Methods("/account/{accid_from_uri}"), Is.EquivalentTo(new[] { "get", "put", "delete" }));
+        Assert.That(Methods("/resource/versions/{resid_from_uri}"), Is.EqualTo(new[] { "get" }));
+        Assert.That(Methods("/resource/versions/{resid_from_uri}/{version_from_uri}"), Is.EqualTo(new[] { "get" }));
+        Assert.That(Methods("/processors"), Is.EqualTo(new[] { "get" }));
+        Assert.That(Methods("/auth/token"), Is.EqualTo(new[] { "post" }));
+        var operations = paths.Values.Cast<Map>().SelectMany(item => item.Values.Cast<Map>()).ToList();
+        Assert.That(operations.Select(o => o["operationId"]), Is.Unique);
+        Assert.That(((Map)paths["/auth/token"]!)["post"] is Map signIn && !signIn.ContainsKey("security"), "signing in needs no token");
+        Assert.That(((Map)((Map)paths["/user"]!)["post"]!)["security"], Is.EqualTo(new List<object?> { new Map { ["bearer"] = new List<object?>() } }));
+        var import = (Map)((Map)paths["/resource/import"]!)["post"]!;
+        var content = (Map)((Map)import["requestBody"]!)["content"]!;
+        Assert.That(content.Keys, Is.EquivalentTo(new[] { "application/yaml", "application/json", "text/plain", "multipart/form-data" }));
+        Assert.That(((Map)((Map)((Map)content["multipart/form-data"]!)["schema"]!)["properties"]!).Keys, Is.EqualTo(new[] { "resource_file" }));
+        Assert.That(((Map)((Map)paths["/resource/{resid_from_uri}"]!)["put"]!).ContainsKey("requestBody"), "the new document of an update");
+    }
 }

@@ -6,7 +6,7 @@ using static ApiStudio.Tests.Support.SecurityKit;
 
 namespace ApiStudio.Tests.Http;
 
-/// <summary>What the first start sets up for security: the signing key and the core auth resources.</summary>
+/// <summary>What the first start sets up for security: the signing key, the core auth resources and the admin API.</summary>
 public class SecurityFirstStartTests
 {
     private TestHost _host = null!;
@@ -33,5 +33,32 @@ public class SecurityFirstStartTests
         Assert.That(reply.Status, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
         // OPTIONS is answered by the host for every published uri, so it is allowed beside the resource's method.
         Assert.That(reply.Response.Content.Headers.Allow, Is.EquivalentTo(new[] { "POST", "OPTIONS" }));
+    }
+
+    [Test]
+    public void Every_shipped_core_resource_is_published_in_the_core_application()
+    {
+        var files = Directory.GetFiles(TestHost.RepositoryFolder(Path.Combine("resources", "core")), "*.yaml");
+        var core = _host.Registry.Routes.Resources
+            .Where(r => r.Resource.Account == "apistudio" && r.Resource.Application == "core")
+            .Select(r => $"{r.Resource.Method} {r.Resource.Uri}")
+            .ToList();
+        // Three of sign-in and 27 of the admin API.
+        Assert.That(files, Has.Length.EqualTo(30));
+        Assert.That(core, Has.Count.EqualTo(files.Length));
+        Assert.That(core, Is.SupersetOf(new[]
+        {
+            "post auth/token", "post account", "get account", "put user", "post user_role", "post resource/import",
+            "get resource/versions", "post resource/revert", "get processors",
+        }));
+    }
+
+    [TestCase("account")]
+    [TestCase("user")]
+    [TestCase("resource/import")]
+    public async Task The_admin_resources_need_an_access_token(string uri)
+    {
+        var reply = await SendAsync(_host, new HttpRequestMessage(HttpMethod.Post, "api/apistudio/core/" + uri));
+        Assert.That(reply.Status, Is.EqualTo(HttpStatusCode.Unauthorized), reply.Body);
     }
 }

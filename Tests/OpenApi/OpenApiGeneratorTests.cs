@@ -281,4 +281,87 @@ public class OpenApiGeneratorTests
         Assert.That(((Map)At(operation, "responses", "default", "content", "application/json", "schema", "properties")!).Keys,
             Is.EqualTo(new[] { "error" }));
     }
+
+    [Test]
+    public void Optional_trailing_positional_arguments_give_one_path_per_number_given()
+    {
+        var document = Generate(Unvalidated("""
+            name: Versions
+            description: Every version of an item, or one.
+            account: examples
+            application: demo
+            uri: items/versions
+            method: get
+            ttl: 0
+            openapi:
+              tags: [items]
+            process:
+              processor: var_collection
+              id: all
+              items:
+                - processor: var_uri
+                  id: item
+                  index: 0
+                  expected_type: integer
+                - processor: var_uri
+                  id: version
+                  index: 1
+                  expected_type: integer
+                  nullable: true
+                - processor: var_uri
+                  id: part
+                  index: 2
+                  nullable: true
+            """));
+        Assert.That(((Map)document["paths"]!).Keys, Is.EqualTo(new[]
+        {
+            "/items/versions/{item}", "/items/versions/{item}/{version}", "/items/versions/{item}/{version}/{part}",
+        }));
+        var shortest = Operation(document, "/items/versions/{item}", "get");
+        var longest = Operation(document, "/items/versions/{item}/{version}/{part}", "get");
+        Assert.That(((List<object?>)shortest["parameters"]!).Cast<Map>().Select(p => p["name"]), Is.EqualTo(new[] { "item" }));
+        Assert.That(((List<object?>)longest["parameters"]!).Cast<Map>().Select(p => (p["name"], p["required"])),
+            Is.EqualTo(new[] { ((object?)"item", (object?)true), ("version", true), ("part", true) }), "a path parameter is always required");
+        Assert.That(new[] { shortest["operationId"], Operation(document, "/items/versions/{item}/{version}", "get")["operationId"], longest["operationId"] },
+            Is.EqualTo(new[] { "get_items_versions", "get_items_versions_version", "get_items_versions_version_part" }));
+        Assert.That(new[] { shortest["tags"], longest["tags"] }, Has.All.EqualTo(new List<object?> { "items" }), "the openapi key merges into every path");
+    }
+
+    [Test]
+    public void A_required_positional_argument_after_a_nullable_one_keeps_one_path()
+    {
+        var document = Generate(Unvalidated("""
+            name: Pair
+            description: Two arguments, the last one required.
+            account: examples
+            application: demo
+            uri: pair
+            method: get
+            ttl: 0
+            process:
+              processor: var_collection
+              id: all
+              items:
+                - processor: var_uri
+                  id: first
+                  index: 0
+                  nullable: true
+                - processor: var_uri
+                  id: second
+                  index: 1
+            """));
+        Assert.That(((Map)document["paths"]!).Keys, Is.EqualTo(new[] { "/pair/{first}/{second}" }));
+        Assert.That(Operation(document, "/pair/{first}/{second}", "get")["operationId"], Is.EqualTo("get_pair"));
+    }
+
+    [Test]
+    public void Errors_describe_the_listed_problems_in_both_envelopes()
+    {
+        var wrapped = Operation(OpenApiGenerator.Generate(Demo, Examples(), "api"), "/greeting", "get");
+        Assert.That(At(wrapped, "responses", "default", "content", "application/json", "schema", "properties", "data", "properties", "details", "items", "type"),
+            Is.EqualTo("string"));
+        var raw = Operation(OpenApiGenerator.Generate(Demo with { Settings = new ApplicationSettings { Wrap = false } }, Examples(), "api"), "/greeting", "get");
+        Assert.That(At(raw, "responses", "default", "content", "application/json", "schema", "properties", "error", "properties", "context", "properties", "errors", "items", "type"),
+            Is.EqualTo("string"));
+    }
 }
