@@ -117,6 +117,10 @@ public class RequestBodyTests
 
     [TestCase("text/plain")]
     [TestCase("text/csv")]
+    [TestCase("application/yaml")]
+    [TestCase("application/x-yaml")]
+    [TestCase("text/yaml")]
+    [TestCase("application/vnd.example+yaml")]
     public async Task A_text_body_is_read_as_text(string mediaType) =>
         Assert.That((await Post("body", Text("héllo", mediaType))).Body, Is.EqualTo("""{"result":"ok","data":"héllo"}"""));
 
