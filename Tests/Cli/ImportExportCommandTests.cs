@@ -35,11 +35,12 @@ public class ImportExportCommandTests
         var run = await CliRunner.RunAsync(_settings, "import", folder);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(run.Output, Does.Contain($"created   {Path.Combine(folder, "greeting.yaml")} -> GET examples/demo/greeting (resource "));
-        Assert.That(run.Output, Does.Contain("4 imported, 0 failed."));
+        Assert.That(run.Output, Does.Contain("10 imported, 0 failed."));
         var stored = await StoredAsync();
         Assert.That(stored.Select(r => $"{r.Method} {r.Uri}"), Is.EquivalentTo(new[]
         {
-            "get calculator/quadratic", "get greeting", "post orders/line-total", "get weekday",
+            "get calculator/quadratic", "get greeting", "post orders/line-total", "get weekday", "get planets",
+            "get developer-note", "get todo", "get todo/{key}", "post todo/{key}", "delete todo/{key}",
         }));
         Assert.That(stored.Single(r => r.Uri == "greeting").Document,
             Is.EqualTo(File.ReadAllText(Path.Combine(folder, "greeting.yaml"))));
@@ -124,13 +125,15 @@ public class ImportExportCommandTests
         var output = Path.Combine(_folder.Path, "exported");
         var run = await CliRunner.RunAsync(_settings, "export", "--out", output);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        Assert.That(run.Output, Does.Contain("4 resources exported to"));
+        Assert.That(run.Output, Does.Contain("10 resources exported to"));
         var files = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(output, f).Replace('\\', '/')).Order().ToList();
         Assert.That(files, Is.EqualTo(new[]
         {
-            "examples/demo/calculator_quadratic.get.yaml", "examples/demo/greeting.get.yaml",
-            "examples/demo/orders_line-total.post.yaml", "examples/demo/weekday.get.yaml",
+            "examples/demo/calculator_quadratic.get.yaml", "examples/demo/developer-note.get.yaml",
+            "examples/demo/greeting.get.yaml", "examples/demo/orders_line-total.post.yaml", "examples/demo/planets.get.yaml",
+            "examples/demo/todo_{key}.delete.yaml", "examples/demo/todo_{key}.get.yaml", "examples/demo/todo_{key}.post.yaml",
+            "examples/demo/todo.get.yaml", "examples/demo/weekday.get.yaml",
         }));
         Assert.That(File.ReadAllText(Path.Combine(output, "examples/demo/greeting.get.yaml")),
             Is.EqualTo(File.ReadAllText(TestHost.RepositoryFolder("resources/examples/greeting.yaml")).ReplaceLineEndings("\n")));

@@ -33,7 +33,11 @@ public class OpenApiCommandTests
         var run = await CliRunner.RunAsync(_settings, "openapi", "examples/demo");
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         var document = (Map)PlainJson.Parse(run.Output)!;
-        Assert.That(((Map)document["paths"]!).Keys, Is.EqualTo(new[] { "/calculator/quadratic", "/greeting", "/orders/line-total", "/weekday/{day}" }));
+        Assert.That(((Map)document["paths"]!).Keys, Is.EqualTo(new[]
+        {
+            "/calculator/quadratic", "/developer-note", "/greeting", "/orders/line-total", "/planets", "/todo", "/todo/{key}",
+            "/weekday/{day}",
+        }));
     }
 
     [Test]

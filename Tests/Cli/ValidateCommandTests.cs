@@ -18,9 +18,9 @@ public class ValidateCommandTests
     {
         var run = await CliRunner.RunAsync(null, "validate", TestHost.RepositoryFolder("resources"));
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
-        // The core resources (3 of sign-in, 27 of the admin API) and the four examples.
+        // The core resources (3 of sign-in, 27 of the admin API) and the ten examples.
         Assert.That(run.Output, Does.Contain("greeting.yaml").And.Contain("auth_token.yaml").And.Contain("user_role_create.yaml")
-            .And.Contain("34 valid, 0 invalid."));
+            .And.Contain("40 valid, 0 invalid."));
     }
 
     [Test]
