@@ -87,9 +87,9 @@ public sealed class EvaluationContext : IDisposable
         }
     }
 
-    internal ValueStack Values { get; } = new();
+    internal WorkStack<DataContainer> Values { get; } = new();
 
-    internal FrameStack Frames { get; } = new();
+    internal WorkStack<Frame> Frames { get; } = new();
 
     /// <summary>What is left of the time budget (a nested evaluation, such as <c>resource_call</c>, gets no more).</summary>
     public TimeSpan RemainingBudget => TimeSpan.FromMilliseconds(Math.Max(0, _deadline - Environment.TickCount64));
@@ -152,21 +152,25 @@ public sealed class EvaluationContext : IDisposable
     public void Dispose() => _budget?.Dispose();
 }
 
-/// <summary>The parser's stack of evaluated values; a node's inputs occupy consecutive slots.</summary>
-internal sealed class ValueStack
+/// <summary>
+/// A growable array stack with its fields exposed, so the parser can update the top in place without copies: the
+/// stack of evaluated values (a node's inputs occupy consecutive slots) and the stack of frames.
+/// </summary>
+internal sealed class WorkStack<T>
 {
-    public DataContainer[] Items = new DataContainer[32];
+    public T[] Items = new T[32];
     public int Count;
 
-    public void Push(DataContainer value)
+    public void Push(T item)
     {
         if (Count == Items.Length)
         {
             Array.Resize(ref Items, Items.Length * 2);
         }
-        Items[Count++] = value;
+        Items[Count++] = item;
     }
 
+    /// <summary>Drops everything above <paramref name="count"/>, clearing the slots so nothing is kept alive.</summary>
     public void Truncate(int count)
     {
         System.Array.Clear(Items, count, Count - count);
@@ -180,20 +184,4 @@ internal struct Frame(PlanElement element, int valueBase)
     public PlanElement Element = element;
     public int Next;
     public readonly int ValueBase = valueBase;
-}
-
-/// <summary>The parser's explicit stack of frames, replacing recursion on the CLR stack.</summary>
-internal sealed class FrameStack
-{
-    public Frame[] Items = new Frame[32];
-    public int Count;
-
-    public void Push(Frame frame)
-    {
-        if (Count == Items.Length)
-        {
-            Array.Resize(ref Items, Items.Length * 2);
-        }
-        Items[Count++] = frame;
-    }
 }

@@ -145,7 +145,7 @@ public static partial class TreeParser
         }
     }
 
-    private static void PushChild(PlanElement child, FrameStack frames, ValueStack values)
+    private static void PushChild(PlanElement child, WorkStack<Frame> frames, WorkStack<DataContainer> values)
     {
         if (child is LiteralPlan literal)
         {
