@@ -12,9 +12,6 @@ public static class VarStoreAccess
     private static readonly string[] ApplicationWriters = [Roles.Administrator, Roles.AccountManager, Roles.ApplicationManager, Roles.Developer];
     private static readonly string[] AccountWriters = [Roles.Administrator, Roles.AccountManager];
 
-    /// <summary>The roles that allow reading (<paramref name="write"/> false) or changing the variables of an application or (<paramref name="account"/>) an account.</summary>
-    public static IReadOnlyList<string> Needed(bool write, bool account) => RolesFor(write, account);
-
     /// <summary>
     /// True when the caller may read (or <paramref name="write"/>) the variables of application <paramref name="appid"/>
     /// of account <paramref name="accid"/>, or of the account itself when <paramref name="appid"/> is null.
@@ -35,7 +32,7 @@ public static class VarStoreAccess
         return false;
     }
 
-    /// <summary>The roles of <see cref="Needed"/> as a sentence: "A, B or C".</summary>
+    /// <summary>The roles that allow reading or changing (<paramref name="write"/>) the variables of an application or (<paramref name="account"/>) an account, as a sentence: "A, B or C".</summary>
     public static string Describe(bool write, bool account)
     {
         var roles = RolesFor(write, account);
