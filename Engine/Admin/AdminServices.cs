@@ -5,7 +5,10 @@ namespace ApiStudio.Engine.Admin;
 /// <summary>Registers the admin services the admin processors call.</summary>
 public static class AdminServices
 {
-    /// <summary>Adds the access rules and one service per kind of object (accounts, applications, users, roles, grants, resources).</summary>
+    /// <summary>
+    /// Adds the access rules and one service per kind of object (accounts, applications, users, roles, grants,
+    /// resources, var store variables, API keys, OpenAPI documents).
+    /// </summary>
     public static IServiceCollection AddApiStudioAdmin(this IServiceCollection services)
     {
         services.AddSingleton<AdminAccess>();
@@ -15,6 +18,9 @@ public static class AdminServices
         services.AddSingleton<RoleAdmin>();
         services.AddSingleton<UserRoleAdmin>();
         services.AddSingleton<ResourceAdmin>();
+        services.AddSingleton<VarStoreAdmin>();
+        services.AddSingleton<ApiKeyAdmin>();
+        services.AddSingleton<OpenApiAdmin>();
         return services;
     }
 }

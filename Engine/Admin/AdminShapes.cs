@@ -5,7 +5,7 @@ namespace ApiStudio.Engine.Admin;
 
 /// <summary>
 /// What the admin API returns for each kind of row (plain maps, snake_case keys as ApiOpenStudio). Secrets never
-/// appear: a user's password hash is not part of its shape.
+/// appear: a user's password hash and an API key's hash are not part of their shapes.
 /// </summary>
 public static class AdminShapes
 {
@@ -87,6 +87,29 @@ public static class AdminShapes
         }
         return map;
     }
+
+    /// <summary><c>{vid, accid, appid, key, val, updated_at}</c>: one of accid and appid is null; the value with its type.</summary>
+    public static Map Variable(VarStoreRow row) => new()
+    {
+        ["vid"] = row.Vid,
+        ["accid"] = row.Accid,
+        ["appid"] = row.Appid,
+        ["key"] = row.Key,
+        ["val"] = PlainJson.Parse(row.Val),
+        ["updated_at"] = row.UpdatedAt,
+    };
+
+    /// <summary><c>{kid, appid, name, prefix, role, created_at, revoked_at}</c> — never the key or its hash.</summary>
+    public static Map ApiKey(ApiKeyRow row) => new()
+    {
+        ["kid"] = row.Kid,
+        ["appid"] = row.Appid,
+        ["name"] = row.Name,
+        ["prefix"] = row.Prefix,
+        ["role"] = row.Role,
+        ["created_at"] = row.CreatedAt,
+        ["revoked_at"] = row.RevokedAt,
+    };
 
     /// <summary>Stored settings as a map (a copy), over the defaults.</summary>
     public static Map Settings(string? json)

@@ -41,6 +41,27 @@ public sealed record UserRoleInput(long? Uid, long? Rid, string? Role, long? Acc
 /// <param name="Uri">Uri.</param>
 public sealed record ResourceQuery(long? Appid, string? Method, string? Uri);
 
+/// <summary>A var store variable as the admin API receives it (create: a scope and a key; update: the value).</summary>
+/// <param name="Appid">Application the variable belongs to.</param>
+/// <param name="Accid">Account the variable belongs to (shared by its applications).</param>
+/// <param name="Key">Key, unique within its scope.</param>
+/// <param name="Val">The value as JSON text, or null when none was given.</param>
+public sealed record VarStoreInput(long? Appid, long? Accid, string? Key, string? Val);
+
+/// <summary>The filters of a var store list.</summary>
+/// <param name="Appid">Only the variables of this application.</param>
+/// <param name="Accid">Only the variables of this account and of its applications.</param>
+/// <param name="Key">Only variables with this key.</param>
+/// <param name="Keyword">Only variables whose key contains this text.</param>
+public sealed record VarStoreQuery(long? Appid, long? Accid, string? Key, string? Keyword);
+
+/// <summary>A new API key as the admin API receives it.</summary>
+/// <param name="Appid">Application the key opens.</param>
+/// <param name="Name">A label.</param>
+/// <param name="Role">Role of key-only callers, or null for the application's <c>api_key_role</c>.</param>
+/// <param name="KnownRoles">The roles that exist: the key's role must be one of them.</param>
+public sealed record ApiKeyInput(long? Appid, string? Name, string? Role, IReadOnlyCollection<string> KnownRoles);
+
 /// <summary>
 /// Base of the admin input validators (FluentValidation): every property is checked and every problem reported at
 /// once; within one property the first problem is enough. <see cref="Check"/> throws the 400 listing them.
@@ -227,5 +248,60 @@ public sealed class ResourceQueryValidator : AdminValidator<ResourceQuery>
             .Must(m => m is null || Methods.Contains(m.ToLowerInvariant()))
             .WithMessage(q => $"'method' must be one of {string.Join(", ", Methods)}; got '{q.Method}'.");
         Text(q => q.Uri, "uri", required: false, 1024);
+    }
+}
+
+/// <summary>
+/// Var store input: a new variable needs exactly one scope (an application or an account) and a key; a change needs
+/// the value.
+/// </summary>
+public sealed class VarStoreValidator : AdminValidator<VarStoreInput>
+{
+    /// <summary>The longest key the admin API creates.</summary>
+    public const int MaximumKeyLength = 255;
+
+    /// <summary>The rules for creating (<paramref name="creating"/>) or changing a variable.</summary>
+    public VarStoreValidator(bool creating)
+    {
+        if (!creating)
+        {
+            RuleFor(v => v.Val).NotNull().WithMessage("'val' is required.");
+            return;
+        }
+        Id(v => v.Appid, "appid", required: false);
+        Id(v => v.Accid, "accid", required: false);
+        RuleFor(v => v)
+            .Must(v => v.Appid is not null || v.Accid is not null)
+            .WithMessage("'appid' or 'accid' is required: the application or the account the variable belongs to.")
+            .Must(v => v.Appid is null || v.Accid is null)
+            .WithMessage("Give 'appid' or 'accid', not both: a variable belongs to an application or to an account.");
+        Text(v => v.Key, "key", required: true, MaximumKeyLength);
+    }
+}
+
+/// <summary>Var store list filters.</summary>
+public sealed class VarStoreQueryValidator : AdminValidator<VarStoreQuery>
+{
+    /// <summary>The rules.</summary>
+    public VarStoreQueryValidator()
+    {
+        Id(q => q.Appid, "appid", required: false);
+        Id(q => q.Accid, "accid", required: false);
+        Text(q => q.Key, "key", required: false, VarStoreValidator.MaximumKeyLength);
+        Text(q => q.Keyword, "keyword", required: false, VarStoreValidator.MaximumKeyLength);
+    }
+}
+
+/// <summary>API key input: the application, a label and, optionally, an existing role.</summary>
+public sealed class ApiKeyValidator : AdminValidator<ApiKeyInput>
+{
+    /// <summary>The rules.</summary>
+    public ApiKeyValidator()
+    {
+        Id(k => k.Appid, "appid", required: true);
+        Text(k => k.Name, "name", required: true, 100);
+        RuleFor(k => k.Role)
+            .Must((k, role) => role is null || k.KnownRoles.Contains(role))
+            .WithMessage(k => $"'role' must be one of the roles {string.Join(", ", k.KnownRoles)}; got '{k.Role}'.");
     }
 }

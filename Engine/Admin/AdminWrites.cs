@@ -7,11 +7,15 @@ namespace ApiStudio.Engine.Admin;
 internal static class AdminWrites
 {
     /// <summary>Runs <paramref name="work"/> in one transaction; <paramref name="what"/> names the change for the error message.</summary>
-    public static async Task<T> WriteAsync<T>(this Database database, string what, Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
+    public static Task<T> WriteAsync<T>(this Database database, string what, Func<DbSession, Task<T>> work, CancellationToken cancellationToken) =>
+        GuardedAsync(what, () => database.InTransactionAsync(work, cancellationToken));
+
+    /// <summary>Runs a write another service makes in its own transaction; <paramref name="what"/> names it for the error message.</summary>
+    public static async Task<T> GuardedAsync<T>(string what, Func<Task<T>> write)
     {
         try
         {
-            return await database.InTransactionAsync(work, cancellationToken).ConfigureAwait(false);
+            return await write().ConfigureAwait(false);
         }
         catch (DbException ex)
         {

@@ -4,6 +4,7 @@ using ApiStudio.Engine.Admin;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Resources;
 using ApiStudio.Engine.Values;
+using ApiStudio.Processors.Variables;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiStudio.Processors.Admin;
@@ -69,6 +70,17 @@ public static class AdminNode
     /// <summary>A grant's inputs: user, role, account and application (null where not given).</summary>
     public static UserRoleInput Grant(NodeContext context) => new(OptionalId(context, "uid"), OptionalId(context, "rid"), null,
         OptionalId(context, "accid"), OptionalId(context, "appid"));
+
+    /// <summary>A var store key input: text or an integer (read as text), as the <c>var_store_*</c> processors take it.</summary>
+    public static InputSpec VariableKey(string description, bool required = false) =>
+        new("key", description) { Min = required ? 1 : 0, LimitTypes = [DataType.Text, DataType.Integer, DataType.Undefined] };
+
+    /// <summary>The <c>val</c> input as the JSON text the var store holds, or null when absent or undefined (files are refused).</summary>
+    public static string? VariableValue(NodeContext context)
+    {
+        var value = context.Val("val");
+        return value.IsUndefined ? null : VarStore.Serialize(context, value);
+    }
 
     /// <summary>A resource document input: the text (YAML or JSON), an uploaded file, or a parsed JSON object.</summary>
     public static InputSpec Document { get; } = new("resource",

@@ -17,7 +17,8 @@ namespace ApiStudio.Processors.Variables;
 /// Access, when the resource identified a caller (its security set one) and <c>validate_access</c> is true (the
 /// default): reading needs any of the five roles for the served application (Consumer or above); changing an
 /// application variable needs Developer, Application manager, Account manager or Administrator there; changing an
-/// account variable needs Account manager or Administrator for the whole account. Without an identified caller — a
+/// account variable needs Account manager or Administrator for the whole account (<see cref="VarStoreAccess"/>, the
+/// rules the admin API applies too). Without an identified caller — a
 /// resource published without security — the processor acts with the application's scope: the designer chose to let
 /// anyone who may call the resource use it. <c>validate_access: false</c> (a literal only, so a request cannot turn it
 /// off) leaves the decision to the resource's security, e.g. to let Consumers add to-do items.
@@ -25,10 +26,6 @@ namespace ApiStudio.Processors.Variables;
 /// </remarks>
 internal static class VarStore
 {
-    private static readonly string[] Readers = [Roles.Administrator, Roles.AccountManager, Roles.ApplicationManager, Roles.Developer, Roles.Consumer];
-    private static readonly string[] ApplicationWriters = [Roles.Administrator, Roles.AccountManager, Roles.ApplicationManager, Roles.Developer];
-    private static readonly string[] AccountWriters = [Roles.Administrator, Roles.AccountManager];
-
     /// <summary>The <c>key</c> input.</summary>
     public static InputSpec Key(bool required) =>
         new("key", required ? "The variable's key, unique within its scope." : "The variable's key; absent = every variable of the scope, as a map key → value.")
@@ -74,15 +71,14 @@ internal static class VarStore
         var owner = account
             ? new Owner(scope.Accid, null, $"account {scope.Account}")
             : new Owner(null, scope.Appid, $"application {scope.Account}/{scope.Application}");
-        if (context.Evaluation.Caller is { } caller && context.Val("validate_access").AsBoolean(context.NodeId))
+        // Reading goes through the served application (its callers read their account's variables too).
+        var accountWide = write && account;
+        if (context.Evaluation.Caller is { } caller && context.Val("validate_access").AsBoolean(context.NodeId)
+            && !VarStoreAccess.Allows(caller, write, scope.Accid, accountWide ? null : scope.Appid))
         {
-            var roles = !write ? Readers : account ? AccountWriters : ApplicationWriters;
-            if (!Holds(caller, roles, scope, accountWide: write && account))
-            {
-                throw context.Error(
-                    $"Access denied: {(write ? "changing" : "reading")} variables of {owner.Name} needs the role {string.Join(", ", roles[..^1])} or {roles[^1]}.",
-                    ErrorCodes.Authentication, 403);
-            }
+            throw context.Error(
+                $"Access denied: {(write ? "changing" : "reading")} variables of {owner.Name} needs the role {VarStoreAccess.Describe(write, accountWide)}.",
+                ErrorCodes.Authentication, 403);
         }
         return owner;
     }
@@ -134,19 +130,4 @@ internal static class VarStore
     /// <summary>The 409 of a key that is taken.</summary>
     public static ApiException Duplicate(NodeContext context, string key, Owner owner) =>
         context.Error($"Variable ({key}) already exists in {owner.Name}.", ErrorCodes.InvalidInput, 409);
-
-    private static bool Holds(Caller caller, string[] roles, ResourceScope scope, bool accountWide)
-    {
-        foreach (var grant in caller.Roles)
-        {
-            // An application-limited grant never covers account-wide changes.
-            var covers = (grant.Accid is null || grant.Accid == scope.Accid)
-                && (grant.Appid is null || (!accountWide && grant.Appid == scope.Appid));
-            if (covers && Array.IndexOf(roles, grant.Role) >= 0)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -10,7 +10,8 @@ namespace ApiStudio.Tests.Http;
 /// <summary>
 /// Who may do what through the admin API (SPEC §8, §16), over HTTP with real sign-ins: the Administrator, the
 /// Account manager of <c>acme</c>, the Application manager, a Developer and a Consumer of <c>acme/shop</c>,
-/// anonymous, and a Developer of another account (<c>globex</c>) — for accounts, applications, users and resources.
+/// anonymous, and a Developer of another account (<c>globex</c>) — for accounts, applications, users, resources, var
+/// store variables, API keys and OpenAPI documents.
 /// A caller holding no role where the object lives gets 404, one holding too weak a role 403, anonymous 401.
 /// </summary>
 public class AdminPermissionMatrixTests
@@ -49,7 +50,13 @@ public class AdminPermissionMatrixTests
         {
             _tokens[who] = (string)(await LoginAsync(_host, user))["token"]!;
         }
-        foreach (var (key, value) in new[] { ("acme", acme), ("globex", globex), ("shop", shop), ("blog", blog), ("portal", portal), ("hello", hello), ("secret", secret), ("consumer", consumer.Uid) })
+        var shopVariable = await Create("var_store", new Map { ["appid"] = shop, ["key"] = "colour", ["val"] = "teal" }, "vid");
+        var acmeVariable = await Create("var_store", new Map { ["accid"] = acme, ["key"] = "region", ["val"] = "eu" }, "vid");
+        foreach (var (key, value) in new[]
+        {
+            ("acme", acme), ("globex", globex), ("shop", shop), ("blog", blog), ("portal", portal), ("hello", hello), ("secret", secret),
+            ("consumer", consumer.Uid), ("shopvar", shopVariable), ("acmevar", acmeVariable),
+        })
         {
             _ids[key] = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
@@ -116,6 +123,19 @@ public class AdminPermissionMatrixTests
         .. Row("Update resource", "PUT", "resource/{hello}", ShopDocument, 200, 200, 200, 200, 403, 401, 404),
         .. Row("Import resource", "POST", "resource/import", ShopDocument.Replace("uri: hello", "uri: by-{who}"), 200, 200, 200, 200, 403, 401, 404),
         .. Row("Delete resource", "DELETE", "resource/{fresh-resource}", null, 200, 200, 200, 200, 403, 401, 404),
+        .. Row("List variables of an application", "GET", "var_store?appid={shop}", null, 200, 200, 200, 200, 200, 401, 404),
+        .. Row("Read application variable", "GET", "var_store/{shopvar}", null, 200, 200, 200, 200, 200, 401, 404),
+        .. Row("Read account variable", "GET", "var_store/{acmevar}", null, 200, 200, 200, 200, 200, 401, 404),
+        .. Row("Create application variable", "POST", "var_store", """{"appid": {shop}, "key": "key-{who}", "val": 1}""", 200, 200, 200, 200, 403, 401, 404),
+        .. Row("Create account variable", "POST", "var_store", """{"accid": {acme}, "key": "key-{who}", "val": 1}""", 200, 200, 403, 403, 403, 401, 404),
+        .. Row("Change application variable", "PUT", "var_store/{shopvar}", """{"val": "{who}"}""", 200, 200, 200, 200, 403, 401, 404),
+        .. Row("Change account variable", "PUT", "var_store/{acmevar}", """{"val": "{who}"}""", 200, 200, 403, 403, 403, 401, 404),
+        .. Row("Delete application variable", "DELETE", "var_store/{fresh-var}", null, 200, 200, 200, 200, 403, 401, 404),
+        .. Row("List API keys of an application", "GET", "api_key?appid={shop}", null, 200, 200, 200, 403, 403, 401, 404),
+        .. Row("Create API key", "POST", "api_key", """{"appid": {shop}, "name": "key-{who}"}""", 200, 200, 200, 403, 403, 401, 404),
+        .. Row("Revoke API key", "DELETE", "api_key/{fresh-key}", null, 200, 200, 200, 403, 403, 401, 404),
+        .. Row("Read OpenAPI document", "GET", "openapi/{shop}", null, 200, 200, 200, 200, 200, 401, 404),
+        .. Row("Read OpenAPI document of another account", "GET", "openapi/{portal}", null, 200, 404, 404, 404, 404, 401, 200),
     ];
 
     /// <summary>Creates, as the administrator, the fresh object a path asks for, so that an allowed delete destroys only it.</summary>
@@ -134,9 +154,16 @@ public class AdminPermissionMatrixTests
         }
         else if (path.Contains("{fresh-user}", StringComparison.Ordinal))
         {
-            var shop = long.Parse(_ids["shop"], System.Globalization.CultureInfo.InvariantCulture);
-            id = (await CreateUserAsync(_host, "fresh-" + suffix, (Roles.Consumer, long.Parse(_ids["acme"], System.Globalization.CultureInfo.InvariantCulture), shop))).Uid
+            id = (await CreateUserAsync(_host, "fresh-" + suffix, (Roles.Consumer, long.Parse(_ids["acme"], System.Globalization.CultureInfo.InvariantCulture), Shop))).Uid
                 .ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (path.Contains("{fresh-var}", StringComparison.Ordinal))
+        {
+            id = Id(await SendJson(HttpMethod.Post, "var_store", new Map { ["appid"] = Shop, ["key"] = "fresh-" + suffix, ["val"] = true }, admin), "vid");
+        }
+        else if (path.Contains("{fresh-key}", StringComparison.Ordinal))
+        {
+            id = Id(await SendJson(HttpMethod.Post, "api_key", new Map { ["appid"] = Shop, ["name"] = "fresh-" + suffix }, admin), "kid");
         }
         else if (path.Contains("{fresh-resource}", StringComparison.Ordinal))
         {
@@ -144,6 +171,8 @@ public class AdminPermissionMatrixTests
         }
         return id is null ? path : System.Text.RegularExpressions.Regex.Replace(path, "\\{fresh-[a-z]+\\}", id);
     }
+
+    private long Shop => long.Parse(_ids["shop"], System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Id(Reply reply, string key)
     {

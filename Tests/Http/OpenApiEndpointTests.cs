@@ -91,6 +91,11 @@ public class OpenApiEndpointTests
         Assert.That(Methods("/resource/versions/{resid_from_uri}"), Is.EqualTo(new[] { "get" }));
         Assert.That(Methods("/resource/versions/{resid_from_uri}/{version_from_uri}"), Is.EqualTo(new[] { "get" }));
         Assert.That(Methods("/processors"), Is.EqualTo(new[] { "get" }));
+        Assert.That(Methods("/var_store"), Is.EquivalentTo(new[] { "get", "post" }));
+        Assert.That(Methods("/var_store/{vid_from_uri}"), Is.EquivalentTo(new[] { "get", "put", "delete" }));
+        Assert.That(Methods("/api_key"), Is.EquivalentTo(new[] { "get", "post" }));
+        Assert.That(Methods("/api_key/{kid_from_uri}"), Is.EqualTo(new[] { "delete" }));
+        Assert.That(Methods("/openapi/{appid_from_uri}"), Is.EqualTo(new[] { "get" }));
         Assert.That(Methods("/auth/token"), Is.EqualTo(new[] { "post" }));
         var operations = paths.Values.Cast<Map>().SelectMany(item => item.Values.Cast<Map>()).ToList();
         Assert.That(operations.Select(o => o["operationId"]), Is.Unique);
@@ -101,5 +106,19 @@ public class OpenApiEndpointTests
         Assert.That(content.Keys, Is.EquivalentTo(new[] { "application/yaml", "application/json", "text/plain", "multipart/form-data" }));
         Assert.That(((Map)((Map)((Map)content["multipart/form-data"]!)["schema"]!)["properties"]!).Keys, Is.EqualTo(new[] { "resource_file" }));
         Assert.That(((Map)((Map)paths["/resource/{resid_from_uri}"]!)["put"]!).ContainsKey("requestBody"), "the new document of an update");
+    }
+
+    [Test]
+    public async Task The_admin_api_serves_an_applications_document_to_those_holding_a_role_in_it()
+    {
+        var demo = SecurityKit.Application(_host, "examples", "demo");
+        var admin = (string)(await SecurityKit.LoginAsync(_host, "admin", TestHost.AdminPassword))["token"]!;
+        var reply = await SecurityKit.GetAsync(_host, $"api/apistudio/core/openapi/{demo.Appid}", admin);
+        Assert.That(reply.Status, Is.EqualTo(HttpStatusCode.OK), reply.Body);
+        Assert.That(reply.Json["result"], Is.EqualTo("ok"));
+        Assert.That(reply.Data, Is.EqualTo(await DocumentAsync()), "the same document as the public openapi.json");
+        Assert.That((await SecurityKit.GetAsync(_host, $"api/apistudio/core/openapi/{demo.Appid}")).Status, Is.EqualTo(HttpStatusCode.Unauthorized));
+        var unknown = await SecurityKit.GetAsync(_host, "api/apistudio/core/openapi/987654", admin);
+        Assert.That((unknown.Status, ((Map)unknown.Data!)["id"]), Is.EqualTo((HttpStatusCode.NotFound, "read_openapi")));
     }
 }

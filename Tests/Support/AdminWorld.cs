@@ -1,5 +1,6 @@
 using ApiStudio.Engine.Admin;
 using ApiStudio.Engine.Http;
+using ApiStudio.Engine.OpenApi;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Requests;
 using ApiStudio.Engine.Resources;
@@ -91,6 +92,8 @@ public abstract class AdminWorld
         services.AddSingleton(TestEngine.Planner);
         services.AddSingleton<ResourceRegistry>();
         services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<OpenApiDocuments>();
         services.AddApiStudioAdmin();
         _services = services.BuildServiceProvider();
         var hasher = _services.GetRequiredService<IPasswordHasher<UserRow>>();

@@ -54,6 +54,10 @@ public static class ApiKeyMapper
     public static Task<List<ApiKeyRow>> ByApplicationAsync(DbSession db, long appid) =>
         db.QueryAsync<ApiKeyRow>($"SELECT {Columns} FROM api_keys WHERE appid = @appid ORDER BY kid", new { appid });
 
+    /// <summary>Every key of every application, by id.</summary>
+    public static Task<List<ApiKeyRow>> AllAsync(DbSession db) =>
+        db.QueryAsync<ApiKeyRow>($"SELECT {Columns} FROM api_keys ORDER BY kid");
+
     /// <summary>Revokes a key; false when it does not exist or is already revoked.</summary>
     public static async Task<bool> RevokeAsync(DbSession db, long kid) =>
         await db.ExecuteAsync("UPDATE api_keys SET revoked_at = @now WHERE kid = @kid AND revoked_at IS NULL", new { kid, now = Clock.Now() }) > 0;

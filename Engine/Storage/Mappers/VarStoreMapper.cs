@@ -50,6 +50,10 @@ public static class VarStoreMapper
             "AND (@prefix IS NULL OR substr(key, 1, length(@prefix)) = @prefix) ORDER BY key",
             new { accid, appid, prefix = keyPrefix });
 
+    /// <summary>Every variable of every scope, by id (the admin API filters them by what the caller may see).</summary>
+    public static Task<List<VarStoreRow>> AllAsync(DbSession db) =>
+        db.QueryAsync<VarStoreRow>($"SELECT {Columns} FROM var_store ORDER BY vid");
+
     /// <summary>Replaces a variable's value; false when it does not exist.</summary>
     public static async Task<bool> UpdateAsync(DbSession db, long vid, string val) =>
         await db.ExecuteAsync("UPDATE var_store SET val = @val, updated_at = @now WHERE vid = @vid", new { vid, val, now = Clock.Now() }) > 0;
