@@ -15,6 +15,10 @@ public class UserCreateCommandTests
     {
         _database = await TestDatabase.CreateAsync();
         _settings = CliRunner.Settings(_database);
+        // The first command seeds the database (and warns that the test's resources folder is empty); seed it here so
+        // that no test's captured output depends on running first.
+        var seeded = await CliRunner.RunAsync(_settings, "user:create", "--username", "seed", "--password", "Seed-Password-1");
+        Assert.That(seeded.ExitCode, Is.EqualTo(0), seeded.ToString());
     }
 
     [OneTimeTearDown]
