@@ -58,7 +58,9 @@ public sealed class ResourceRegistry : IResourceEnvironment
         try
         {
             // Read before the rows: a change committed after this point is either in the rows or seen as new later.
-            var counter = await _database.ReadAsync(ChangeFeed.ReadCounterAsync, cancellationToken).ConfigureAwait(false);
+            var counter = _database.Provider == DatabaseProvider.Sqlite
+                ? await _database.ReadAsync(ChangeFeed.ReadCounterAsync, cancellationToken).ConfigureAwait(false)
+                : 0;
             await ReloadApplicationsLockedAsync(cancellationToken).ConfigureAwait(false);
             var rows = await _database.ReadAsync(ResourceMapper.AllAsync, cancellationToken).ConfigureAwait(false);
             var published = new List<PublishedResource>(rows.Count);
