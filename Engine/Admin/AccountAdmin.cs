@@ -64,6 +64,7 @@ public sealed class AccountAdmin(Database database, ResourceRegistry registry, A
                     $"Account '{current.Name}' cannot be renamed while its applications hold {count} resource(s) that name it: export and delete them first.");
             }
             await AccountMapper.RenameAsync(db, accid, name!).ConfigureAwait(false);
+            await registry.Changes.AnnounceAsync(db, ChangeFeed.Applications, accid).ConfigureAwait(false);
             return (await AccountMapper.FindByIdAsync(db, accid).ConfigureAwait(false))!;
         }, cancellationToken).ConfigureAwait(false);
         await registry.ReloadApplicationsAsync(cancellationToken).ConfigureAwait(false);
@@ -75,7 +76,12 @@ public sealed class AccountAdmin(Database database, ResourceRegistry registry, A
     {
         var who = AdminAccess.Authenticated(caller);
         await ManagedAsync(who, accid, "delete accounts", cancellationToken).ConfigureAwait(false);
-        await database.WriteAsync("delete the account", db => AccountMapper.DeleteAsync(db, accid), cancellationToken).ConfigureAwait(false);
+        await database.WriteAsync("delete the account", async db =>
+        {
+            await AccountMapper.DeleteAsync(db, accid).ConfigureAwait(false);
+            await registry.Changes.AnnounceAsync(db, ChangeFeed.Applications, accid).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
         await registry.ReloadApplicationsAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }

@@ -32,7 +32,9 @@ public sealed class ApplicationAdmin(Database database, ResourceRegistry registr
         var row = await database.WriteAsync("create the application", async db =>
         {
             await NameFreeAsync(db, accid, input.Name!, null).ConfigureAwait(false);
-            return await ApplicationMapper.CreateAsync(db, accid, input.Name!, SettingsJson(null, input)).ConfigureAwait(false);
+            var created = await ApplicationMapper.CreateAsync(db, accid, input.Name!, SettingsJson(null, input)).ConfigureAwait(false);
+            await registry.Changes.AnnounceAsync(db, ChangeFeed.Applications, created.Appid).ConfigureAwait(false);
+            return created;
         }, cancellationToken).ConfigureAwait(false);
         await registry.ReloadApplicationsAsync(cancellationToken).ConfigureAwait(false);
         return AdminShapes.Application(row);
@@ -88,6 +90,7 @@ public sealed class ApplicationAdmin(Database database, ResourceRegistry registr
                 }
             }
             await ApplicationMapper.UpdateAsync(db, appid, accid, name, SettingsJson(current.Settings, input)).ConfigureAwait(false);
+            await registry.Changes.AnnounceAsync(db, ChangeFeed.Applications, appid).ConfigureAwait(false);
             return (await ApplicationMapper.FindByIdAsync(db, appid).ConfigureAwait(false))!;
         }, cancellationToken).ConfigureAwait(false);
         await registry.ReloadApplicationsAsync(cancellationToken).ConfigureAwait(false);
@@ -107,7 +110,12 @@ public sealed class ApplicationAdmin(Database database, ResourceRegistry registr
         {
             throw CoreIsFixed();
         }
-        await database.WriteAsync("delete the application", db => ApplicationMapper.DeleteAsync(db, appid), cancellationToken).ConfigureAwait(false);
+        await database.WriteAsync("delete the application", async db =>
+        {
+            await ApplicationMapper.DeleteAsync(db, appid).ConfigureAwait(false);
+            await registry.Changes.AnnounceAsync(db, ChangeFeed.Applications, appid).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
         await registry.ReloadApplicationsAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }

@@ -21,7 +21,7 @@ namespace ApiStudio.Engine.Hosting;
 /// <summary>One extension method per concern: <c>services.AddApiStudio(configuration, catalogue)</c> and <c>app.MapApiStudio()</c>.</summary>
 public static class ApiStudioHosting
 {
-    /// <summary>Registers the engine's services: options, database, migrations, catalogue, planner, registry, security, handler.</summary>
+    /// <summary>Registers the engine's services: options, database, migrations, catalogue, planner, registry and its change listener, security, handler.</summary>
     public static IServiceCollection AddApiStudio(this IServiceCollection services, IConfiguration configuration, ProcessorCatalogue catalogue)
     {
         services.Configure<ApiStudioOptions>(configuration.GetSection(ApiStudioOptions.Section));
@@ -30,7 +30,11 @@ public static class ApiStudioHosting
         services.AddSingleton(new ResourcePlanner(catalogue));
         services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<ApiStudioOptions>>().Value.Database));
         services.AddSingleton<Migrator>();
+        services.AddSingleton<ChangeFeed>();
         services.AddSingleton<ResourceRegistry>();
+        // Started with the host (not by the CLI's one-shot commands, which only announce their changes).
+        services.AddSingleton<ChangeListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeListener>());
         services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SigningKeySource>();

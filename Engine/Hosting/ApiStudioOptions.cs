@@ -44,6 +44,28 @@ public sealed class ApiStudioOptions
 
     /// <summary>The SMTP server of the <c>email</c> processor.</summary>
     public EmailOptions Email { get; set; } = new();
+
+    /// <summary>How this host hears of changes made by other hosts on the same database.</summary>
+    public ChangeOptions Changes { get; set; } = new();
+}
+
+/// <summary>
+/// How a host keeps its route table in step with the other hosts on the same database (SPEC §11): PostgreSQL pushes
+/// notifications; SQLite is polled.
+/// </summary>
+public sealed class ChangeOptions
+{
+    /// <summary>SQLite: seconds between two looks at the change counter.</summary>
+    public double PollSeconds { get; set; } = 2;
+
+    /// <summary>PostgreSQL: seconds before the first attempt to reconnect the listening connection (doubled per failure).</summary>
+    public double ReconnectSeconds { get; set; } = 1;
+
+    /// <summary>PostgreSQL: the longest wait between two reconnection attempts.</summary>
+    public double MaxReconnectSeconds { get; set; } = 30;
+
+    /// <summary>PostgreSQL: seconds without a notification after which the listening connection is checked with a query.</summary>
+    public double ProbeSeconds { get; set; } = 30;
 }
 
 /// <summary>Which database and where.</summary>

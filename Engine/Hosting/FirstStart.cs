@@ -70,6 +70,8 @@ public sealed class FirstStart(
         await UserMapper.SetPasswordHashAsync(db, user.Uid, passwords.HashPassword(user, password)).ConfigureAwait(false);
         var administrator = await RoleMapper.FindByNameAsync(db, "Administrator").ConfigureAwait(false);
         await UserRoleMapper.CreateAsync(db, user.Uid, administrator!.Rid, null, null).ConfigureAwait(false);
+        // A host already running on this database (started before the seeding) learns of the new applications.
+        await registry.Changes.AnnounceAsync(db, ChangeFeed.Applications, 0).ConfigureAwait(false);
         if (string.IsNullOrEmpty(admin.Password))
         {
             // Printed once, on the console only: never logged to files and never stored in clear.

@@ -10,25 +10,33 @@ namespace ApiStudio.Engine.Http;
 /// <summary>
 /// The published resources and the applications they belong to, in memory: builds the <see cref="RouteTable"/> from
 /// the database at start-up and patches it when a resource is saved or deleted. A save validates and prepares the
-/// document before anything is written, so an invalid document never replaces the version being served.
+/// document before anything is written, so an invalid document never replaces the version being served. Every write
+/// is announced through the <see cref="ChangeFeed"/> in its transaction; <see cref="ChangeListener"/> applies the
+/// changes other hosts announce (<see cref="RefreshResourceAsync"/>, <see cref="ReloadApplicationsAsync"/>,
+/// <see cref="ReloadAsync"/>).
 /// </summary>
 public sealed class ResourceRegistry : IResourceEnvironment
 {
     private readonly Database _database;
     private readonly ResourcePlanner _planner;
     private readonly ILogger<ResourceRegistry> _logger;
+    private readonly ChangeFeed _changes;
     private readonly SemaphoreSlim _writes = new(1, 1);
     private RouteTable _routes = RouteTable.Empty;
     private Dictionary<long, ApplicationInfo> _applications = [];
     private Dictionary<string, ApplicationInfo> _applicationsByName = new(StringComparer.Ordinal);
 
-    /// <summary>A registry over the system database.</summary>
-    public ResourceRegistry(Database database, ResourcePlanner planner, ILogger<ResourceRegistry> logger)
+    /// <summary>A registry over the system database; its writes are announced through <paramref name="changes"/> (a feed of its own when null).</summary>
+    public ResourceRegistry(Database database, ResourcePlanner planner, ILogger<ResourceRegistry> logger, ChangeFeed? changes = null)
     {
         _database = database;
         _planner = planner;
         _logger = logger;
+        _changes = changes ?? new ChangeFeed();
     }
+
+    /// <summary>The feed that announces this registry's writes (and other writers' application changes) to the other hosts.</summary>
+    public ChangeFeed Changes => _changes;
 
     /// <summary>The current route table.</summary>
     public RouteTable Routes => Volatile.Read(ref _routes);
@@ -49,22 +57,22 @@ public sealed class ResourceRegistry : IResourceEnvironment
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Read before the rows: a change committed after this point is either in the rows or seen as new later.
+            var counter = _database.Provider == DatabaseProvider.Sqlite
+                ? await _database.ReadAsync(ChangeFeed.ReadCounterAsync, cancellationToken).ConfigureAwait(false)
+                : 0;
             await ReloadApplicationsLockedAsync(cancellationToken).ConfigureAwait(false);
             var rows = await _database.ReadAsync(ResourceMapper.AllAsync, cancellationToken).ConfigureAwait(false);
             var published = new List<PublishedResource>(rows.Count);
             foreach (var row in rows)
             {
-                try
+                if (TryPrepareStored(row) is { } resource)
                 {
-                    published.Add(Prepare(row, LoadDocument(row), this));
-                }
-                catch (Exception ex) when (ex is ResourceLoadException or ResourceValidationException)
-                {
-                    _logger.LogError("Resource {Resid} ({Method} {Account}/{Application}/{Uri}) is not served: {Problem}",
-                        row.Resid, row.Method, row.AccountName, row.ApplicationName, row.Uri, ex.Message);
+                    published.Add(resource);
                 }
             }
             Volatile.Write(ref _routes, RouteTable.Build(published));
+            _changes.Reloaded(counter);
         }
         finally
         {
@@ -109,10 +117,14 @@ public sealed class ResourceRegistry : IResourceEnvironment
             {
                 if (resid is { } id)
                 {
-                    return await ResourceMapper.UpdateAsync(db, id, data, by).ConfigureAwait(false)
+                    var updated = await ResourceMapper.UpdateAsync(db, id, data, by).ConfigureAwait(false)
                         ?? throw new KeyNotFoundException($"Resource {id} does not exist.");
+                    await _changes.AnnounceAsync(db, ChangeFeed.Resource, id).ConfigureAwait(false);
+                    return updated;
                 }
-                return await ResourceMapper.CreateAsync(db, data, by).ConfigureAwait(false);
+                var created = await ResourceMapper.CreateAsync(db, data, by).ConfigureAwait(false);
+                await _changes.AnnounceAsync(db, ChangeFeed.Resource, created.Resid).ConfigureAwait(false);
+                return created;
             }, cancellationToken).ConfigureAwait(false);
             var published = new PublishedResource(row.Resid, row.Appid, row.Version, prepared);
             Volatile.Write(ref _routes, RouteTable.Build(Routes.Resources.Where(r => r.Resid != row.Resid).Append(published)));
@@ -130,10 +142,47 @@ public sealed class ResourceRegistry : IResourceEnvironment
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var deleted = await _database.InTransactionAsync(db => ResourceMapper.DeleteAsync(db, resid), cancellationToken)
-                .ConfigureAwait(false);
+            var deleted = await _database.InTransactionAsync(async db =>
+            {
+                var found = await ResourceMapper.DeleteAsync(db, resid).ConfigureAwait(false);
+                if (found)
+                {
+                    await _changes.AnnounceAsync(db, ChangeFeed.Resource, resid).ConfigureAwait(false);
+                }
+                return found;
+            }, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _routes, RouteTable.Build(Routes.Resources.Where(r => r.Resid != resid)));
             return deleted;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>
+    /// Serves what the database holds for one resource (after another host changed it): the stored version when it is
+    /// not the one served, nothing when it was deleted or cannot be served.
+    /// </summary>
+    public async Task RefreshResourceAsync(long resid, CancellationToken cancellationToken = default)
+    {
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var row = await _database.ReadAsync(db => ResourceMapper.FindByIdAsync(db, resid), cancellationToken).ConfigureAwait(false);
+            var served = Routes.Resources.FirstOrDefault(r => r.Resid == resid);
+            if (row is not null && served is not null && served.Version == row.Version && served.Appid == row.Appid)
+            {
+                return;
+            }
+            if (row is not null && !Applications.ContainsKey(row.Appid))
+            {
+                // The application was created on another host and its notice has not been applied yet.
+                await ReloadApplicationsLockedAsync(cancellationToken).ConfigureAwait(false);
+            }
+            var others = Routes.Resources.Where(r => r.Resid != resid);
+            var published = row is null ? null : TryPrepareStored(row);
+            Volatile.Write(ref _routes, RouteTable.Build(published is null ? others : others.Append(published)));
         }
         finally
         {
@@ -156,8 +205,23 @@ public sealed class ResourceRegistry : IResourceEnvironment
     private static ResourceDocument LoadDocument(ResourceRow row) =>
         ResourceLoader.Load(row.Document, $"resource {row.Resid}", row.Format == "json" ? DocumentFormat.Json : DocumentFormat.Yaml);
 
-    private PublishedResource Prepare(ResourceRow row, ResourceDocument document, IResourceEnvironment environment) =>
-        new(row.Resid, row.Appid, row.Version, _planner.Prepare(document, new ExcludingEnvironment(environment, row.Resid, this)));
+    /// <summary>
+    /// Prepares a stored resource, or logs why it cannot be served. Its identity is not checked against the table in
+    /// memory: the database keeps identities unique, and the table may still hold another host's older state.
+    /// </summary>
+    private PublishedResource? TryPrepareStored(ResourceRow row)
+    {
+        try
+        {
+            return new PublishedResource(row.Resid, row.Appid, row.Version, _planner.Prepare(LoadDocument(row), new StoredEnvironment(this)));
+        }
+        catch (Exception ex) when (ex is ResourceLoadException or ResourceValidationException)
+        {
+            _logger.LogError("Resource {Resid} ({Method} {Account}/{Application}/{Uri}) is not served: {Problem}",
+                row.Resid, row.Method, row.AccountName, row.ApplicationName, row.Uri, ex.Message);
+            return null;
+        }
+    }
 
     private async Task ReloadApplicationsLockedAsync(CancellationToken cancellationToken)
     {
@@ -167,17 +231,25 @@ public sealed class ResourceRegistry : IResourceEnvironment
         Volatile.Write(ref _applicationsByName, byId.Values.ToDictionary(a => a.Account + "/" + a.Name, StringComparer.Ordinal));
     }
 
-    /// <summary>The registry's environment, except that the resource being saved does not count as taking its own identity.</summary>
-    private sealed class ExcludingEnvironment(IResourceEnvironment inner, long? resid, ResourceRegistry? registry = null) : IResourceEnvironment
+    /// <summary>The registry's environment for documents read from the database, whose identities are unique there.</summary>
+    private sealed class StoredEnvironment(IResourceEnvironment inner) : IResourceEnvironment
     {
-        private readonly ResourceRegistry _registry = registry ?? (ResourceRegistry)inner;
-
         public bool ApplicationExists(string account, string application) => inner.ApplicationExists(account, application);
 
         public (string Account, string Application)? FindApplication(long appId) => inner.FindApplication(appId);
 
+        public bool IdentityTaken(string account, string application, string method, string uri) => false;
+    }
+
+    /// <summary>The registry's environment, except that the resource being saved does not count as taking its own identity.</summary>
+    private sealed class ExcludingEnvironment(ResourceRegistry registry, long? resid) : IResourceEnvironment
+    {
+        public bool ApplicationExists(string account, string application) => registry.ApplicationExists(account, application);
+
+        public (string Account, string Application)? FindApplication(long appId) => ((IResourceEnvironment)registry).FindApplication(appId);
+
         public bool IdentityTaken(string account, string application, string method, string uri) =>
-            _registry.Routes.Resources.Any(r => r.Resid != resid && r.Resource.Account == account
+            registry.Routes.Resources.Any(r => r.Resid != resid && r.Resource.Account == account
                 && r.Resource.Application == application && r.Resource.Method == method && r.Resource.Uri == uri);
     }
 }

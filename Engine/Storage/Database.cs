@@ -79,8 +79,10 @@ public sealed class Database
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var result = await work(new DbSession(connection, transaction, Provider, cancellationToken)).ConfigureAwait(false);
+        var session = new DbSession(connection, transaction, Provider, cancellationToken);
+        var result = await work(session).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        session.Committed();
         return result;
     }
 

@@ -9,6 +9,8 @@ namespace ApiStudio.Engine.Storage;
 /// </summary>
 public sealed class DbSession(DbConnection connection, DbTransaction? transaction, DatabaseProvider provider, CancellationToken cancellationToken)
 {
+    private List<Action>? _afterCommit;
+
     static DbSession() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     /// <summary>The open connection.</summary>
@@ -41,6 +43,33 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     /// <summary>The first column of the first row.</summary>
     public Task<T?> ScalarAsync<T>(string sql, object? parameters = null) =>
         Connection.ExecuteScalarAsync<T>(Command(sql, parameters));
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the transaction has committed, never when it rolls back (at once when the
+    /// session has no transaction).
+    /// </summary>
+    public void AfterCommit(Action action)
+    {
+        if (Transaction is null)
+        {
+            action();
+            return;
+        }
+        (_afterCommit ??= []).Add(action);
+    }
+
+    /// <summary>Runs what was registered with <see cref="AfterCommit"/>; called by <see cref="Database"/> after the commit.</summary>
+    internal void Committed()
+    {
+        if (_afterCommit is { } actions)
+        {
+            _afterCommit = null;
+            foreach (var action in actions)
+            {
+                action();
+            }
+        }
+    }
 
     private CommandDefinition Command(string sql, object? parameters) =>
         new(sql, parameters, Transaction, cancellationToken: CancellationToken);

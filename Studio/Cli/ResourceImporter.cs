@@ -108,7 +108,8 @@ public sealed class ResourceImporter(ResourceRegistry registry, Database databas
             var owner = await AccountMapper.FindByNameAsync(db, account) ?? await AccountMapper.CreateAsync(db, account);
             if (await ApplicationMapper.FindByNameAsync(db, account, application) is null)
             {
-                await ApplicationMapper.CreateAsync(db, owner.Accid, application);
+                var created = await ApplicationMapper.CreateAsync(db, owner.Accid, application);
+                await registry.Changes.AnnounceAsync(db, ChangeFeed.Applications, created.Appid);
             }
         }, cancellationToken);
         await registry.ReloadApplicationsAsync(cancellationToken);

@@ -44,11 +44,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         if (Provider == DatabaseProvider.Sqlite)
         {
-            var folder = Path.Combine(Path.GetTempPath(), "apistudio-tests", Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            return new TestDatabase(
-                new DatabaseOptions { Provider = "sqlite", ConnectionString = $"Data Source={Path.Combine(folder, "apistudio.db")}" },
-                folder, null, null);
+            return CreateSqliteFile();
         }
         var admin = Environment.GetEnvironmentVariable("APISTUDIO_TEST_POSTGRES")
             ?? throw new InvalidOperationException("APISTUDIO_TEST_PROVIDER=postgres needs APISTUDIO_TEST_POSTGRES (a connection string).");
@@ -69,6 +65,23 @@ public sealed class TestDatabase : IAsyncDisposable
         var database = await CreateEmptyAsync();
         await new Migrator(database.Database, NullLogger<Migrator>.Instance).MigrateAsync();
         return database;
+    }
+
+    /// <summary>Creates a migrated SQLite database whatever the suite's provider (for what only SQLite does).</summary>
+    public static async Task<TestDatabase> CreateSqliteAsync()
+    {
+        var database = CreateSqliteFile();
+        await new Migrator(database.Database, NullLogger<Migrator>.Instance).MigrateAsync();
+        return database;
+    }
+
+    private static TestDatabase CreateSqliteFile()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "apistudio-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return new TestDatabase(
+            new DatabaseOptions { Provider = "sqlite", ConnectionString = $"Data Source={Path.Combine(folder, "apistudio.db")}" },
+            folder, null, null);
     }
 
     /// <inheritdoc />

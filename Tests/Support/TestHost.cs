@@ -9,7 +9,8 @@ namespace ApiStudio.Tests.Support;
 
 /// <summary>
 /// The real ApiStudio host on a real Kestrel, bound to a free loopback port, over a fresh <see cref="TestDatabase"/>
-/// (SQLite or PostgreSQL), seeded and with the shipped resources imported — as a user runs it.
+/// (SQLite or PostgreSQL), seeded and with the shipped resources imported — as a user runs it. Several hosts may share
+/// one database (a cluster): the first one owns it and drops it on dispose.
 /// </summary>
 public sealed class TestHost : IAsyncDisposable
 {
@@ -18,11 +19,13 @@ public sealed class TestHost : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
 
-    private TestHost(WebApplication app, TestDatabase database, Uri address)
+    private TestHost(WebApplication app, TestDatabase database, bool ownsDatabase, Uri address)
     {
         _app = app;
         _database = database;
+        _ownsDatabase = ownsDatabase;
         Address = address;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -42,10 +45,15 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>The database.</summary>
     public TestDatabase Database => _database;
 
-    /// <summary>Starts a host; <paramref name="settings"/> adds or overrides configuration.</summary>
-    public static async Task<TestHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a host; <paramref name="settings"/> adds or overrides configuration. With <paramref name="database"/> (the
+    /// <see cref="Database"/> of another host) it joins that database instead of creating one, and leaves it to its
+    /// owner to drop: dispose it before the owner.
+    /// </summary>
+    public static async Task<TestHost> StartAsync(IDictionary<string, string?>? settings = null, TestDatabase? database = null)
     {
-        var database = await TestDatabase.CreateEmptyAsync();
+        var ownsDatabase = database is null;
+        database ??= await TestDatabase.CreateEmptyAsync();
         var configuration = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
@@ -63,7 +71,7 @@ public sealed class TestHost : IAsyncDisposable
         var app = await StudioApp.BuildAsync([], configuration);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestHost(app, database, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return new TestHost(app, database, ownsDatabase, new Uri(address.EndsWith('/') ? address : address + "/"));
     }
 
     /// <summary>A folder of the repository (found above the test output).</summary>
@@ -83,6 +91,9 @@ public sealed class TestHost : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await _database.DisposeAsync();
+        }
     }
 }

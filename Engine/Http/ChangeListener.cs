@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using ApiStudio.Engine.Hosting;
+using ApiStudio.Engine.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ApiStudio.Engine.Http;
+
+/// <summary>
+/// Keeps this host's route table and applications in step with the other hosts on the same database (SPEC §11), in
+/// the background, never on the request path. PostgreSQL: a dedicated connection LISTENs on
+/// <see cref="ChangeFeed.Channel"/>; each notification of another host re-reads that resource (or the applications);
+/// a notification of an unknown kind reloads everything. When the connection drops it reconnects with a growing delay
+/// and then reloads everything, since notifications sent meanwhile are lost (the first connection reloads too,
+/// covering changes made between the start-up load and the LISTEN). SQLite: the change counter is polled and
+/// everything is reloaded when another process changed something.
+/// </summary>
+public sealed partial class ChangeListener(
+    Database database,
+    ResourceRegistry registry,
+    IOptions<ApiStudioOptions> options,
+    ILogger<ChangeListener> logger) : BackgroundService
+{
+    private readonly ConcurrentQueue<string> _pending = new();
+
+    /// <summary>The PostgreSQL <c>application_name</c> of the listening connection (names the host, so it can be found in <c>pg_stat_activity</c>).</summary>
+    public string ConnectionName => "apistudio-changes-" + registry.Changes.Origin;
+
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        database.Provider == DatabaseProvider.Postgres ? ListenAsync(stoppingToken) : PollAsync(stoppingToken);
+
+    private async Task ListenAsync(CancellationToken stop)
+    {
+        var settings = options.Value.Changes;
+        var delay = Seconds(settings.ReconnectSeconds, 1);
+        var probe = Seconds(settings.ProbeSeconds, 30);
+        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString)
+        {
+            // Its own physical connection: a broken one is never handed back to the pool, and it can be told apart.
+            Pooling = false,
+            ApplicationName = ConnectionName,
+        }.ConnectionString;
+        var connectedBefore = false;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                connection.Notification += (_, e) => _pending.Enqueue(e.Payload);
+                await connection.OpenAsync(stop).ConfigureAwait(false);
+                await using (var listen = new NpgsqlCommand($"LISTEN {ChangeFeed.Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
+                }
+                _pending.Clear();
+                await registry.ReloadAsync(stop).ConfigureAwait(false);
+                LogListening(logger, ChangeFeed.Channel, connectedBefore);
+                connectedBefore = true;
+                delay = Seconds(settings.ReconnectSeconds, 1);
+                while (true)
+                {
+                    if (!await connection.WaitAsync(probe, stop).ConfigureAwait(false))
+                    {
+                        // Nothing for a while: a half-open connection raises no error by itself, a query does.
+                        await using var check = new NpgsqlCommand("SELECT 1", connection);
+                        await check.ExecuteScalarAsync(stop).ConfigureAwait(false);
+                    }
+                    while (_pending.TryDequeue(out var payload))
+                    {
+                        await ApplyAsync(ChangeFeed.Parse(payload), stop).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogListenFailed(logger, ex.Message, delay.TotalSeconds);
+            }
+            try
+            {
+                await Task.Delay(delay, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, Seconds(settings.MaxReconnectSeconds, 30).TotalSeconds));
+        }
+    }
+
+    private async Task ApplyAsync(Change change, CancellationToken stop)
+    {
+        if (registry.Changes.IsOwn(change))
+        {
+            return;
+        }
+        switch (change.Kind)
+        {
+            case ChangeFeed.Resource:
+                await registry.RefreshResourceAsync(change.Id, stop).ConfigureAwait(false);
+                break;
+            case ChangeFeed.Applications:
+                await registry.ReloadApplicationsAsync(stop).ConfigureAwait(false);
+                break;
+            default:
+                await registry.ReloadAsync(stop).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async Task PollAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(Seconds(options.Value.Changes.PollSeconds, 2));
+        var failing = false;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                try
+                {
+                    var counter = await database.ReadAsync(ChangeFeed.ReadCounterAsync, stop).ConfigureAwait(false);
+                    if (registry.Changes.HasForeignChanges(counter))
+                    {
+                        await registry.ReloadAsync(stop).ConfigureAwait(false);
+                    }
+                    failing = false;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    if (!failing)
+                    {
+                        // Once per streak of failures: a database that stays away must not flood the log.
+                        LogPollFailed(logger, ex.Message);
+                    }
+                    failing = true;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Host stopping.
+        }
+    }
+
+    private static TimeSpan Seconds(double configured, double fallback) =>
+        TimeSpan.FromSeconds(configured > 0 ? configured : fallback);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Information,
+        Message = "Listening for changes made by other hosts on channel {Channel} (reconnected: {Reconnected}); the route table was reloaded")]
+    private static partial void LogListening(ILogger logger, string channel, bool reconnected);
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Warning,
+        Message = "The connection listening for changes made by other hosts failed: {Problem}. Reconnecting in {Seconds} s")]
+    private static partial void LogListenFailed(ILogger logger, string problem, double seconds);
+
+    [LoggerMessage(EventId = 42, Level = LogLevel.Warning,
+        Message = "Looking for changes made by other processes failed: {Problem}. Trying again at the next poll")]
+    private static partial void LogPollFailed(ILogger logger, string problem);
+}
