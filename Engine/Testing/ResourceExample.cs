@@ -107,27 +107,7 @@ public sealed record ResourceExample(string Name, ExampleRequest Request, Exampl
         var path = Optional(map, "path", label, errors)?.Trim('/');
         var parameters = Pairs(map.GetValueOrDefault("params"), "params", label, errors)
             .GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
-        var uriArgs = new List<string>();
-        switch (map.GetValueOrDefault("uri_args"))
-        {
-            case null:
-                break;
-            case List<object?> list:
-                foreach (var item in list)
-                {
-                    if (Scalar(item, $"{label}: 'request.uri_args' item", errors) is { } text)
-                    {
-                        uriArgs.Add(text);
-                    }
-                }
-                break;
-            case var single:
-                if (Scalar(single, $"{label}: 'request.uri_args'", errors) is { } one)
-                {
-                    uriArgs.Add(one);
-                }
-                break;
-        }
+        var uriArgs = Scalars(map.GetValueOrDefault("uri_args"), $"{label}: 'request.uri_args'", errors);
         if (path is not null && (parameters.Count > 0 || uriArgs.Count > 0))
         {
             errors.Add($"{label}: give either 'request.path' or 'request.params'/'request.uri_args', not both.");
@@ -163,27 +143,7 @@ public sealed record ResourceExample(string Name, ExampleRequest Request, Exampl
                 errors.Add($"{label}: 'expect.status' must be an HTTP status code (100 to 599).");
                 break;
         }
-        var contains = new List<string>();
-        switch (map.GetValueOrDefault("body_contains"))
-        {
-            case null:
-                break;
-            case List<object?> list:
-                foreach (var item in list)
-                {
-                    if (Scalar(item, $"{label}: 'expect.body_contains' item", errors) is { } text)
-                    {
-                        contains.Add(text);
-                    }
-                }
-                break;
-            case var single:
-                if (Scalar(single, $"{label}: 'expect.body_contains'", errors) is { } one)
-                {
-                    contains.Add(one);
-                }
-                break;
-        }
+        var contains = Scalars(map.GetValueOrDefault("body_contains"), $"{label}: 'expect.body_contains'", errors);
         return new ExampleExpectation(status, map.ContainsKey("data"), map.GetValueOrDefault("data"), contains);
     }
 
@@ -240,6 +200,33 @@ public sealed record ResourceExample(string Name, ExampleRequest Request, Exampl
             }
         }
         return pairs;
+    }
+
+    /// <summary>A scalar or a list of scalars as a list of texts; each item that is not a scalar is an error.</summary>
+    private static List<string> Scalars(object? raw, string where, ICollection<string> errors)
+    {
+        var texts = new List<string>();
+        switch (raw)
+        {
+            case null:
+                break;
+            case List<object?> list:
+                foreach (var item in list)
+                {
+                    if (Scalar(item, $"{where} item", errors) is { } text)
+                    {
+                        texts.Add(text);
+                    }
+                }
+                break;
+            case var single:
+                if (Scalar(single, where, errors) is { } one)
+                {
+                    texts.Add(one);
+                }
+                break;
+        }
+        return texts;
     }
 
     /// <summary>A scalar as the text a client would send (numbers invariant, booleans lower-case).</summary>
