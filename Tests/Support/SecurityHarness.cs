@@ -139,3 +139,36 @@ public sealed class SecurityHarness : IAsyncDisposable
         await _database.DisposeAsync();
     }
 }
+
+/// <summary>
+/// A fixture over one <see cref="SecurityHarness"/> with the active user <c>ada</c> (no roles), for the processors that
+/// sign users in and out.
+/// </summary>
+public abstract class SignInFixture
+{
+    /// <summary>The harness.</summary>
+    protected SecurityHarness Harness { get; private set; } = null!;
+
+    /// <summary>Starts the harness and creates <c>ada</c>.</summary>
+    [OneTimeSetUp]
+    public async Task StartHarness()
+    {
+        Harness = await SecurityHarness.StartAsync();
+        await Harness.CreateUserAsync("ada");
+    }
+
+    /// <summary>Stops the harness.</summary>
+    [OneTimeTearDown]
+    public async Task StopHarness() => await Harness.DisposeAsync();
+
+    /// <summary>A POST request with these form fields.</summary>
+    protected static ApiRequest Posted(params (string Key, string Value)[] fields)
+    {
+        var post = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in fields)
+        {
+            post[key] = value;
+        }
+        return new ApiRequest { Method = "post", Post = post };
+    }
+}

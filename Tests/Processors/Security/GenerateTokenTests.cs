@@ -6,7 +6,7 @@ using static ApiStudio.Tests.Support.TestEngine;
 
 namespace ApiStudio.Tests.Processors.Security;
 
-public class GenerateTokenTests
+public class GenerateTokenTests : SignInFixture
 {
     private const string SignIn = """
         processor: generate_token
@@ -21,31 +21,13 @@ public class GenerateTokenTests
           key: password
         """;
 
-    private SecurityHarness _harness = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _harness = await SecurityHarness.StartAsync();
-        await _harness.CreateUserAsync("ada");
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop() => await _harness.DisposeAsync();
-
-    private static ApiRequest Posted(string username, string password) => new()
-    {
-        Method = "post",
-        Post = new Dictionary<string, object?>(StringComparer.Ordinal) { ["username"] = username, ["password"] = password },
-    };
-
     [Test]
     public async Task Good_credentials_give_uid_tokens_and_expiries()
     {
-        var (value, _) = await _harness.RunAsync(Resource(SignIn), Posted("ada", SecurityHarness.Password));
+        var (value, _) = await Harness.RunAsync(Resource(SignIn), Posted(("username", "ada"), ("password", SecurityHarness.Password)));
         var map = (Map)value.Data!;
         Assert.That(map.Keys, Is.EqualTo(new[] { "uid", "token", "token_expiry", "refresh_token", "refresh_expiry" }));
-        Assert.That((await _harness.Tokens.ValidateAsync((string)map["token"]!)).Caller!.Username, Is.EqualTo("ada"));
+        Assert.That((await Harness.Tokens.ValidateAsync((string)map["token"]!)).Caller!.Username, Is.EqualTo("ada"));
         Assert.That((string)map["token_expiry"]!, Does.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"));
     }
 
@@ -53,7 +35,7 @@ public class GenerateTokenTests
     [TestCase("nobody", SecurityHarness.Password)]
     public async Task Wrong_credentials_are_one_401_naming_the_node(string username, string password)
     {
-        var error = await _harness.FailsAsync(Resource(SignIn), Posted(username, password));
+        var error = await Harness.FailsAsync(Resource(SignIn), Posted(("username", username), ("password", password)));
         Assert.That((error.HttpStatus, error.Code, error.ProcessorId, error.Message),
             Is.EqualTo((401, ErrorCodes.Authentication, "sign_in", "Invalid user name or password.")));
     }
@@ -94,7 +76,7 @@ public class GenerateTokenTests
     [Test]
     public async Task A_credential_that_is_not_text_is_400_naming_the_node()
     {
-        var error = await _harness.FailsAsync(Resource("""
+        var error = await Harness.FailsAsync(Resource("""
             processor: generate_token
             id: sign_in
             username:

@@ -5,7 +5,7 @@ using static ApiStudio.Tests.Support.TestEngine;
 
 namespace ApiStudio.Tests.Processors.Security;
 
-public class LogoutTests
+public class LogoutTests : SignInFixture
 {
     private const string SignOut = """
         processor: logout
@@ -16,37 +16,19 @@ public class LogoutTests
           key: refresh_token
         """;
 
-    private SecurityHarness _harness = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _harness = await SecurityHarness.StartAsync();
-        await _harness.CreateUserAsync("ada");
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop() => await _harness.DisposeAsync();
-
-    private static ApiRequest Posted(string refresh) => new()
-    {
-        Method = "post",
-        Post = new Dictionary<string, object?>(StringComparer.Ordinal) { ["refresh_token"] = refresh },
-    };
-
     [Test]
     public async Task Logout_revokes_the_refresh_token_and_returns_true()
     {
-        var tokens = await _harness.LoginAsync("ada");
-        var (value, _) = await _harness.RunAsync(Resource(SignOut), Posted(tokens.RefreshToken));
+        var tokens = await Harness.LoginAsync("ada");
+        var (value, _) = await Harness.RunAsync(Resource(SignOut), Posted(("refresh_token", tokens.RefreshToken)));
         Assert.That((value.Type, value.Data), Is.EqualTo((DataType.Boolean, true)));
-        Assert.That(await _harness.Tokens.RefreshAsync(tokens.Token, tokens.RefreshToken), Is.Null);
+        Assert.That(await Harness.Tokens.RefreshAsync(tokens.Token, tokens.RefreshToken), Is.Null);
     }
 
     [Test]
     public async Task An_unknown_refresh_token_also_returns_true()
     {
-        var (value, _) = await _harness.RunAsync(Resource(SignOut), Posted("made-up"));
+        var (value, _) = await Harness.RunAsync(Resource(SignOut), Posted(("refresh_token", "made-up")));
         Assert.That(value.Data, Is.EqualTo(true));
     }
 

@@ -6,7 +6,7 @@ using static ApiStudio.Tests.Support.TestEngine;
 
 namespace ApiStudio.Tests.Processors.Security;
 
-public class RefreshTokenTests
+public class RefreshTokenTests : SignInFixture
 {
     private const string Refresh = """
         processor: refresh_token
@@ -21,29 +21,11 @@ public class RefreshTokenTests
           key: refresh_token
         """;
 
-    private SecurityHarness _harness = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _harness = await SecurityHarness.StartAsync();
-        await _harness.CreateUserAsync("ada");
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop() => await _harness.DisposeAsync();
-
-    private static ApiRequest Posted(string token, string refresh) => new()
-    {
-        Method = "post",
-        Post = new Dictionary<string, object?>(StringComparer.Ordinal) { ["token"] = token, ["refresh_token"] = refresh },
-    };
-
     [Test]
     public async Task A_token_and_its_refresh_token_give_new_tokens()
     {
-        var tokens = await _harness.LoginAsync("ada");
-        var (value, _) = await _harness.RunAsync(Resource(Refresh), Posted(tokens.Token, tokens.RefreshToken));
+        var tokens = await Harness.LoginAsync("ada");
+        var (value, _) = await Harness.RunAsync(Resource(Refresh), Posted(("token", tokens.Token), ("refresh_token", tokens.RefreshToken)));
         var map = (Map)value.Data!;
         Assert.That(map["uid"], Is.EqualTo(tokens.Uid));
         Assert.That(map["refresh_token"], Is.Not.EqualTo(tokens.RefreshToken));
@@ -52,11 +34,11 @@ public class RefreshTokenTests
     [Test]
     public async Task A_used_or_unknown_refresh_token_is_401_naming_the_node()
     {
-        var tokens = await _harness.LoginAsync("ada");
-        await _harness.RunAsync(Resource(Refresh), Posted(tokens.Token, tokens.RefreshToken));
+        var tokens = await Harness.LoginAsync("ada");
+        await Harness.RunAsync(Resource(Refresh), Posted(("token", tokens.Token), ("refresh_token", tokens.RefreshToken)));
         foreach (var refresh in new[] { tokens.RefreshToken, "made-up" })
         {
-            var error = await _harness.FailsAsync(Resource(Refresh), Posted(tokens.Token, refresh));
+            var error = await Harness.FailsAsync(Resource(Refresh), Posted(("token", tokens.Token), ("refresh_token", refresh)));
             Assert.That((error.HttpStatus, error.Code, error.ProcessorId, error.Message),
                 Is.EqualTo((401, ErrorCodes.Authentication, "refresh", "Invalid token or refresh token.")));
         }
