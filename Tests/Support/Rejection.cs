@@ -38,6 +38,28 @@ public static class Rejections
             return run.Error is null ? run.Value! : throw run.Error;
         });
 
+    /// <summary>
+    /// A tree of <paramref name="processor"/> (node <paramref name="nodeId"/>) with the given literal inputs (YAML
+    /// values) except <paramref name="missing"/>.
+    /// </summary>
+    public static string Without(string processor, string nodeId, string missing, params (string Name, string Yaml)[] inputs) =>
+        $"processor: {processor}\nid: {nodeId}\n"
+        + string.Join("\n", inputs.Where(i => i.Name != missing).Select(i => $"{i.Name}: {i.Yaml}"));
+
+    /// <summary>Asserts the validator refused a tree because node <paramref name="nodeId"/> lacks <paramref name="input"/>.</summary>
+    public static void IsMissingAtPublish(Rejection refused, string nodeId, string input)
+    {
+        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, nodeId, input)));
+        Assert.That(refused.Message, Is.EqualTo($"Resource 'Test resource': node '{nodeId}', input '{input}': Input '{input}' is required."));
+    }
+
+    /// <summary>Asserts the run-time error (code 6, HTTP 400) of node <paramref name="nodeId"/> lacking <paramref name="input"/>.</summary>
+    public static void IsMissingAtRunTime(ApiException error, string nodeId, string input)
+    {
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, nodeId)));
+        Assert.That(error.Message, Is.EqualTo($"Required input '{input}' is missing in node '{nodeId}'."));
+    }
+
     private static async Task<Rejection> RejectedBy(Func<Task<DataContainer>> run)
     {
         try

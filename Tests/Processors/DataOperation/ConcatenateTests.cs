@@ -70,16 +70,12 @@ public class ConcatenateTests
     [Test]
     public async Task Missing_items_are_refused_at_publish_with_node_id()
     {
-        var refused = await Rejected(MissingItems);
-        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "c", "items")));
-        Assert.That(refused.Message, Is.EqualTo("Resource 'Test resource': node 'c', input 'items': Input 'items' is required."));
+        IsMissingAtPublish(await Rejected(MissingItems), "c", "items");
     }
 
     [Test]
     public async Task Missing_items_are_still_refused_at_run_time_without_validation()
     {
-        var error = await TestCatalogue.RunUnvalidatedFails(MissingItems);
-        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "c")));
-        Assert.That(error.Message, Is.EqualTo("Required input 'items' is missing in node 'c'."));
+        IsMissingAtRunTime(await TestCatalogue.RunUnvalidatedFails(MissingItems), "c", "items");
     }
 }

@@ -105,17 +105,13 @@ public class FieldValueTests
     [Test]
     public async Task A_missing_field_is_refused_at_publish_with_node_id()
     {
-        var refused = await Rejected(MissingField);
-        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "f", "field")));
-        Assert.That(refused.Message, Is.EqualTo("Resource 'Test resource': node 'f', input 'field': Input 'field' is required."));
+        IsMissingAtPublish(await Rejected(MissingField), "f", "field");
     }
 
     [Test]
     public async Task A_missing_field_is_still_refused_at_run_time_without_validation()
     {
-        var error = await TestCatalogue.RunUnvalidatedFails(MissingField);
-        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "f")));
-        Assert.That(error.Message, Is.EqualTo("Required input 'field' is missing in node 'f'."));
+        IsMissingAtRunTime(await TestCatalogue.RunUnvalidatedFails(MissingField), "f", "field");
     }
 
     [Test]

@@ -125,21 +125,15 @@ public class FilterTests
     }
 
     /// <summary>A filter of [1] by == 1 without the input <paramref name="missing"/>.</summary>
-    private static string Without(string missing)
-    {
-        var inputs = new Dictionary<string, string> { ["values"] = "[1]", ["operator"] = "'=='", ["rhs"] = "1" };
-        inputs.Remove(missing);
-        return "processor: filter\nid: f\n" + string.Join("\n", inputs.Select(i => $"{i.Key}: {i.Value}"));
-    }
+    private static string Without(string missing) =>
+        Rejections.Without("filter", "f", missing, ("values", "[1]"), ("operator", "'=='"), ("rhs", "1"));
 
     [TestCase("values")]
     [TestCase("operator")]
     [TestCase("rhs")]
     public async Task Each_required_input_is_enforced_at_publish_with_node_id(string missing)
     {
-        var refused = await Rejected(Without(missing));
-        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "f", missing)));
-        Assert.That(refused.Message, Is.EqualTo($"Resource 'Test resource': node 'f', input '{missing}': Input '{missing}' is required."));
+        IsMissingAtPublish(await Rejected(Without(missing)), "f", missing);
     }
 
     [TestCase("values")]
@@ -147,9 +141,7 @@ public class FilterTests
     [TestCase("rhs")]
     public async Task Each_required_input_is_still_enforced_at_run_time_without_validation(string missing)
     {
-        var error = await TestCatalogue.RunUnvalidatedFails(Without(missing));
-        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "f")));
-        Assert.That(error.Message, Is.EqualTo($"Required input '{missing}' is missing in node 'f'."));
+        IsMissingAtRunTime(await TestCatalogue.RunUnvalidatedFails(Without(missing)), "f", missing);
     }
 
     [Test]

@@ -263,18 +263,14 @@ public class JsonPathTests
     [TestCase("expression", "processor: json_path\nid: p\ndata: {a: 1}")]
     public async Task Missing_data_or_expression_is_refused_at_publish_with_node_id(string missing, string tree)
     {
-        var refused = await Rejected(tree);
-        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "p", missing)));
-        Assert.That(refused.Message, Is.EqualTo($"Resource 'Test resource': node 'p', input '{missing}': Input '{missing}' is required."));
+        IsMissingAtPublish(await Rejected(tree), "p", missing);
     }
 
     [TestCase("data", "processor: json_path\nid: p\nexpression: $.a")]
     [TestCase("expression", "processor: json_path\nid: p\ndata: {a: 1}")]
     public async Task Missing_data_or_expression_is_still_refused_at_run_time_without_validation(string missing, string tree)
     {
-        var error = await TestCatalogue.RunUnvalidatedFails(tree);
-        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "p")));
-        Assert.That(error.Message, Is.EqualTo($"Required input '{missing}' is missing in node 'p'."));
+        IsMissingAtRunTime(await TestCatalogue.RunUnvalidatedFails(tree), "p", missing);
     }
 
     [Test]

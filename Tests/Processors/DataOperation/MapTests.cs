@@ -230,9 +230,7 @@ public class MapTests
     [Test]
     public async Task A_missing_process_loop_is_still_refused_at_run_time_without_validation()
     {
-        var error = await TestCatalogue.RunUnvalidatedFails(MissingProcessLoop);
-        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "m")));
-        Assert.That(error.Message, Is.EqualTo("Required input 'process_loop' is missing in node 'm'."));
+        IsMissingAtRunTime(await TestCatalogue.RunUnvalidatedFails(MissingProcessLoop), "m", "process_loop");
     }
 
     private const string MissingValues = """
@@ -247,17 +245,13 @@ public class MapTests
     [Test]
     public async Task Missing_values_are_refused_at_publish_with_node_id()
     {
-        var refused = await RejectedWithTestProcessors(MissingValues);
-        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "m", "values")));
-        Assert.That(refused.Message, Is.EqualTo("Resource 'Test resource': node 'm', input 'values': Input 'values' is required."));
+        IsMissingAtPublish(await RejectedWithTestProcessors(MissingValues), "m", "values");
     }
 
     [Test]
     public async Task Missing_values_are_still_refused_at_run_time_without_validation()
     {
-        var error = await TestCatalogue.RunUnvalidatedFails(MissingValues);
-        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "m")));
-        Assert.That(error.Message, Is.EqualTo("Required input 'values' is missing in node 'm'."));
+        IsMissingAtRunTime(await TestCatalogue.RunUnvalidatedFails(MissingValues), "m", "values");
     }
 
     private static string Loop(string values, string extra = "") => $"""

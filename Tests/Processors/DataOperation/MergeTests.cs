@@ -199,17 +199,13 @@ public class MergeTests
     [Test]
     public async Task Missing_sources_are_refused_at_publish_with_node_id()
     {
-        var refused = await Rejected(MissingSources);
-        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "m", "sources")));
-        Assert.That(refused.Message, Is.EqualTo("Resource 'Test resource': node 'm', input 'sources': Input 'sources' is required."));
+        IsMissingAtPublish(await Rejected(MissingSources), "m", "sources");
     }
 
     [Test]
     public async Task Missing_sources_are_still_refused_at_run_time_without_validation()
     {
-        var error = await TestCatalogue.RunUnvalidatedFails(MissingSources);
-        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "m")));
-        Assert.That(error.Message, Is.EqualTo("Required input 'sources' is missing in node 'm'."));
+        IsMissingAtRunTime(await TestCatalogue.RunUnvalidatedFails(MissingSources), "m", "sources");
     }
 
     [Test]

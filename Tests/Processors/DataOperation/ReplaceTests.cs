@@ -108,21 +108,15 @@ public class ReplaceTests
     }
 
     /// <summary>A replace of b by x in abc without the input <paramref name="missing"/>.</summary>
-    private static string Without(string missing)
-    {
-        var inputs = new Dictionary<string, string> { ["haystack"] = "abc", ["needle"] = "b", ["value"] = "x" };
-        inputs.Remove(missing);
-        return "processor: replace\nid: r\n" + string.Join("\n", inputs.Select(i => $"{i.Key}: {i.Value}"));
-    }
+    private static string Without(string missing) =>
+        Rejections.Without("replace", "r", missing, ("haystack", "abc"), ("needle", "b"), ("value", "x"));
 
     [TestCase("haystack")]
     [TestCase("needle")]
     [TestCase("value")]
     public async Task Each_required_input_is_enforced_at_publish_with_node_id(string missing)
     {
-        var refused = await Rejected(Without(missing));
-        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "r", missing)));
-        Assert.That(refused.Message, Is.EqualTo($"Resource 'Test resource': node 'r', input '{missing}': Input '{missing}' is required."));
+        IsMissingAtPublish(await Rejected(Without(missing)), "r", missing);
     }
 
     [TestCase("haystack")]
@@ -130,9 +124,7 @@ public class ReplaceTests
     [TestCase("value")]
     public async Task Each_required_input_is_still_enforced_at_run_time_without_validation(string missing)
     {
-        var error = await TestCatalogue.RunUnvalidatedFails(Without(missing));
-        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "r")));
-        Assert.That(error.Message, Is.EqualTo($"Required input '{missing}' is missing in node 'r'."));
+        IsMissingAtRunTime(await TestCatalogue.RunUnvalidatedFails(Without(missing)), "r", missing);
     }
 
     private const string Text = "text, json, xml, html";

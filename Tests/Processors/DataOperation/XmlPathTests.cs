@@ -157,18 +157,14 @@ public class XmlPathTests
     [TestCase("expression", "processor: xml_path\nid: x\ndata: <a/>")]
     public async Task Missing_data_or_expression_is_refused_at_publish_with_node_id(string missing, string tree)
     {
-        var refused = await Rejected(tree);
-        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "x", missing)));
-        Assert.That(refused.Message, Is.EqualTo($"Resource 'Test resource': node 'x', input '{missing}': Input '{missing}' is required."));
+        IsMissingAtPublish(await Rejected(tree), "x", missing);
     }
 
     [TestCase("data", "processor: xml_path\nid: x\nexpression: /a")]
     [TestCase("expression", "processor: xml_path\nid: x\ndata: <a/>")]
     public async Task Missing_data_or_expression_is_still_refused_at_run_time_without_validation(string missing, string tree)
     {
-        var error = await TestCatalogue.RunUnvalidatedFails(tree);
-        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "x")));
-        Assert.That(error.Message, Is.EqualTo($"Required input '{missing}' is missing in node 'x'."));
+        IsMissingAtRunTime(await TestCatalogue.RunUnvalidatedFails(tree), "x", missing);
     }
 
     [Test]

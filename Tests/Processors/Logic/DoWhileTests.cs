@@ -121,18 +121,14 @@ public class DoWhileTests
     [TestCase("process_loop")]
     public async Task Missing_required_input_is_rejected_at_publish_with_node_id(string input)
     {
-        var refused = await RejectedWithTestProcessors(Without(input));
-        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "loop", input)));
-        Assert.That(refused.Message, Is.EqualTo($"Resource 'Test resource': node 'loop', input '{input}': Input '{input}' is required."));
+        IsMissingAtPublish(await RejectedWithTestProcessors(Without(input)), "loop", input);
     }
 
     [TestCase("operator")]
     [TestCase("process_loop")]
     public async Task Missing_required_input_is_still_refused_at_run_time_without_validation(string input)
     {
-        var error = await RunUnvalidatedFails(Without(input));
-        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "loop")));
-        Assert.That(error.Message, Is.EqualTo($"Required input '{input}' is missing in node 'loop'."));
+        IsMissingAtRunTime(await RunUnvalidatedFails(Without(input)), "loop", input);
     }
 
     [Test]

@@ -125,17 +125,13 @@ public class ForEachItemTests
     [Test]
     public async Task Missing_input_is_rejected_at_publish_with_node_id()
     {
-        var refused = await RejectedWithTestProcessors(MissingInput);
-        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "each", "input")));
-        Assert.That(refused.Message, Is.EqualTo("Resource 'Test resource': node 'each', input 'input': Input 'input' is required."));
+        IsMissingAtPublish(await RejectedWithTestProcessors(MissingInput), "each", "input");
     }
 
     [Test]
     public async Task Missing_input_is_still_refused_at_run_time_without_validation()
     {
-        var error = await RunUnvalidatedFails(MissingInput);
-        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "each")));
-        Assert.That(error.Message, Is.EqualTo("Required input 'input' is missing in node 'each'."));
+        IsMissingAtRunTime(await RunUnvalidatedFails(MissingInput), "each", "input");
     }
 
     [Test]
@@ -150,9 +146,7 @@ public class ForEachItemTests
     [Test]
     public async Task Missing_process_loop_is_still_refused_at_run_time_without_validation()
     {
-        var error = await RunUnvalidatedFails(MissingProcessLoop);
-        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "each")));
-        Assert.That(error.Message, Is.EqualTo("Required input 'process_loop' is missing in node 'each'."));
+        IsMissingAtRunTime(await RunUnvalidatedFails(MissingProcessLoop), "each", "process_loop");
     }
 
     [TestCase("text", "input: not a list")]

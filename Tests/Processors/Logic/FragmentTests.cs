@@ -109,17 +109,13 @@ public class FragmentTests
     [Test]
     public async Task Missing_name_is_rejected_at_publish_with_node_id()
     {
-        var refused = await RejectedWithTestProcessors("{processor: fragment, id: use}", Answer);
-        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "use", "name")));
-        Assert.That(refused.Message, Is.EqualTo("Resource 'Test resource': node 'use', input 'name': Input 'name' is required."));
+        IsMissingAtPublish(await RejectedWithTestProcessors("{processor: fragment, id: use}", Answer), "use", "name");
     }
 
     [Test]
     public async Task Missing_name_is_still_refused_at_run_time_without_validation()
     {
-        var error = await RunUnvalidatedFails("{processor: fragment, id: use}", Answer);
-        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "use")));
-        Assert.That(error.Message, Is.EqualTo("Required input 'name' is missing in node 'use'."));
+        IsMissingAtRunTime(await RunUnvalidatedFails("{processor: fragment, id: use}", Answer), "use", "name");
     }
 
     [Test]

@@ -99,9 +99,7 @@ public class SequentialTests
     [TestCase("sequence: []")]
     public async Task Missing_sequence_is_still_refused_at_run_time_without_validation(string sequence)
     {
-        var error = await RunUnvalidatedFails(Steps(sequence));
-        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "steps")));
-        Assert.That(error.Message, Is.EqualTo("Required input 'sequence' is missing in node 'steps'."));
+        IsMissingAtRunTime(await RunUnvalidatedFails(Steps(sequence)), "steps", "sequence");
     }
 
     private static string Steps(string sequence) => $"""

@@ -127,17 +127,13 @@ public class SwitchTests
     [Test]
     public async Task Missing_value_is_rejected_at_publish_with_node_id()
     {
-        var refused = await RejectedWithTestProcessors(MissingValue);
-        Assert.That((refused.AtPublish, refused.NodeId, refused.Input), Is.EqualTo((true, "pick", "value")));
-        Assert.That(refused.Message, Is.EqualTo("Resource 'Test resource': node 'pick', input 'value': Input 'value' is required."));
+        IsMissingAtPublish(await RejectedWithTestProcessors(MissingValue), "pick", "value");
     }
 
     [Test]
     public async Task Missing_value_is_still_refused_at_run_time_without_validation()
     {
-        var error = await RunUnvalidatedFails(MissingValue);
-        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "pick")));
-        Assert.That(error.Message, Is.EqualTo("Required input 'value' is missing in node 'pick'."));
+        IsMissingAtRunTime(await RunUnvalidatedFails(MissingValue), "pick", "value");
     }
 
     [Test]
