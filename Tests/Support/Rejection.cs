@@ -46,6 +46,13 @@ public static class Rejections
         $"processor: {processor}\nid: {nodeId}\n"
         + string.Join("\n", inputs.Where(i => i.Name != missing).Select(i => $"{i.Name}: {i.Yaml}"));
 
+    /// <summary>Asserts a refusal names node <paramref name="nodeId"/> and mentions <paramref name="messagePart"/>.</summary>
+    public static void IsRefusedNaming(Rejection refused, string nodeId, string messagePart)
+    {
+        Assert.That(refused.NodeId, Is.EqualTo(nodeId));
+        Assert.That(refused.Message, Does.Contain(messagePart));
+    }
+
     /// <summary>Asserts the validator refused a tree because node <paramref name="nodeId"/> lacks <paramref name="input"/>.</summary>
     public static void IsMissingAtPublish(Rejection refused, string nodeId, string input)
     {

@@ -26,9 +26,7 @@ public abstract class TypedPrimitiveContract
     [Test]
     public async Task Missing_value_is_refused_with_node_id()
     {
-        var refused = await Rejected(Of(Processor));
-        Assert.That(refused.NodeId, Is.EqualTo("p"));
-        Assert.That(refused.Message, Does.Contain("value"));
+        IsRefusedNaming(await Rejected(Of(Processor)), "p", "value");
     }
 
     [Test]

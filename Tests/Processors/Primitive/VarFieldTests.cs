@@ -34,9 +34,7 @@ public class VarFieldTests
     [TestCase("key: a")]
     public async Task Missing_key_or_value_is_refused_with_node_id(string only)
     {
-        var refused = await Rejected(Of("var_field", only));
-        Assert.That(refused.NodeId, Is.EqualTo("p"));
-        Assert.That(refused.Message, Does.Contain(only.StartsWith("key") ? "value" : "key"));
+        IsRefusedNaming(await Rejected(Of("var_field", only)), "p", only.StartsWith("key") ? "value" : "key");
     }
 
     [TestCase("1.5")]
@@ -44,9 +42,7 @@ public class VarFieldTests
     [TestCase("[a, b]")]
     public async Task Key_that_is_not_text_or_integer_is_refused_with_node_id(string key)
     {
-        var refused = await Rejected(Of("var_field", $"key: {key}", "value: 1"));
-        Assert.That(refused.NodeId, Is.EqualTo("p"));
-        Assert.That(refused.Message, Does.Contain("key"));
+        IsRefusedNaming(await Rejected(Of("var_field", $"key: {key}", "value: 1")), "p", "key");
     }
 
     [Test]

@@ -56,9 +56,7 @@ public class VarLiteralTests
     [Test]
     public async Task Missing_value_is_refused_with_node_id()
     {
-        var refused = await Rejected(Of("var_literal", "type: text"));
-        Assert.That(refused.NodeId, Is.EqualTo("p"));
-        Assert.That(refused.Message, Does.Contain("value"));
+        IsRefusedNaming(await Rejected(Of("var_literal", "type: text")), "p", "value");
     }
 
     [TestCase("number")]
@@ -73,9 +71,7 @@ public class VarLiteralTests
     [Test]
     public async Task Type_that_is_not_text_is_refused_with_node_id()
     {
-        var refused = await Rejected(Of("var_literal", "value: 1", "type: [integer]"));
-        Assert.That(refused.NodeId, Is.EqualTo("p"));
-        Assert.That(refused.Message, Does.Contain("type"));
+        IsRefusedNaming(await Rejected(Of("var_literal", "value: 1", "type: [integer]")), "p", "type");
     }
 
     [Test]

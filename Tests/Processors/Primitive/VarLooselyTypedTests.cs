@@ -53,8 +53,6 @@ public class VarLooselyTypedTests
     [Test]
     public async Task Missing_value_is_refused_with_node_id()
     {
-        var refused = await Rejected(Of("var_loosely_typed"), new ApiRequest());
-        Assert.That(refused.NodeId, Is.EqualTo("p"));
-        Assert.That(refused.Message, Does.Contain("value"));
+        IsRefusedNaming(await Rejected(Of("var_loosely_typed"), new ApiRequest()), "p", "value");
     }
 }

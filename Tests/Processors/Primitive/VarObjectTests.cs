@@ -56,9 +56,7 @@ public class VarObjectTests
     [TestCase("  - text")]
     public async Task Scalar_attribute_is_refused_with_node_id(string attribute)
     {
-        var refused = await Rejected(Of("var_object", "attributes:", attribute));
-        Assert.That(refused.NodeId, Is.EqualTo("p"));
-        Assert.That(refused.Message, Does.Contain("attributes"));
+        IsRefusedNaming(await Rejected(Of("var_object", "attributes:", attribute)), "p", "attributes");
     }
 
     [Test]

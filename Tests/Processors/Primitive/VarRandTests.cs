@@ -76,8 +76,6 @@ public class VarRandTests
     [TestCase("special: 0", "special")]
     public async Task Input_of_the_wrong_type_is_refused_with_node_id(string line, string input)
     {
-        var refused = await Rejected(Of("var_rand", line));
-        Assert.That(refused.NodeId, Is.EqualTo("p"));
-        Assert.That(refused.Message, Does.Contain(input));
+        IsRefusedNaming(await Rejected(Of("var_rand", line)), "p", input);
     }
 }

@@ -62,32 +62,24 @@ public class VarFileTests
     [Test]
     public async Task Missing_filename_is_refused_with_node_id()
     {
-        var refused = await Rejected(Node(), Upload("upload", new BinaryValue([1])));
-        Assert.That(refused.NodeId, Is.EqualTo("f"));
-        Assert.That(refused.Message, Does.Contain("filename"));
+        IsRefusedNaming(await Rejected(Node(), Upload("upload", new BinaryValue([1]))), "f", "filename");
     }
 
     [Test]
     public async Task A_remote_location_is_refused_with_node_id()
     {
-        var refused = await Rejected(Node("location: https://example.com/files", "filename: a.txt"), new ApiRequest());
-        Assert.That(refused.NodeId, Is.EqualTo("f"));
-        Assert.That(refused.Message, Does.Contain("location"));
+        IsRefusedNaming(await Rejected(Node("location: https://example.com/files", "filename: a.txt"), new ApiRequest()), "f", "location");
     }
 
     [Test]
     public async Task Filename_that_is_not_text_is_refused_with_node_id()
     {
-        var refused = await Rejected(Node("filename: [a, b]"), new ApiRequest());
-        Assert.That(refused.NodeId, Is.EqualTo("f"));
-        Assert.That(refused.Message, Does.Contain("filename"));
+        IsRefusedNaming(await Rejected(Node("filename: [a, b]"), new ApiRequest()), "f", "filename");
     }
 
     [Test]
     public async Task Nullable_that_is_not_boolean_is_refused_with_node_id()
     {
-        var refused = await Rejected(Node("filename: upload", "nullable: sometimes"), new ApiRequest());
-        Assert.That(refused.NodeId, Is.EqualTo("f"));
-        Assert.That(refused.Message, Does.Contain("nullable"));
+        IsRefusedNaming(await Rejected(Node("filename: upload", "nullable: sometimes"), new ApiRequest()), "f", "nullable");
     }
 }

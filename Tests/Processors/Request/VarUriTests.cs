@@ -62,9 +62,7 @@ public class VarUriTests : RequestVariableContract
     [Test]
     public async Task Index_that_is_not_an_integer_is_refused_with_node_id()
     {
-        var refused = await Rejected(ByIndex("first"), Arguments);
-        Assert.That(refused.NodeId, Is.EqualTo("u"));
-        Assert.That(refused.Message, Does.Contain("index"));
+        IsRefusedNaming(await Rejected(ByIndex("first"), Arguments), "u", "index");
     }
 
     [Test]

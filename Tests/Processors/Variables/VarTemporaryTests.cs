@@ -113,9 +113,7 @@ public class VarTemporaryTests
     [TestCase("key: k")]
     public async Task Missing_key_or_operation_is_refused_with_node_id(string only)
     {
-        var refused = await Rejected(Node(only));
-        Assert.That(refused.NodeId, Is.EqualTo("t"));
-        Assert.That(refused.Message, Does.Contain(only.StartsWith("key") ? "operation" : "key"));
+        IsRefusedNaming(await Rejected(Node(only)), "t", only.StartsWith("key") ? "operation" : "key");
     }
 
     [TestCase("read")]
@@ -132,8 +130,6 @@ public class VarTemporaryTests
     [TestCase("strict", "key: k", "strict: 'no'")]
     public async Task Input_of_the_wrong_type_is_refused_with_node_id(string input, string keyLine, string strictLine)
     {
-        var refused = await Rejected(Node("operation: fetch", keyLine, strictLine));
-        Assert.That(refused.NodeId, Is.EqualTo("t"));
-        Assert.That(refused.Message, Does.Contain(input));
+        IsRefusedNaming(await Rejected(Node("operation: fetch", keyLine, strictLine)), "t", input);
     }
 }
