@@ -1,4 +1,31 @@
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project Tests/Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Full suite:  dotnet run -c Release --project Tests/Benchmarks -- --filter '*'
+// CI dry run:  dotnet run -c Release --project Tests/Benchmarks -- --filter '*' --job dry --inProcess
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+
+// BenchmarkDotNet reports a benchmark that throws, or a filter that matches nothing, but still exits with 0:
+// the exit code must say so, or CI would pass a broken benchmark.
+var ran = 0;
+var failed = 0;
+foreach (var summary in summaries)
+{
+    if (summary.HasCriticalValidationErrors)
+    {
+        failed++;
+    }
+    foreach (var report in summary.Reports)
+    {
+        ran++;
+        if (!report.Success)
+        {
+            failed++;
+        }
+    }
+}
+if (ran == 0 || failed > 0)
+{
+    Console.Error.WriteLine($"Benchmarks: {ran} run, {failed} failed.");
+    return 1;
+}
+return 0;

@@ -18,7 +18,8 @@ public sealed class ShortConfig : ManualConfig
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithWarmupCount(3)
             .WithIterationCount(8)
-            .WithId("Short"));
+            .WithId("Short")
+            .AsDefault());
         AddDiagnoser(MemoryDiagnoser.Default);
     }
 }
