@@ -14,6 +14,9 @@ public sealed record ApiResponse(int Status, string ContentType, byte[] Body)
     /// <summary>A trace to send in the <c>X-ApiStudio-Trace</c> header (when it could not go in the envelope).</summary>
     public List<object?>? TraceHeader { get; init; }
 
+    /// <summary>The <c>Content-Disposition</c> of a named file or image, or null.</summary>
+    public string? ContentDisposition { get; init; }
+
     /// <summary>Writes the response.</summary>
     public Task WriteAsync(HttpResponse http, CancellationToken cancellationToken)
     {
@@ -25,6 +28,10 @@ public sealed record ApiResponse(int Status, string ContentType, byte[] Body)
             {
                 http.Headers[RequestTrace.TruncatedHeader] = "true";
             }
+        }
+        if (ContentDisposition is not null)
+        {
+            http.Headers.ContentDisposition = ContentDisposition;
         }
         http.StatusCode = Status;
         http.ContentType = ContentType;
@@ -54,7 +61,23 @@ public static class ApiResponseWriter
             : (result.Value, negotiated);
         var enveloped = wrap && format is OutputFormat.Json or OutputFormat.Xml;
         var body = enveloped ? Wrapped(value, format, trace) : OutputFormatter.Format(value, format);
-        return new ApiResponse(200, body.ContentType, body.Body) { TraceHeader = enveloped ? null : trace };
+        return new ApiResponse(200, body.ContentType, body.Body)
+        {
+            TraceHeader = enveloped ? null : trace,
+            ContentDisposition = format == OutputFormat.Binary ? DispositionOf(value) : null,
+        };
+    }
+
+    /// <summary>A named file downloads as an attachment, a named image shows inline; unnamed values send none.</summary>
+    private static string? DispositionOf(DataContainer value)
+    {
+        if (value.Data is not BinaryValue { FileName: { Length: > 0 } name })
+        {
+            return null;
+        }
+        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue(value.Type == DataType.Image ? "inline" : "attachment");
+        disposition.SetHttpFileName(name);
+        return disposition.ToString();
     }
 
     /// <summary>
