@@ -199,8 +199,7 @@ public sealed class ResourceRegistry : IResourceEnvironment
 
     /// <inheritdoc />
     public bool IdentityTaken(string account, string application, string method, string uri) =>
-        Routes.Resources.Any(r => r.Resource.Account == account && r.Resource.Application == application
-            && r.Resource.Method == method && r.Resource.Uri == uri);
+        Routes.FindByIdentity(account, application, method, uri) is not null;
 
     private static ResourceDocument LoadDocument(ResourceRow row) =>
         ResourceLoader.Load(row.Document, $"resource {row.Resid}", row.Format == "json" ? DocumentFormat.Json : DocumentFormat.Yaml);
@@ -249,7 +248,6 @@ public sealed class ResourceRegistry : IResourceEnvironment
         public (string Account, string Application)? FindApplication(long appId) => ((IResourceEnvironment)registry).FindApplication(appId);
 
         public bool IdentityTaken(string account, string application, string method, string uri) =>
-            registry.Routes.Resources.Any(r => r.Resid != resid && r.Resource.Account == account
-                && r.Resource.Application == application && r.Resource.Method == method && r.Resource.Uri == uri);
+            registry.Routes.FindByIdentity(account, application, method, uri) is { } holder && holder.Resid != resid;
     }
 }

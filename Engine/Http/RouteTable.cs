@@ -30,11 +30,14 @@ public sealed class RouteTable
     private static readonly IReadOnlyDictionary<string, string> NoKeys = new Dictionary<string, string>();
 
     private readonly Dictionary<string, Dictionary<string, Segment>> _applications;
+    private readonly Dictionary<(string, string, string, string), PublishedResource> _byIdentity;
 
-    private RouteTable(Dictionary<string, Dictionary<string, Segment>> applications, IReadOnlyList<PublishedResource> resources)
+    private RouteTable(Dictionary<string, Dictionary<string, Segment>> applications,
+        Dictionary<(string, string, string, string), PublishedResource> byIdentity)
     {
         _applications = applications;
-        Resources = resources;
+        _byIdentity = byIdentity;
+        Resources = byIdentity.Values.ToList();
     }
 
     /// <summary>An empty table.</summary>
@@ -87,8 +90,12 @@ public sealed class RouteTable
             node.Resource = published;
             node.ParameterNames = names.ToArray();
         }
-        return new RouteTable(applications, byIdentity.Values.ToList());
+        return new RouteTable(applications, byIdentity);
     }
+
+    /// <summary>The resource published with this identity (account, application, method, uri), or null.</summary>
+    public PublishedResource? FindByIdentity(string account, string application, string method, string uri) =>
+        _byIdentity.GetValueOrDefault((account, application, method, uri));
 
     /// <summary>True when the application has at least one published resource.</summary>
     public bool HasApplication(string account, string application) =>

@@ -144,6 +144,31 @@ public class PublishedResourceTests
     }
 
     [Test]
+    public async Task A_second_resource_with_a_taken_identity_is_refused_but_the_holder_may_save_a_new_version()
+    {
+        const string Document = """
+            name: Twin
+            description: Answers one.
+            account: examples
+            application: demo
+            uri: twin
+            method: get
+            ttl: 0
+            process: one
+            """;
+        var row = await _host.Registry.SaveAsync(Document, DocumentFormat.Yaml, "twin.yaml");
+        var ex = Assert.ThrowsAsync<ResourceValidationException>(() =>
+            _host.Registry.SaveAsync(Document.Replace("process: one", "process: two", StringComparison.Ordinal), DocumentFormat.Yaml, "twin-copy.yaml"));
+        Assert.That(ex!.Message, Does.Contain("Another resource already has the identity (examples, demo, get, twin)."));
+        Assert.That((await Get("api/examples/demo/twin")).Body, Is.EqualTo("""{"result":"ok","data":"one"}"""));
+
+        var updated = await _host.Registry.SaveAsync(Document.Replace("process: one", "process: two", StringComparison.Ordinal),
+            DocumentFormat.Yaml, "twin.yaml", row.Resid);
+        Assert.That(updated.Version, Is.EqualTo(2));
+        Assert.That((await Get("api/examples/demo/twin")).Body, Is.EqualTo("""{"result":"ok","data":"two"}"""));
+    }
+
+    [Test]
     public async Task A_post_with_method_override_is_treated_as_that_method()
     {
         const string Document = """

@@ -21,6 +21,23 @@ public class RouteTableTests
     private static string? UriOf(RouteMatch match) => match.Resource?.Resource.Uri;
 
     [Test]
+    public void A_resource_is_found_by_its_identity_and_a_later_one_with_the_same_identity_replaces_it()
+    {
+        var first = Resource("get", "items/{id}");
+        var replacement = Resource("get", "items/{id}");
+        var other = Resource("post", "items/{id}");
+        var table = RouteTable.Build([first, other, replacement]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(table.FindByIdentity("acme", "shop", "get", "items/{id}"), Is.SameAs(replacement));
+            Assert.That(table.FindByIdentity("acme", "shop", "post", "items/{id}"), Is.SameAs(other));
+            Assert.That(table.FindByIdentity("acme", "shop", "delete", "items/{id}"), Is.Null);
+            Assert.That(table.FindByIdentity("acme", "other", "get", "items/{id}"), Is.Null);
+            Assert.That(table.Resources, Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
     public void The_method_is_matched_first()
     {
         var table = RouteTable.Build([Resource("get", "orders"), Resource("post", "orders")]);
