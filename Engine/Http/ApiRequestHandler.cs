@@ -90,7 +90,7 @@ public sealed partial class ApiRequestHandler(
     /// <summary>The method, lower-case; a POST with <c>X-HTTP-Method: PUT|PATCH|DELETE</c> counts as that method.</summary>
     private static string MethodOf(HttpRequest request)
     {
-        var method = request.Method.ToLowerInvariant();
+        var method = LowerCase(request.Method);
         if (method == "post" && request.Headers.TryGetValue("X-HTTP-Method", out var overridden))
         {
             var wanted = overridden.ToString().Trim().ToLowerInvariant();
@@ -102,6 +102,19 @@ public sealed partial class ApiRequestHandler(
         // HEAD is a GET without a body (the server drops the body).
         return method == "head" ? "get" : method;
     }
+
+    /// <summary>The method in lower case; the common ones without allocating.</summary>
+    private static string LowerCase(string method) => method switch
+    {
+        "GET" => "get",
+        "POST" => "post",
+        "PUT" => "put",
+        "DELETE" => "delete",
+        "PATCH" => "patch",
+        "HEAD" => "head",
+        "OPTIONS" => "options",
+        _ => method.ToLowerInvariant(),
+    };
 
     /// <summary>The resource for the method and uri; 405 with <c>Allow</c> when only other methods match, else 404.</summary>
     private RouteMatch Match(HttpContext http, ApplicationInfo app, string method, IReadOnlyList<string> segments)

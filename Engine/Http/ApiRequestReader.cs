@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Requests;
@@ -28,9 +29,9 @@ public static class ApiRequestReader
         {
             Method = method,
             Uri = match.Resource!.Resource.Uri,
-            Query = QueryOf(http.Query),
+            Query = new QueryVariables(http.Query),
             Post = body.Post,
-            Headers = HeadersOf(http.Headers),
+            Headers = new HeaderVariables(http.Headers),
             UriArguments = match.Arguments,
             UriKeys = match.Keys,
             Body = body.Text,
@@ -38,30 +39,6 @@ public static class ApiRequestReader
             Files = body.Files,
         };
     }
-
-    /// <summary>The query string as request variables (a repeated key gives a list).</summary>
-    public static IReadOnlyDictionary<string, object?> QueryOf(IQueryCollection query)
-    {
-        var variables = new Dictionary<string, object?>(query.Count, StringComparer.Ordinal);
-        foreach (var (name, values) in query)
-        {
-            variables[name] = Variable(values);
-        }
-        return variables;
-    }
-
-    private static Dictionary<string, string> HeadersOf(IHeaderDictionary http)
-    {
-        var headers = new Dictionary<string, string>(http.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in http)
-        {
-            headers[name] = values.ToString();
-        }
-        return headers;
-    }
-
-    private static object? Variable(StringValues values) =>
-        values.Count == 1 ? values[0] : values.Select(v => (object?)v).ToList();
 
     /// <summary>Reads and parses the body by its media type.</summary>
     private static async Task<RequestBody> ReadBodyAsync(HttpRequest http, long maxBodyBytes, CancellationToken cancellationToken)
@@ -166,7 +143,7 @@ public static class ApiRequestReader
         var post = new Dictionary<string, object?>(form.Count, StringComparer.Ordinal);
         foreach (var (name, values) in form)
         {
-            post[name] = Variable(values);
+            post[name] = QueryVariables.Variable(values);
         }
         return new RequestBody(text, contentType.MediaType) { Post = post };
     }
@@ -185,7 +162,7 @@ public static class ApiRequestReader
         var post = new Dictionary<string, object?>(form.Count, StringComparer.Ordinal);
         foreach (var (name, values) in form)
         {
-            post[name] = Variable(values);
+            post[name] = QueryVariables.Variable(values);
         }
         var files = new Dictionary<string, BinaryValue>(form.Files.Count, StringComparer.Ordinal);
         foreach (var file in form.Files)
@@ -207,29 +184,44 @@ public static class ApiRequestReader
         CancellationToken cancellationToken)
     {
         var encoding = contentType.Encoding();
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > maxBodyBytes)
-            {
-                throw TooLarge(maxBodyBytes);
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        if (encoding.CodePage == Encoding.UTF8.CodePage && bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            bytes = bytes[3..];
-        }
+        // A pooled buffer of the declared length (one read more shows whether the body is longer), else grown as it comes.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(maxBodyBytes, (http.ContentLength ?? 4096) + 1));
         try
         {
-            return encoding.GetString(bytes);
+            var length = 0;
+            int read;
+            while ((read = await http.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+                if (length > maxBodyBytes)
+                {
+                    throw TooLarge(maxBodyBytes);
+                }
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(maxBodyBytes + 1, buffer.Length * 2L));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+            var bytes = buffer.AsSpan(0, length);
+            if (encoding.CodePage == Encoding.UTF8.CodePage && bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            {
+                bytes = bytes[3..];
+            }
+            try
+            {
+                return encoding.GetString(bytes);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new ApiException($"The request body is not valid {encoding.WebName.ToUpperInvariant()}.", ErrorCodes.InvalidInput, null, 400);
+            }
         }
-        catch (DecoderFallbackException)
+        finally
         {
-            throw new ApiException($"The request body is not valid {encoding.WebName.ToUpperInvariant()}.", ErrorCodes.InvalidInput, null, 400);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -241,9 +233,9 @@ public static class ApiRequestReader
     {
         public static readonly RequestBody None = new(null, null);
 
-        public IReadOnlyDictionary<string, object?> Post { get; init; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+        public IReadOnlyDictionary<string, object?> Post { get; init; } = ApiRequest.NoVariables;
 
-        public IReadOnlyDictionary<string, BinaryValue> Files { get; init; } = new Dictionary<string, BinaryValue>(StringComparer.Ordinal);
+        public IReadOnlyDictionary<string, BinaryValue> Files { get; init; } = ApiRequest.NoFiles;
     }
 
     /// <summary>A parsed <c>Content-Type</c>: the media type (lower-case, null when absent) and its charset.</summary>

@@ -3,6 +3,7 @@ using ApiStudio.Engine.Requests;
 using ApiStudio.Engine.Values;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.ObjectPool;
 
 namespace ApiStudio.Engine.Processing;
 
@@ -16,6 +17,9 @@ public sealed class EvaluationContext : IDisposable
     // Environment.TickCount64 (milliseconds) rather than Stopwatch: checked before every node, and a quarter of the cost.
     private readonly long _deadline;
     private CancellationTokenSource? _budget;
+    private static readonly IReadOnlyDictionary<string, PlanElement> NoFragments = new Dictionary<string, PlanElement>(StringComparer.Ordinal);
+    private static readonly DefaultObjectPool<EvaluationStacks> StackPool = new(new EvaluationStacks.Policy(), Environment.ProcessorCount * 4);
+    private EvaluationStacks? _stacks = StackPool.Get();
     private Dictionary<string, DataContainer>? _temporary;
     private Dictionary<string, DataContainer?>? _fragmentResults;
 
@@ -52,8 +56,7 @@ public sealed class EvaluationContext : IDisposable
     public List<TraceEntry>? Trace { get; }
 
     /// <summary>The resource's fragments by name (set by the prepared resource).</summary>
-    public IReadOnlyDictionary<string, PlanElement> Fragments { get; set; } =
-        new Dictionary<string, PlanElement>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, PlanElement> Fragments { get; set; } = NoFragments;
 
     /// <summary>The account and application being served (null in a bare engine).</summary>
     public ResourceScope? Scope { get; init; }
@@ -87,9 +90,11 @@ public sealed class EvaluationContext : IDisposable
         }
     }
 
-    internal WorkStack<DataContainer> Values { get; } = new();
+    internal WorkStack<DataContainer> Values => Stacks.Values;
 
-    internal WorkStack<Frame> Frames { get; } = new();
+    internal WorkStack<Frame> Frames => Stacks.Frames;
+
+    private EvaluationStacks Stacks => _stacks ?? throw new ObjectDisposedException(nameof(EvaluationContext));
 
     /// <summary>What is left of the time budget (a nested evaluation, such as <c>resource_call</c>, gets no more).</summary>
     public TimeSpan RemainingBudget => TimeSpan.FromMilliseconds(Math.Max(0, _deadline - Environment.TickCount64));
@@ -148,8 +153,41 @@ public sealed class EvaluationContext : IDisposable
         }
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _budget?.Dispose();
+    /// <summary>Releases the time budget's timer and gives the work stacks back to the pool for another request.</summary>
+    public void Dispose()
+    {
+        _budget?.Dispose();
+        if (Interlocked.Exchange(ref _stacks, null) is { } stacks)
+        {
+            StackPool.Return(stacks);
+        }
+    }
+}
+
+/// <summary>The parser's two work stacks, pooled between requests (cleared when returned; very large ones are dropped).</summary>
+internal sealed class EvaluationStacks
+{
+    private const int MaxPooledLength = 1024;
+
+    public WorkStack<DataContainer> Values { get; } = new();
+
+    public WorkStack<Frame> Frames { get; } = new();
+
+    internal sealed class Policy : PooledObjectPolicy<EvaluationStacks>
+    {
+        public override EvaluationStacks Create() => new();
+
+        public override bool Return(EvaluationStacks stacks)
+        {
+            if (stacks.Values.Items.Length > MaxPooledLength || stacks.Frames.Items.Length > MaxPooledLength)
+            {
+                return false;
+            }
+            stacks.Values.Truncate(0);
+            stacks.Frames.Truncate(0);
+            return true;
+        }
+    }
 }
 
 /// <summary>

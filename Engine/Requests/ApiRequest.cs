@@ -8,11 +8,15 @@ namespace ApiStudio.Engine.Requests;
 /// </summary>
 public sealed class ApiRequest
 {
-    private static readonly IReadOnlyDictionary<string, object?> NoVariables =
-        new Dictionary<string, object?>(StringComparer.Ordinal);
+    /// <summary>No variables (shared: never written).</summary>
+    public static readonly IReadOnlyDictionary<string, object?> NoVariables = new Dictionary<string, object?>(StringComparer.Ordinal);
 
-    private static readonly IReadOnlyDictionary<string, string> NoStrings =
-        new Dictionary<string, string>(StringComparer.Ordinal);
+    /// <summary>No files (shared: never written).</summary>
+    public static readonly IReadOnlyDictionary<string, BinaryValue> NoFiles = new Dictionary<string, BinaryValue>(StringComparer.Ordinal);
+
+    private static readonly IReadOnlyDictionary<string, string> NoStrings = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The HTTP method, lower-case.</summary>
     public string Method { get; init; } = "get";
@@ -27,8 +31,7 @@ public sealed class ApiRequest
     public IReadOnlyDictionary<string, object?> Post { get; init; } = NoVariables;
 
     /// <summary>Request headers (case-insensitive names).</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; init; } =
-        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = NoHeaders;
 
     /// <summary>Positional URI arguments: the segments after the matched uri prefix.</summary>
     public IReadOnlyList<string> UriArguments { get; init; } = [];
@@ -43,6 +46,5 @@ public sealed class ApiRequest
     public string? ContentType { get; init; }
 
     /// <summary>Uploaded files by form field name.</summary>
-    public IReadOnlyDictionary<string, BinaryValue> Files { get; init; } =
-        new Dictionary<string, BinaryValue>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, BinaryValue> Files { get; init; } = NoFiles;
 }

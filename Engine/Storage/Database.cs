@@ -23,6 +23,10 @@ public sealed class Database
 {
     private static int _sqliteInitialised;
 
+    // The physical SQLite connections (the pool keeps them open between uses) whose per-connection settings are made:
+    // a pooled connection keeps its PRAGMAs, so they run once per physical connection, not on every open.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredSqlite = [];
+
     /// <summary>A database for the given provider and connection string.</summary>
     public Database(DatabaseOptions options)
     {
@@ -58,18 +62,27 @@ public sealed class Database
     /// <summary>The connection string (a secret: never logged or returned).</summary>
     internal string ConnectionString { get; }
 
-    /// <summary>Opens a connection, configured for the provider (SQLite: WAL, foreign keys, busy timeout).</summary>
+    /// <summary>
+    /// Opens a connection, configured for the provider (SQLite: WAL, foreign keys, busy timeout; set once per physical
+    /// connection, which the pool keeps open).
+    /// </summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        DbConnection connection = Provider == DatabaseProvider.Sqlite
-            ? new SqliteConnection(ConnectionString)
-            : new NpgsqlConnection(ConnectionString);
+        if (Provider != DatabaseProvider.Sqlite)
+        {
+            var server = new NpgsqlConnection(ConnectionString);
+            await server.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return server;
+        }
+        var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (Provider == DatabaseProvider.Sqlite)
+        var handle = connection.Handle!;
+        if (!ConfiguredSqlite.TryGetValue(handle, out _))
         {
             await using var pragma = connection.CreateCommand();
             pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;";
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            ConfiguredSqlite.AddOrUpdate(handle, handle);
         }
         return connection;
     }

@@ -61,18 +61,25 @@ internal static class SqlQuery
     public static async Task<List<object?>> RowsAsync(NodeContext context, DbCommand command, int maxRows)
     {
         var rows = new List<object?>();
-        await using var reader = await command.ExecuteReaderAsync(context.CancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(context.CancellationToken).ConfigureAwait(false))
+        var cancellationToken = context.CancellationToken;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        // The column names once per query, not once per row (the reader builds a new string on every call).
+        var names = new string[reader.FieldCount];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = reader.GetName(i);
+        }
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             if (rows.Count == maxRows)
             {
                 throw context.Error($"The query returned more than {maxRows} rows (ApiStudio:Sql:MaxRows): narrow it or page it.",
                     ErrorCodes.Database, 500);
             }
-            var row = new Map();
-            for (var i = 0; i < reader.FieldCount; i++)
+            var row = new Map(names.Length);
+            for (var i = 0; i < names.Length; i++)
             {
-                row[reader.GetName(i)] = ToPlain(reader.IsDBNull(i) ? null : reader.GetValue(i));
+                row[names[i]] = ToPlain(reader.IsDBNull(i) ? null : reader.GetValue(i));
             }
             rows.Add(row);
         }

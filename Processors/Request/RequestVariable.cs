@@ -64,8 +64,17 @@ public static class RequestVariable
                 : $"{source} ({name}) does not exist or is undefined.");
         }
         var expected = context.Val("expected_type");
-        return !expected.IsUndefined && DataTypeNames.TryParse((string)expected.Data!, out var type)
-            ? value.CastTo(type, context.NodeId)
-            : value;
+        if (expected.IsUndefined || !DataTypeNames.TryParse((string)expected.Data!, out var type))
+        {
+            return value;
+        }
+        // A client's number is validated, not converted: 1.5 is not an integer (the cast processor would truncate it).
+        if (type == DataType.Integer && value.Data is double number && !double.IsInteger(number))
+        {
+            throw context.Error(name is null
+                ? $"{source} must be an integer, not {number.ToString(global::System.Globalization.CultureInfo.InvariantCulture)}."
+                : $"{source} ({name}) must be an integer, not {number.ToString(global::System.Globalization.CultureInfo.InvariantCulture)}.");
+        }
+        return value.CastTo(type, context.NodeId);
     }
 }

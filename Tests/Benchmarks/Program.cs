@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 
 // Full suite:  dotnet run -c Release --project Tests/Benchmarks -- --filter '*'
 // CI dry run:  dotnet run -c Release --project Tests/Benchmarks -- --filter '*' --job dry --inProcess
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(ApiStudio.Benchmarks.ShortConfig).Assembly).Run(args);
 
 // BenchmarkDotNet reports a benchmark that throws, or a filter that matches nothing, but still exits with 0:
 // the exit code must say so, or CI would pass a broken benchmark.

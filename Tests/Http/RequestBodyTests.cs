@@ -60,6 +60,23 @@ public class RequestBodyTests
             Is.EqualTo("""{"result":"ok","data":{"city":"London"}}"""));
     }
 
+    [TestCase(10, false)]
+    [TestCase(5_000, false)]
+    [TestCase(100_000, false)]
+    [TestCase(5_000, true)]
+    [TestCase(100_000, true)]
+    public async Task A_body_is_read_whole_whatever_its_length_and_framing(int length, bool chunked)
+    {
+        var name = string.Concat(Enumerable.Range(0, length).Select(i => (char)('a' + i % 26)));
+        var bytes = Encoding.UTF8.GetBytes($$"""{"name":"{{name}}"}""");
+        HttpContent content = chunked ? new StreamContent(new MemoryStream(bytes)) : new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/bodies/app/field") { Content = content };
+        request.Headers.TransferEncodingChunked = chunked;
+        var reply = await _host.SendAsync(request);
+        Assert.That((reply.Status, reply.Body), Is.EqualTo((HttpStatusCode.OK, $$"""{"result":"ok","data":"{{name}}"}""")));
+    }
+
     [TestCase("[1,2,3]", "[1,2,3]")]
     [TestCase("42", "42")]
     [TestCase("\"text\"", "\"text\"")]

@@ -28,4 +28,23 @@ public class VarPostTests : RequestVariableContract
         var error = await RunFails(Node(), Get(("name", "Ada")));
         Assert.That(error.Message, Is.EqualTo("POST variable (name) does not exist or is undefined."));
     }
+
+    [TestCase(3.0, 3L)]
+    [TestCase(-2.0, -2L)]
+    public async Task A_whole_json_number_is_an_integer(double number, long expected)
+    {
+        var request = new ApiRequest { Post = new Dictionary<string, object?> { ["qty"] = number } };
+        var value = await Run(Node("qty", "expected_type: integer"), request);
+        Assert.That((value.Type, value.Data), Is.EqualTo((DataType.Integer, (object)expected)));
+    }
+
+    [TestCase(1.5, "1.5")]
+    [TestCase(-0.25, "-0.25")]
+    public async Task A_json_number_with_a_fraction_is_not_an_integer(double number, string shown)
+    {
+        var request = new ApiRequest { Post = new Dictionary<string, object?> { ["qty"] = number } };
+        var error = await RunFails(Node("qty", "expected_type: integer"), request);
+        Assert.That(error.Message, Is.EqualTo($"POST variable (qty) must be an integer, not {shown}."));
+        Assert.That((error.HttpStatus, error.ProcessorId), Is.EqualTo((400, "v")));
+    }
 }

@@ -1,0 +1,131 @@
+using System.Text;
+using ApiStudio.Engine.Http;
+using ApiStudio.Engine.Storage;
+using ApiStudio.Studio.Cli;
+using ApiStudio.Studio.Hosting;
+using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ApiStudio.Benchmarks;
+
+/// <summary>
+/// One request of each scenario of the HTTP benchmark (Tests/Benchmarks/http-bench.sh) through the host's request
+/// handler, in process and without sockets: what ApiStudio itself costs per request, time and allocation, on top of
+/// Kestrel. The host is the real one (StudioApp, a SQLite system database, the resources of Tests/Benchmarks/Http
+/// imported as the CLI imports them), only the HTTP connection is a <see cref="DefaultHttpContext"/>.
+/// </summary>
+[Config(typeof(ShortConfig))]
+public class RequestPipelineBenchmarks
+{
+    private static readonly byte[] OrderBody = Encoding.UTF8.GetBytes("""{"customer":"Ada","price":2.5,"qty":3}""");
+    private string _directory = null!;
+    private WebApplication _app = null!;
+    private ApiRequestHandler _handler = null!;
+
+    [GlobalSetup]
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
+    {
+        _directory = Directory.CreateTempSubdirectory("apistudio-bench-").FullName;
+        var http = Path.Combine(AppContext.BaseDirectory, "Http");
+        var data = Path.Combine(_directory, "data.db");
+        await using (var connection = new SqliteConnection($"Data Source={data}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = await File.ReadAllTextAsync(Path.Combine(http, "items.sql"));
+            await command.ExecuteNonQueryAsync();
+        }
+        var settings = new Dictionary<string, string?>
+        {
+            ["ApiStudio:Database:Provider"] = "sqlite",
+            ["ApiStudio:Database:ConnectionString"] = $"Data Source={Path.Combine(_directory, "apistudio.db")}",
+            ["ApiStudio:ResourcesPath"] = Path.Combine(_directory, "none"),
+            ["ApiStudio:Admin:Password"] = "benchmark-password",
+            ["ApiStudio:Sql:Connections:default:Provider"] = "sqlite",
+            ["ApiStudio:Sql:Connections:default:ConnectionString"] = $"Data Source={data}",
+        };
+        _app = await StudioApp.BuildAsync([], settings, NullLoggerProvider.Instance);
+        var importer = new ResourceImporter(_app.Services.GetRequiredService<ResourceRegistry>(), _app.Services.GetRequiredService<Database>())
+        {
+            Target = ("bench", "http"),
+            CreateApplications = true,
+        };
+        foreach (var file in Directory.EnumerateFiles(http, "*.yaml"))
+        {
+            var imported = await importer.ImportAsync(file, CancellationToken.None);
+            BenchmarkResources.Expect(imported.Succeeded ? "" : string.Join("; ", imported.Problems), "", $"import of {file}");
+        }
+        _handler = _app.Services.GetRequiredService<ApiRequestHandler>();
+
+        BenchmarkResources.Expect(await AnswerOf(GreetingRequest()), """{"result":"ok","data":"Hello, Ada!"}""", "greeting");
+        BenchmarkResources.Expect(await AnswerOf(OrderRequest()), """{"result":"ok","data":{"customer":"Ada","total":7.5}}""", "order");
+        BenchmarkResources.Expect((await AnswerOf(ItemsRequest())).Split("\"id\":").Length - 1, 10, "rows of items");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Benchmark(Description = "greeting: GET with a query parameter")]
+    public Task Greeting() => Handle(GreetingRequest());
+
+    [Benchmark(Description = "order: POST of a JSON body")]
+    public Task Order() => Handle(OrderRequest());
+
+    [Benchmark(Description = "items: 10 rows from SQLite")]
+    public Task Items() => Handle(ItemsRequest());
+
+    private DefaultHttpContext GreetingRequest() => Get("greeting", "?name=Ada");
+
+    private DefaultHttpContext OrderRequest() => Post("order", OrderBody);
+
+    private DefaultHttpContext ItemsRequest() => Get("items", "?after=40");
+
+    private Task Handle(DefaultHttpContext http) => _handler.HandleAsync(http, "bench", "http", http.Request.Path.Value!["/api/bench/http/".Length..]);
+
+    private DefaultHttpContext Get(string path, string query)
+    {
+        var http = NewContext(path);
+        http.Request.Method = "GET";
+        http.Request.QueryString = new QueryString(query);
+        return http;
+    }
+
+    private DefaultHttpContext Post(string path, byte[] body)
+    {
+        var http = NewContext(path);
+        http.Request.Method = "POST";
+        http.Request.ContentType = "application/json";
+        http.Request.ContentLength = body.Length;
+        http.Request.Body = new MemoryStream(body, writable: false);
+        return http;
+    }
+
+    private DefaultHttpContext NewContext(string path)
+    {
+        var http = new DefaultHttpContext { RequestServices = _app.Services };
+        http.Request.Path = "/api/bench/http/" + path;
+        http.Response.Body = Stream.Null;
+        return http;
+    }
+
+    /// <summary>The body the handler answers to <paramref name="http"/>; anything but 200 stops the run.</summary>
+    private async Task<string> AnswerOf(DefaultHttpContext http)
+    {
+        var body = new MemoryStream();
+        http.Response.Body = body;
+        await Handle(http);
+        BenchmarkResources.Expect(http.Response.StatusCode, 200, $"status of {http.Request.Path}");
+        return Encoding.UTF8.GetString(body.ToArray());
+    }
+}
