@@ -50,6 +50,8 @@ public sealed record ApiResponse(int Status, string ContentType, byte[] Body)
 /// </summary>
 public static class ApiResponseWriter
 {
+    private static ReadOnlySpan<byte> SuccessStart => "{\"result\":\"ok\",\"data\":"u8;
+
     /// <summary>
     /// A successful response: the first output processor's result in the format it forces when the resource has one,
     /// else the value of <c>process</c> in the negotiated format, with the <paramref name="trace"/> when there is one.
@@ -129,11 +131,18 @@ public static class ApiResponseWriter
     {
         if (format == OutputFormat.Json)
         {
+            var suffix = trace is null ? "}"u8 : Encoding.UTF8.GetBytes(",\"trace\":" + PlainJson.Serialize(trace) + "}");
+            if (OutputFormatter.IsPlainJson(value))
+            {
+                return new FormattedOutput(OutputFormatter.JsonContentType, PlainJsonUtf8.Serialize(value.Data, SuccessStart, suffix));
+            }
             // The value's JSON text goes in as it is: no parse and re-serialise of a large json value.
             var json = (string)OutputFormatter.ToContainer(value, OutputFormat.Json).Data!;
-            var traced = trace is null ? "" : ",\"trace\":" + PlainJson.Serialize(trace);
-            return new FormattedOutput(OutputFormatter.JsonContentType,
-                Encoding.UTF8.GetBytes("{\"result\":\"ok\",\"data\":" + json + traced + "}"));
+            var body = new byte[SuccessStart.Length + Encoding.UTF8.GetByteCount(json) + suffix.Length];
+            SuccessStart.CopyTo(body);
+            var written = SuccessStart.Length + Encoding.UTF8.GetBytes(json, body.AsSpan(SuccessStart.Length));
+            suffix.CopyTo(body.AsSpan(written));
+            return new FormattedOutput(OutputFormatter.JsonContentType, body);
         }
         var data = value.Type is DataType.File or DataType.Image ? value.AsText() : value.ToPlain();
         var envelope = new Map { ["result"] = "ok", ["data"] = data };

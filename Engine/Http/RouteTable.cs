@@ -127,18 +127,25 @@ public sealed class RouteTable
         return new RouteMatch(null, [], NoKeys, allowed);
     }
 
+    // The search stack of Find, one per thread (Find never awaits): at most two entries per segment plus the root.
+    [ThreadStatic]
+    private static SearchEntry[]? _searchStack;
+
     private static RouteMatch? Find(Segment root, IReadOnlyList<string> segments)
     {
         // Depth-first over the segments, literal before parameter, keeping the deepest node that holds a resource.
         Segment? best = null;
         var bestDepth = -1;
         var bestValues = Array.Empty<string>();
-        var values = new string[segments.Count];
-        var stack = new Stack<(Segment Node, int Depth, int ValueCount, bool ViaParameter)>();
-        stack.Push((root, 0, 0, false));
-        while (stack.Count > 0)
+        var values = segments.Count == 0 ? [] : new string[segments.Count];
+        var needed = 2 * segments.Count + 1;
+        var stack = _searchStack is { } cached && cached.Length >= needed ? cached : _searchStack = new SearchEntry[Math.Max(needed, 16)];
+        var count = 0;
+        var used = 0;
+        stack[count++] = new SearchEntry(root, 0, 0, false);
+        while (count > 0)
         {
-            var (node, depth, valueCount, viaParameter) = stack.Pop();
+            var (node, depth, valueCount, viaParameter) = stack[--count];
             if (viaParameter)
             {
                 // Written when the branch is taken, not when it is queued: a literal sibling explored first reuses the slot.
@@ -148,7 +155,7 @@ public sealed class RouteTable
             {
                 best = node;
                 bestDepth = depth;
-                bestValues = values[..valueCount];
+                bestValues = valueCount == 0 ? [] : values[..valueCount];
             }
             if (depth == segments.Count)
             {
@@ -156,29 +163,39 @@ public sealed class RouteTable
             }
             if (node.Parameter is not null)
             {
-                stack.Push((node.Parameter, depth + 1, valueCount + 1, true));
+                stack[count++] = new SearchEntry(node.Parameter, depth + 1, valueCount + 1, true);
             }
             if (node.Literals is not null && node.Literals.TryGetValue(segments[depth], out var literal))
             {
-                stack.Push((literal, depth + 1, valueCount, false));
+                stack[count++] = new SearchEntry(literal, depth + 1, valueCount, false);
             }
+            used = Math.Max(used, count);
         }
+        // The thread keeps the array, not the route table's nodes.
+        Array.Clear(stack, 0, Math.Max(used, 1));
         if (best is null)
         {
             return null;
         }
-        var keys = new Dictionary<string, string>(best.ParameterNames.Length, StringComparer.Ordinal);
-        for (var i = 0; i < best.ParameterNames.Length; i++)
+        var keys = NoKeys;
+        if (best.ParameterNames.Length > 0)
         {
-            keys[best.ParameterNames[i]] = bestValues[i];
+            var named = new Dictionary<string, string>(best.ParameterNames.Length, StringComparer.Ordinal);
+            for (var i = 0; i < best.ParameterNames.Length; i++)
+            {
+                named[best.ParameterNames[i]] = bestValues[i];
+            }
+            keys = named;
         }
-        var arguments = new string[segments.Count - bestDepth];
+        var arguments = segments.Count == bestDepth ? [] : new string[segments.Count - bestDepth];
         for (var i = 0; i < arguments.Length; i++)
         {
             arguments[i] = segments[bestDepth + i];
         }
         return new RouteMatch(best.Resource, arguments, keys, []);
     }
+
+    private readonly record struct SearchEntry(Segment Node, int Depth, int ValueCount, bool ViaParameter);
 
     private static string ApplicationKey(string account, string application) => account + "/" + application;
 

@@ -66,9 +66,20 @@ public static class OutputFormatter
                 ? new FormattedOutput(MediaTypes.ContentTypeOf(bin), bin.Content)
                 : new FormattedOutput(MediaTypes.OctetStream, Utf8.GetBytes(value.AsText(nodeId)));
         }
+        if (format == OutputFormat.Json && IsPlainJson(value))
+        {
+            return new FormattedOutput(JsonContentType, PlainJsonUtf8.Serialize(value.Data));
+        }
         var text = (string)ToContainer(value, format, nodeId).Data!;
         return new FormattedOutput(ContentTypeOf(format), Utf8.GetBytes(text));
     }
+
+    /// <summary>
+    /// True when the JSON of <paramref name="value"/> is its plain data written out as it is (text, html, numbers,
+    /// booleans, arrays): what <see cref="ToContainer"/> gives, which <see cref="PlainJsonUtf8"/> writes straight to bytes.
+    /// </summary>
+    public static bool IsPlainJson(DataContainer value) =>
+        value.Type is DataType.Text or DataType.Html or DataType.Array or DataType.Integer or DataType.Float or DataType.Boolean;
 
     /// <summary>
     /// The value converted to the container type of a text format (json, xml, html or text): what an output

@@ -79,11 +79,37 @@ internal static class SqlQuery
             var row = new Map(names.Length);
             for (var i = 0; i < names.Length; i++)
             {
-                row[names[i]] = ToPlain(reader.IsDBNull(i) ? null : reader.GetValue(i));
+                row[names[i]] = ValueAt(reader, i);
             }
             rows.Add(row);
         }
         return rows;
+    }
+
+    /// <summary>
+    /// The value of a column of the current row as a plain value. The common types are read by their typed getters:
+    /// SQLite's GetValue looks up the column's declared type on every call, which costs more than the read itself.
+    /// </summary>
+    private static object? ValueAt(DbDataReader reader, int ordinal)
+    {
+        if (reader.IsDBNull(ordinal))
+        {
+            return null;
+        }
+        var type = reader.GetFieldType(ordinal);
+        if (type == typeof(long))
+        {
+            return reader.GetInt64(ordinal);
+        }
+        if (type == typeof(double))
+        {
+            return reader.GetDouble(ordinal);
+        }
+        if (type == typeof(string))
+        {
+            return reader.GetString(ordinal);
+        }
+        return ToPlain(reader.GetValue(ordinal));
     }
 
     /// <summary>
