@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -87,30 +88,49 @@ public sealed class ResultCache : IDisposable
     /// <inheritdoc />
     public void Dispose() => _entries.Dispose();
 
-    /// <summary>Feeds length-prefixed parts into SHA-256, so that no two different part lists give the same input.</summary>
-    private sealed class KeyWriter
+    /// <summary>
+    /// Collects length-prefixed parts (so that no two different part lists give the same input) in a pooled buffer and
+    /// digests them with one SHA-256 call.
+    /// </summary>
+    private struct KeyWriter()
     {
-        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        private readonly byte[] _number = new byte[8];
+        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(512);
+        private int _length;
 
         public void Add(long value)
         {
-            BinaryPrimitives.WriteInt64LittleEndian(_number, value);
-            _hash.AppendData(_number);
+            Ensure(8);
+            BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_length), value);
+            _length += 8;
         }
 
         public void Add(string value)
         {
-            var bytes = Encoding.UTF8.GetBytes(value);
-            Add(bytes.Length);
-            _hash.AppendData(bytes);
+            Ensure(8 + Encoding.UTF8.GetMaxByteCount(value.Length));
+            var written = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length + 8));
+            BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_length), written);
+            _length += 8 + written;
         }
 
         public string Digest()
         {
-            var digest = Convert.ToHexString(_hash.GetHashAndReset());
-            _hash.Dispose();
-            return digest;
+            Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(_buffer.AsSpan(0, _length), digest);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+            return Convert.ToHexString(digest);
+        }
+
+        private void Ensure(int more)
+        {
+            if (_length + more <= _buffer.Length)
+            {
+                return;
+            }
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + more));
+            _buffer.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
         }
     }
 }

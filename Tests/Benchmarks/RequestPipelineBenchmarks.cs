@@ -68,6 +68,11 @@ public class RequestPipelineBenchmarks
         BenchmarkResources.Expect(await AnswerOf(GreetingRequest()), """{"result":"ok","data":"Hello, Ada!"}""", "greeting");
         BenchmarkResources.Expect(await AnswerOf(OrderRequest()), """{"result":"ok","data":{"customer":"Ada","total":7.5}}""", "order");
         BenchmarkResources.Expect((await AnswerOf(ItemsRequest())).Split("\"id\":").Length - 1, 10, "rows of items");
+        var planets = await AnswerOf(PlanetsRequest());
+        BenchmarkResources.Expect(planets.Contains("\"Earth\""), true, "planets");
+        var cached = PlanetsRequest();
+        await AnswerOf(cached);
+        BenchmarkResources.Expect(cached.Response.Headers["X-ApiStudio-Cache"].ToString(), "hit", "planets from the cache");
     }
 
     [GlobalCleanup]
@@ -86,6 +91,10 @@ public class RequestPipelineBenchmarks
 
     [Benchmark(Description = "items: 10 rows from SQLite")]
     public Task Items() => Handle(ItemsRequest());
+
+    /// <summary>The shipped planets example (ttl 3600): security, cache key and a cached answer, no evaluation.</summary>
+    [Benchmark(Description = "planets: GET answered from the result cache")]
+    public Task CachedPlanets() => Handle(PlanetsRequest());
 
     /// <summary>
     /// The work of the items scenario written by hand, as the baseline does it (open, query, typed rows, System.Text.Json):
@@ -116,13 +125,18 @@ public class RequestPipelineBenchmarks
 
     private DefaultHttpContext ItemsRequest() => Get("items", "?after=40");
 
+    private DefaultHttpContext PlanetsRequest() => Get("planets", "");
+
     private Task Handle(DefaultHttpContext http) => _handler.HandleAsync(http, "bench", "http", http.Request.Path.Value!["/api/bench/http/".Length..]);
 
     private DefaultHttpContext Get(string path, string query)
     {
         var http = NewContext(path);
         http.Request.Method = "GET";
-        http.Request.QueryString = new QueryString(query);
+        if (query.Length > 0)
+        {
+            http.Request.QueryString = new QueryString(query);
+        }
         return http;
     }
 
