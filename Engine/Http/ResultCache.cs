@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -94,43 +93,29 @@ public sealed class ResultCache : IDisposable
     /// </summary>
     private struct KeyWriter()
     {
-        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(512);
-        private int _length;
+        private PooledBytes _bytes = new(512);
 
         public void Add(long value)
         {
-            Ensure(8);
-            BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_length), value);
-            _length += 8;
+            _bytes.Reserve(8);
+            BinaryPrimitives.WriteInt64LittleEndian(_bytes.Free, value);
+            _bytes.Advance(8);
         }
 
         public void Add(string value)
         {
-            Ensure(8 + Encoding.UTF8.GetMaxByteCount(value.Length));
-            var written = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length + 8));
-            BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_length), written);
-            _length += 8 + written;
+            _bytes.Reserve(8 + Encoding.UTF8.GetMaxByteCount(value.Length));
+            var written = Encoding.UTF8.GetBytes(value, _bytes.Free[8..]);
+            BinaryPrimitives.WriteInt64LittleEndian(_bytes.Free, written);
+            _bytes.Advance(8 + written);
         }
 
         public string Digest()
         {
             Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(_buffer.AsSpan(0, _length), digest);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
+            SHA256.HashData(_bytes.Written, digest);
+            _bytes.Dispose();
             return Convert.ToHexString(digest);
-        }
-
-        private void Ensure(int more)
-        {
-            if (_length + more <= _buffer.Length)
-            {
-                return;
-            }
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + more));
-            _buffer.AsSpan(0, _length).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = larger;
         }
     }
 }

@@ -12,8 +12,6 @@ namespace ApiStudio.Engine.Values;
 /// </summary>
 public static class PlainJsonUtf8
 {
-    private const int MaxPooledBuffer = 1024 * 1024;
-
     /// <summary><paramref name="prefix"/>, the value's JSON and <paramref name="suffix"/> as one array of UTF-8 bytes.</summary>
     public static byte[] Serialize(object? value, ReadOnlySpan<byte> prefix = default, ReadOnlySpan<byte> suffix = default)
     {
@@ -39,18 +37,17 @@ public static class PlainJsonUtf8
 
     private struct Writer : IDisposable
     {
-        private byte[] _buffer;
-        private int _length;
+        private PooledBytes _bytes;
         private Frame[] _frames;
         private int _depth;
 
         public Writer()
         {
-            _buffer = ArrayPool<byte>.Shared.Rent(1024);
+            _bytes = new PooledBytes(1024);
             _frames = ArrayPool<Frame>.Shared.Rent(16);
         }
 
-        public readonly byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
+        public readonly byte[] ToArray() => _bytes.Written.ToArray();
 
         public void WriteDocument(object? root)
         {
@@ -150,9 +147,9 @@ public static class PlainJsonUtf8
 
         private void WriteInteger(long value)
         {
-            Ensure(20);
-            value.TryFormat(_buffer.AsSpan(_length), out var written, default, CultureInfo.InvariantCulture);
-            _length += written;
+            _bytes.Reserve(20);
+            value.TryFormat(_bytes.Free, out var written, default, CultureInfo.InvariantCulture);
+            _bytes.Advance(written);
         }
 
         /// <summary>Round-trip form with a decimal point (<c>1.0</c>, <c>2.5</c>, <c>1E+20</c>); NaN and infinities as null.</summary>
@@ -166,11 +163,12 @@ public static class PlainJsonUtf8
             Span<char> text = stackalloc char[32];
             value.TryFormat(text, out var length, "R", CultureInfo.InvariantCulture);
             text = text[..length];
-            Ensure(length + 2);
+            _bytes.Reserve(length + 2);
             for (var i = 0; i < length; i++)
             {
-                _buffer[_length++] = (byte)text[i];
+                _bytes.Free[i] = (byte)text[i];
             }
+            _bytes.Advance(length);
             if (text.IndexOfAny('.', 'E', 'e') < 0)
             {
                 Write(".0"u8);
@@ -222,13 +220,11 @@ public static class PlainJsonUtf8
                     Write("\\f"u8);
                     break;
                 default:
-                    Ensure(6);
-                    _buffer[_length++] = (byte)'\\';
-                    _buffer[_length++] = (byte)'u';
+                    Write("\\u"u8);
                     for (var shift = 12; shift >= 0; shift -= 4)
                     {
                         var digit = (c >> shift) & 0xF;
-                        _buffer[_length++] = (byte)(digit < 10 ? '0' + digit : 'a' + digit - 10);
+                        Write((byte)(digit < 10 ? '0' + digit : 'a' + digit - 10));
                     }
                     break;
             }
@@ -240,43 +236,18 @@ public static class PlainJsonUtf8
             {
                 return;
             }
-            Ensure(Encoding.UTF8.GetMaxByteCount(text.Length));
-            _length += Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_length));
+            _bytes.Reserve(Encoding.UTF8.GetMaxByteCount(text.Length));
+            _bytes.Advance(Encoding.UTF8.GetBytes(text, _bytes.Free));
         }
 
-        public void Write(ReadOnlySpan<byte> bytes)
-        {
-            Ensure(bytes.Length);
-            bytes.CopyTo(_buffer.AsSpan(_length));
-            _length += bytes.Length;
-        }
+        public void Write(ReadOnlySpan<byte> bytes) => _bytes.Write(bytes);
 
-        private void Write(byte value)
-        {
-            Ensure(1);
-            _buffer[_length++] = value;
-        }
-
-        private void Ensure(int more)
-        {
-            if (_length + more <= _buffer.Length)
-            {
-                return;
-            }
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + more));
-            _buffer.AsSpan(0, _length).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = larger;
-        }
+        private void Write(byte value) => _bytes.Write(value);
 
         public void Dispose()
         {
-            if (_buffer.Length <= MaxPooledBuffer)
-            {
-                ArrayPool<byte>.Shared.Return(_buffer);
-            }
+            _bytes.Dispose();
             ArrayPool<Frame>.Shared.Return(_frames, clearArray: true);
-            _buffer = [];
             _frames = [];
         }
     }
