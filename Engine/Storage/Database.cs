@@ -87,6 +87,18 @@ public sealed class Database
         return connection;
     }
 
+    /// <summary>
+    /// Makes the next open of <paramref name="connection"/>'s physical connection apply the connection settings again:
+    /// for a connection on which a statement may have changed them (a <c>PRAGMA</c> written in a resource's query).
+    /// </summary>
+    public static void ForgetSettings(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            ConfiguredSqlite.Remove(handle);
+        }
+    }
+
     /// <summary>Runs <paramref name="work"/> in one transaction: committed when it returns, rolled back when it throws.</summary>
     public async Task<T> InTransactionAsync<T>(Func<DbSession, Task<T>> work, CancellationToken cancellationToken = default)
     {

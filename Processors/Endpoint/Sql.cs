@@ -46,6 +46,12 @@ public sealed class Sql : Processor
         await using var connection = await SqlQuery.OpenAsync(context, database, name).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = context.Val("query").AsText(context.NodeId);
+        if (command.CommandText.Contains("pragma", StringComparison.OrdinalIgnoreCase))
+        {
+            // The pool keeps the physical connection, and with it what a PRAGMA changed: the next request gets the
+            // connection's own settings back.
+            Database.ForgetSettings(connection);
+        }
         command.CommandTimeout = connections.Options.CommandTimeoutSeconds;
         SqlQuery.Bind(context, command);
         try

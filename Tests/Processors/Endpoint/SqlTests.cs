@@ -51,6 +51,18 @@ public class SqlTests(string kind) : HostedFixture
     }
 
     [Test]
+    public async Task A_connection_setting_changed_by_a_query_does_not_outlive_its_request()
+    {
+        // The pool keeps physical connections open between requests; a setting one query changes must not leak.
+        var (change, read, expected) = kind == "sqlite"
+            ? ("PRAGMA foreign_keys=OFF", "PRAGMA foreign_keys", (object)1L)
+            : ("SET statement_timeout = 1234", "SHOW statement_timeout", "0");
+        await Execute(change);
+        var after = await Run(Host, Query(read, mode: "scalar"));
+        Assert.That(after.Data, Is.EqualTo(expected));
+    }
+
+    [Test]
     public async Task Scalar_is_the_first_column_of_the_first_row_or_undefined()
     {
         var found = await Run(Host, Query("SELECT body FROM notes WHERE id = @nid", "{nid: 1}", "scalar"));
