@@ -24,7 +24,7 @@ public sealed class ResourceRegistry : IResourceEnvironment
     private readonly SemaphoreSlim _writes = new(1, 1);
     private RouteTable _routes = RouteTable.Empty;
     private Dictionary<long, ApplicationInfo> _applications = [];
-    private Dictionary<string, ApplicationInfo> _applicationsByName = new(StringComparer.Ordinal);
+    private Dictionary<(string Account, string Application), ApplicationInfo> _applicationsByName = [];
 
     /// <summary>A registry over the system database; its writes are announced through <paramref name="changes"/> (a feed of its own when null).</summary>
     public ResourceRegistry(Database database, ResourcePlanner planner, ILogger<ResourceRegistry> logger, ChangeFeed? changes = null)
@@ -49,7 +49,7 @@ public sealed class ResourceRegistry : IResourceEnvironment
 
     /// <summary>The application of an account by names, or null.</summary>
     public ApplicationInfo? FindApplication(string account, string application) =>
-        Volatile.Read(ref _applicationsByName).GetValueOrDefault(account + "/" + application);
+        Volatile.Read(ref _applicationsByName).GetValueOrDefault((account, application));
 
     /// <summary>Loads applications and resources from the database and rebuilds the route table.</summary>
     public async Task ReloadAsync(CancellationToken cancellationToken = default)
@@ -227,7 +227,7 @@ public sealed class ResourceRegistry : IResourceEnvironment
         var rows = await _database.ReadAsync(ApplicationMapper.AllAsync, cancellationToken).ConfigureAwait(false);
         var byId = rows.Select(ApplicationInfo.From).ToDictionary(a => a.Appid);
         Volatile.Write(ref _applications, byId);
-        Volatile.Write(ref _applicationsByName, byId.Values.ToDictionary(a => a.Account + "/" + a.Name, StringComparer.Ordinal));
+        Volatile.Write(ref _applicationsByName, byId.Values.ToDictionary(a => (a.Account, a.Name)));
     }
 
     /// <summary>The registry's environment for documents read from the database, whose identities are unique there.</summary>

@@ -29,10 +29,10 @@ public sealed class RouteTable
 {
     private static readonly IReadOnlyDictionary<string, string> NoKeys = new Dictionary<string, string>();
 
-    private readonly Dictionary<string, Dictionary<string, Segment>> _applications;
+    private readonly Dictionary<(string Account, string Application), Dictionary<string, Segment>> _applications;
     private readonly Dictionary<(string, string, string, string), PublishedResource> _byIdentity;
 
-    private RouteTable(Dictionary<string, Dictionary<string, Segment>> applications,
+    private RouteTable(Dictionary<(string Account, string Application), Dictionary<string, Segment>> applications,
         Dictionary<(string, string, string, string), PublishedResource> byIdentity)
     {
         _applications = applications;
@@ -49,7 +49,7 @@ public sealed class RouteTable
     /// <summary>Builds a table; a later resource with the identity of an earlier one replaces it.</summary>
     public static RouteTable Build(IEnumerable<PublishedResource> resources)
     {
-        var applications = new Dictionary<string, Dictionary<string, Segment>>(StringComparer.Ordinal);
+        var applications = new Dictionary<(string Account, string Application), Dictionary<string, Segment>>();
         var byIdentity = new Dictionary<(string, string, string, string), PublishedResource>();
         foreach (var published in resources)
         {
@@ -59,7 +59,7 @@ public sealed class RouteTable
         foreach (var published in byIdentity.Values)
         {
             var r = published.Resource;
-            var key = ApplicationKey(r.Account, r.Application);
+            var key = (r.Account, r.Application);
             if (!applications.TryGetValue(key, out var methods))
             {
                 applications[key] = methods = new Dictionary<string, Segment>(StringComparer.Ordinal);
@@ -99,7 +99,7 @@ public sealed class RouteTable
 
     /// <summary>True when the application has at least one published resource.</summary>
     public bool HasApplication(string account, string application) =>
-        _applications.ContainsKey(ApplicationKey(account, application));
+        _applications.ContainsKey((account, application));
 
     /// <summary>
     /// Matches a request: the method first, then the longest uri (literal segments preferred over <c>{name}</c>
@@ -107,7 +107,7 @@ public sealed class RouteTable
     /// </summary>
     public RouteMatch Match(string account, string application, string method, IReadOnlyList<string> segments)
     {
-        if (!_applications.TryGetValue(ApplicationKey(account, application), out var methods))
+        if (!_applications.TryGetValue((account, application), out var methods))
         {
             return new RouteMatch(null, [], NoKeys, []);
         }
@@ -196,8 +196,6 @@ public sealed class RouteTable
     }
 
     private readonly record struct SearchEntry(Segment Node, int Depth, int ValueCount, bool ViaParameter);
-
-    private static string ApplicationKey(string account, string application) => account + "/" + application;
 
     private sealed class Segment
     {

@@ -12,8 +12,8 @@ public sealed class GenerateToken : Processor
         "Generate token",
         "Checks user name and password and returns {uid, token, token_expiry, refresh_token, refresh_expiry} "
         + "(times in ISO 8601 UTC). Wrong credentials or an inactive user: 401 with one message for every case.",
-        new InputSpec("username", "The user name.") { Min = 1, LiteralAllowed = false, LimitTypes = [DataType.Text] },
-        new InputSpec("password", "The password.") { Min = 1, LiteralAllowed = false, LimitTypes = [DataType.Text] });
+        SecurityAccess.Credential("username", "The user name."),
+        SecurityAccess.Credential("password", "The password."));
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

@@ -12,7 +12,7 @@ public sealed class Logout : Processor
         "Logout",
         "Revokes the refresh token, so it can no longer renew the access token; returns true (also for a token that "
         + "was not valid, so the answer tells nothing about it). The access token itself lives until it expires.",
-        new InputSpec("refresh_token", "The refresh token to revoke.") { Min = 1, LiteralAllowed = false, LimitTypes = [DataType.Text] });
+        SecurityAccess.Credential("refresh_token", "The refresh token to revoke."));
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

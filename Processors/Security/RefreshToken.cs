@@ -12,8 +12,8 @@ public sealed class RefreshToken : Processor
         "Refresh token",
         "Takes an access token (it may have expired) and a valid refresh token of the same user and returns new tokens, "
         + "like generate_token; the refresh token is used up. 401 when either is invalid.",
-        new InputSpec("token", "The access token (assumed stale).") { Min = 1, LiteralAllowed = false, LimitTypes = [DataType.Text] },
-        new InputSpec("refresh_token", "The refresh token.") { Min = 1, LiteralAllowed = false, LimitTypes = [DataType.Text] });
+        SecurityAccess.Credential("token", "The access token (assumed stale)."),
+        SecurityAccess.Credential("refresh_token", "The refresh token."));
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

@@ -13,6 +13,13 @@ public static class SecurityAccess
     public static readonly InputSpec TokenInput = new("token",
         "The access token; when absent, the bearer token of the Authorization header.") { LimitTypes = [DataType.Text] };
 
+    /// <summary>
+    /// A required credential input (user name, password, token): text from the request, never a literal written in the
+    /// resource, where anyone who can read the resource would see it.
+    /// </summary>
+    public static InputSpec Credential(string name, string description) =>
+        new(name, description) { Min = 1, LiteralAllowed = false, LimitTypes = [DataType.Text] };
+
     /// <summary>A host service; a configuration error (500) when the engine runs without the host.</summary>
     public static T Service<T>(NodeContext context) where T : class =>
         (context.Evaluation.Services is { } services ? services.GetService<T>() : null)

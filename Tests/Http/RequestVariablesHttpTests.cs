@@ -51,11 +51,17 @@ public class RequestVariablesHttpTests
     }
 
     [Test]
-    public async Task A_header_of_several_values_is_read_as_sent()
+    public async Task A_header_sent_on_several_lines_is_its_values_joined_by_commas()
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "api/variables/app/header");
-        request.Headers.TryAddWithoutValidation("X-Custom", ["blue", "green"]);
-        var reply = await _host.SendAsync(request);
-        Assert.That((reply.Status, reply.Body), Is.EqualTo((HttpStatusCode.OK, """{"result":"ok","data":"blue, green"}""")));
+        // HttpClient folds repeated headers into one line; a raw request sends the two lines a proxy may send.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(_host.Address.Host, _host.Address.Port);
+        await using var stream = tcp.GetStream();
+        var request = "GET /api/variables/app/header HTTP/1.1\r\nHost: localhost\r\nX-Custom: blue\r\nX-Custom: green\r\n"
+            + "Connection: close\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        var response = await new StreamReader(stream).ReadToEndAsync();
+        Assert.That(response, Does.StartWith("HTTP/1.1 200"));
+        Assert.That(response, Does.EndWith("""{"result":"ok","data":"blue,green"}"""));
     }
 }
