@@ -209,6 +209,6 @@ public sealed partial class TokenService(
 
     private string DummyHash() => _dummyHash ??= passwords.HashPassword(Nobody, Secrets.NewToken());
 
-    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "A sign-in attempt failed (wrong user name or password, or inactive user)")]
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "A sign-in attempt failed (wrong user name or password, or inactive user)")]
     private static partial void LogLoginFailed(ILogger logger);
 }

@@ -21,8 +21,6 @@ public enum DatabaseProvider
 /// </summary>
 public sealed class Database
 {
-    private static int _sqliteInitialised;
-
     // The physical SQLite connections (the pool keeps them open between uses) whose per-connection settings are made:
     // a pooled connection keeps its PRAGMAs, so they run once per physical connection, not on every open.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredSqlite = [];
@@ -40,10 +38,6 @@ public sealed class Database
         ConnectionString = options.ConnectionString;
         if (Provider == DatabaseProvider.Sqlite)
         {
-            if (Interlocked.Exchange(ref _sqliteInitialised, 1) == 0)
-            {
-                SQLitePCL.Batteries.Init();
-            }
             var builder = new SqliteConnectionStringBuilder(ConnectionString);
             if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
             {
