@@ -11,7 +11,10 @@ public sealed class ResourceImport : Processor
         "Resource import",
         "Validate and publish a new resource from its YAML or JSON document (a Developer or manager of its application). " +
         "Every validation problem is listed in the 400. Returns the stored resource {resid, appid, account, application, name, ...}.",
-        AdminNode.Document);
+        AdminNode.Document)
+    {
+        Reads = RequestReads.Caller | RequestReads.Body,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

@@ -12,7 +12,10 @@ public sealed class ResourceUpdate : Processor
         "Validate and publish a new version of a resource from its new document, in one transaction; a refused document " +
         "leaves the previous version serving. Returns the stored resource.",
         AdminNode.Id("resid", "The resource id.", required: true),
-        AdminNode.Document);
+        AdminNode.Document)
+    {
+        Reads = RequestReads.Caller | RequestReads.Body,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

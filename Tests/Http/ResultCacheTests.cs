@@ -153,10 +153,7 @@ public class ResultCacheTests
     [Test]
     public void The_key_is_a_digest_that_holds_no_credential_or_query_in_clear()
     {
-        var resource = new PublishedResource(1, 1, 1, new PreparedResource(
-            new ResourceDocument { Source = "test", Ttl = 60 }, "caching", "app", "get", "secured",
-            new LiteralPlan(DataContainer.True), new Dictionary<string, PlanElement>(), new LiteralPlan(DataContainer.Text("x")),
-            [OutputTarget.Response]));
+        var resource = Published(TestEngine.Resource("x", "security:\n  processor: validate_token\n  id: guard").Replace("ttl: 0", "ttl: 60"));
         var http = new DefaultHttpContext();
         http.Request.Headers.Authorization = "Bearer secret-token";
         http.Request.QueryString = new QueryString("?api_key=secret-key");
@@ -177,4 +174,6 @@ public class ResultCacheTests
         Assert.That(ResultCache.KeyOf(resource, ["a/b"], request, OutputFormat.Json, null),
             Is.Not.EqualTo(ResultCache.KeyOf(resource, ["a", "b"], request, OutputFormat.Json, null)));
     }
+
+    private static PublishedResource Published(string documentYaml) => new(1, 1, 1, TestEngine.Prepare(documentYaml));
 }
