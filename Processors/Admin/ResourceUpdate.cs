@@ -10,7 +10,7 @@ public sealed class ResourceUpdate : Processor
     public override ProcessorDetails Details { get; } = new(
         "Resource update",
         "Validate and publish a new version of a resource from its new document, in one transaction; a refused document " +
-        "leaves the previous version serving. Returns the stored resource.",
+        "leaves the previous version serving. Returns the stored resource, with warnings when publishing raised any.",
         AdminNode.Id("resid", "The resource id.", required: true),
         AdminNode.Document)
     {
