@@ -52,6 +52,15 @@ public class ResultCacheAttackTests
     private Task Publish(string uri, string processYaml, long ttl = 60) =>
         _host.PublishAsync("examples", "demo", "get", $"atk/{uri}", processYaml, ttl);
 
+    /// <summary>A process that runs the credential check <paramref name="check"/> (which sets the caller), then answers <paramref name="answer"/>.</summary>
+    private static string AfterCheck(string check, string answer) => $$"""
+        processor: sequential
+        id: steps
+        sequence:
+          - {processor: {{check}}, id: check}
+          - {{answer}}
+        """;
+
     private Task<Reply> Get(string uri, string? bearer = null, params (string Name, string Value)[] headers) =>
         GetAsync(_host, $"api/examples/demo/atk/{uri}", bearer, headers);
 
@@ -107,14 +116,7 @@ public class ResultCacheAttackTests
     [Test]
     public async Task Validate_token_in_process_never_lets_an_anonymous_caller_have_the_signed_in_answer()
     {
-        await Publish("signed-secret", """
-            processor: sequential
-            id: steps
-            sequence:
-              - processor: validate_token
-                id: signed_in
-              - signed-in-secret
-            """);
+        await Publish("signed-secret", AfterCheck("validate_token", "signed-in-secret"));
         AssertServed(await Get("signed-secret", _admin), "signed-in-secret", "miss");
         AssertOwnAnswer(await Get("signed-secret"), HttpStatusCode.Unauthorized, "signed-in-secret");
         AssertOwnAnswer(await Get("signed-secret", "not-a-token"), HttpStatusCode.Unauthorized, "signed-in-secret");
@@ -124,14 +126,7 @@ public class ResultCacheAttackTests
     [Test]
     public async Task Validate_api_key_in_process_never_lets_a_caller_without_the_key_have_the_key_holders_answer()
     {
-        await Publish("keyed-secret", """
-            processor: sequential
-            id: steps
-            sequence:
-              - processor: validate_api_key
-                id: key_check
-              - key-holder-secret
-            """);
+        await Publish("keyed-secret", AfterCheck("validate_api_key", "key-holder-secret"));
         AssertServed(await Get("keyed-secret", null, (ApiKeyService.Header, _apiKey)), "key-holder-secret", "miss");
         AssertOwnAnswer(await Get("keyed-secret"), HttpStatusCode.Unauthorized, "key-holder-secret");
         AssertOwnAnswer(await Get("keyed-secret", null, (ApiKeyService.Header, _apiKey + "x")), HttpStatusCode.Unauthorized,
@@ -142,16 +137,7 @@ public class ResultCacheAttackTests
     [Test]
     public async Task Var_store_read_checks_the_roles_of_every_caller_not_only_the_first()
     {
-        await Publish("stored", """
-            processor: sequential
-            id: steps
-            sequence:
-              - processor: validate_token
-                id: signed_in
-              - processor: var_store_read
-                id: stored
-                key: atk-secret
-            """);
+        await Publish("stored", AfterCheck("validate_token", "{processor: var_store_read, id: stored, key: atk-secret}"));
         AssertServed(await Get("stored", _admin), VarStoreSecret, "miss");
         AssertOwnAnswer(await Get("stored", _outsider), HttpStatusCode.Forbidden, VarStoreSecret);
         AssertOwnAnswer(await Get("stored"), HttpStatusCode.Unauthorized, VarStoreSecret);
@@ -184,15 +170,7 @@ public class ResultCacheAttackTests
     [Test]
     public async Task An_admin_read_processor_answers_each_caller_with_what_they_may_see()
     {
-        await Publish("users", """
-            processor: sequential
-            id: steps
-            sequence:
-              - processor: validate_token
-                id: signed_in
-              - processor: user_read
-                id: users
-            """);
+        await Publish("users", AfterCheck("validate_token", "{processor: user_read, id: users}"));
         var admin = await Get("users", _admin);
         AssertServed(admin, "atk-outsider", "miss");
         var consumer = await Get("users", _consumer);

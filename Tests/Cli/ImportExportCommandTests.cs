@@ -49,19 +49,7 @@ public class ImportExportCommandTests
     [Test]
     public async Task Import_prints_the_warnings_of_a_file_it_stores()
     {
-        var file = _folder.Write("echo.yaml", """
-            name: Echo
-            description: Echoes the body of a GET, asking for a ttl it cannot have.
-            account: examples
-            application: demo
-            uri: echo
-            method: get
-            ttl: 60
-            process:
-              processor: var_body
-              id: raw
-              nullable: true
-            """);
+        var file = _folder.Write("echo.yaml", CliDocuments.CachedBodyReader("echo"));
         var run = await CliRunner.RunAsync(_settings, "import", file);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(run.Output, Does.Contain($"created   {file} -> GET examples/demo/echo"));

@@ -27,24 +27,10 @@ public class ValidateCommandTests
             .And.Contain("api_key_create.yaml").And.Contain($"{shipped} valid, 0 invalid."));
     }
 
-    private static string CachedBodyReader(string uri) => $"""
-        name: Echo {uri}
-        description: Echoes the body of a GET, asking for a ttl it cannot have.
-        account: examples
-        application: demo
-        uri: {uri}
-        method: get
-        ttl: 60
-        process:
-          processor: var_body
-          id: raw
-          nullable: true
-        """;
-
     [Test]
     public async Task A_cached_get_that_reads_the_body_is_valid_with_a_warning_naming_the_node()
     {
-        var file = _folder.Write("echo.yaml", CachedBodyReader("echo"));
+        var file = _folder.Write("echo.yaml", CliDocuments.CachedBodyReader("echo"));
         var run = await CliRunner.RunAsync(null, "validate", file);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
         Assert.That(run.Output, Does.Contain($"ok      {file}"));
