@@ -91,6 +91,9 @@ public partial class CatalogueTests
             Assert.That((List<object?>)op["limitValues"]!, Does.Contain("<="));
             Assert.That(((Map)inputs["strict"]!)["default"], Is.EqualTo(true));
             Assert.That(((Map)inputs["then"]!)["conditional"], Is.EqualTo(true));
+            Assert.That(ifThenElse["reads"], Is.Empty);
+            Assert.That(entries.Single(e => (string)e["machineName"]! == "resource_call")["reads"],
+                Is.EqualTo(new List<object?> { "all_headers", "caller" }));
         });
     }
 
