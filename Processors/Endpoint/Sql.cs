@@ -23,7 +23,10 @@ public sealed class Sql : Processor
             Min = 1, LimitTypes = [DataType.Text], NodeAllowed = false,
         },
         new InputSpec("parameters", "Values for the placeholders, a map name → value (arrays are sent as JSON text).") { LimitTypes = [DataType.Array] },
-        new InputSpec("mode", "What to return.") { LimitTypes = [DataType.Text], LimitValues = ["rows", "scalar", "execute"], Default = "rows" });
+        new InputSpec("mode", "What to return.") { LimitTypes = [DataType.Text], LimitValues = ["rows", "scalar", "execute"], Default = "rows" })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)
