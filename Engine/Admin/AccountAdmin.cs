@@ -12,9 +12,8 @@ namespace ApiStudio.Engine.Admin;
 /// The core account (the admin API itself) cannot be renamed or deleted, and an account whose applications hold
 /// resources cannot be renamed (their documents name it).
 /// </summary>
-public sealed class AccountAdmin(Database database, ResourceRegistry registry, AdminAccess access)
+public sealed class AccountAdmin(Database database, ResourceRegistry registry, AdminAccess access, AccountValidator validator)
 {
-    private static readonly AccountValidator Validator = new();
 
     /// <summary>Creates an account: <c>{accid, name}</c>.</summary>
     public async Task<Map> CreateAsync(Caller? caller, string? name, CancellationToken cancellationToken)
@@ -24,7 +23,7 @@ public sealed class AccountAdmin(Database database, ResourceRegistry registry, A
         {
             throw AdminErrors.Forbidden("create accounts");
         }
-        Validator.Check(new AccountInput(name));
+        validator.Check(new AccountInput(name));
         var row = await database.WriteAsync("create the account", async db =>
         {
             await NameFreeAsync(db, name!, null).ConfigureAwait(false);
@@ -50,7 +49,7 @@ public sealed class AccountAdmin(Database database, ResourceRegistry registry, A
     {
         var who = AdminAccess.Authenticated(caller);
         var current = await ManagedAsync(who, accid, "rename accounts", cancellationToken).ConfigureAwait(false);
-        Validator.Check(new AccountInput(name));
+        validator.Check(new AccountInput(name));
         if (current.Name == name)
         {
             return AdminShapes.Account(current);

@@ -1,3 +1,4 @@
+using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ApiStudio.Engine.Admin;
@@ -6,11 +7,13 @@ namespace ApiStudio.Engine.Admin;
 public static class AdminServices
 {
     /// <summary>
-    /// Adds the access rules and one service per kind of object (accounts, applications, users, roles, grants,
-    /// resources, var store variables, API keys, OpenAPI documents).
+    /// Adds the input validators, the access rules and one service per kind of object (accounts, applications, users,
+    /// roles, grants, resources, var store variables, API keys, OpenAPI documents).
     /// </summary>
     public static IServiceCollection AddApiStudioAdmin(this IServiceCollection services)
     {
+        // Validators hold no state: one instance of each serves every request.
+        services.AddValidatorsFromAssemblyContaining<AccountValidator>(ServiceLifetime.Singleton);
         services.AddSingleton<AdminAccess>();
         services.AddSingleton<AccountAdmin>();
         services.AddSingleton<ApplicationAdmin>();

@@ -150,10 +150,10 @@ public sealed class AccountValidator : AdminValidator<AccountInput>
 }
 
 /// <summary>Application input: account, name and settings (create requires account and name).</summary>
-public sealed class ApplicationValidator : AdminValidator<ApplicationInput>
+public abstract class ApplicationValidator : AdminValidator<ApplicationInput>
 {
     /// <summary>The rules for creating (<paramref name="creating"/>) or updating.</summary>
-    public ApplicationValidator(bool creating)
+    protected ApplicationValidator(bool creating)
     {
         Id(a => a.Accid, "accid", creating);
         SegmentName(a => a.Name, "name", creating);
@@ -164,17 +164,23 @@ public sealed class ApplicationValidator : AdminValidator<ApplicationInput>
     }
 }
 
+/// <summary>A new application: account and name required.</summary>
+public sealed class ApplicationCreateValidator() : ApplicationValidator(creating: true);
+
+/// <summary>A changed application: only what is given is checked.</summary>
+public sealed class ApplicationUpdateValidator() : ApplicationValidator(creating: false);
+
 /// <summary>
 /// User input: user name, e-mail and password strength (at least 10 characters with a lower-case letter, an
 /// upper-case letter and a digit, not containing the user name); every weakness of a password is listed.
 /// </summary>
-public sealed class UserValidator : AdminValidator<UserInput>
+public abstract class UserValidator : AdminValidator<UserInput>
 {
     /// <summary>The shortest accepted password.</summary>
     public const int MinimumPasswordLength = 10;
 
     /// <summary>The rules for creating (<paramref name="creating"/>: user name and password required) or updating.</summary>
-    public UserValidator(bool creating)
+    protected UserValidator(bool creating)
     {
         Text(u => u.Username, "username", creating, 64, AdminPatterns.Username(),
             "'username' must be at least 3 characters: letters, digits, '_', '-', '.' or '@', starting with a letter or digit.");
@@ -192,6 +198,12 @@ public sealed class UserValidator : AdminValidator<UserInput>
             .WithMessage("'password' must not contain the user name.");
     }
 }
+
+/// <summary>A new user: user name and password required.</summary>
+public sealed class UserCreateValidator() : UserValidator(creating: true);
+
+/// <summary>A changed user: only what is given is checked.</summary>
+public sealed class UserUpdateValidator() : UserValidator(creating: false);
 
 /// <summary>Role input: the name.</summary>
 public sealed class RoleValidator : AdminValidator<RoleInput>
@@ -255,13 +267,13 @@ public sealed class ResourceQueryValidator : AdminValidator<ResourceQuery>
 /// Var store input: a new variable needs exactly one scope (an application or an account) and a key; a change needs
 /// the value.
 /// </summary>
-public sealed class VarStoreValidator : AdminValidator<VarStoreInput>
+public abstract class VarStoreValidator : AdminValidator<VarStoreInput>
 {
     /// <summary>The longest key the admin API creates.</summary>
     public const int MaximumKeyLength = 255;
 
     /// <summary>The rules for creating (<paramref name="creating"/>) or changing a variable.</summary>
-    public VarStoreValidator(bool creating)
+    protected VarStoreValidator(bool creating)
     {
         if (!creating)
         {
@@ -278,6 +290,12 @@ public sealed class VarStoreValidator : AdminValidator<VarStoreInput>
         Text(v => v.Key, "key", required: true, MaximumKeyLength);
     }
 }
+
+/// <summary>A new variable: scope and key required.</summary>
+public sealed class VarStoreCreateValidator() : VarStoreValidator(creating: true);
+
+/// <summary>A changed variable: the value required.</summary>
+public sealed class VarStoreUpdateValidator() : VarStoreValidator(creating: false);
 
 /// <summary>Var store list filters.</summary>
 public sealed class VarStoreQueryValidator : AdminValidator<VarStoreQuery>

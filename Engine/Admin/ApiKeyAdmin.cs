@@ -10,16 +10,16 @@ namespace ApiStudio.Engine.Admin;
 /// account's Account manager, an Administrator) creates, lists and revokes them. A key is shown once, when created;
 /// lists show its prefix only, never the key or its hash. A key's role must be one the caller could grant there.
 /// </summary>
-public sealed class ApiKeyAdmin(Database database, ApiKeyService keys, AdminAccess access, ApplicationAdmin applications)
+public sealed class ApiKeyAdmin(Database database, ApiKeyService keys, AdminAccess access, ApplicationAdmin applications,
+    ApiKeyValidator validator)
 {
-    private static readonly ApiKeyValidator Validator = new();
 
     /// <summary>Creates a key: <c>{kid, appid, name, prefix, role, created_at, revoked_at, key}</c> — the only time the key is shown.</summary>
     public async Task<Map> CreateAsync(Caller? caller, long? appid, string? name, string? role, CancellationToken cancellationToken)
     {
         var who = AdminAccess.Authenticated(caller);
         var known = (await database.ReadAsync(RoleMapper.AllAsync, cancellationToken).ConfigureAwait(false)).Select(r => r.Name).ToList();
-        Validator.Check(new ApiKeyInput(appid, name, role, known));
+        validator.Check(new ApiKeyInput(appid, name, role, known));
         var app = await ManagedAsync(who, appid!.Value, "create API keys for this application", cancellationToken).ConfigureAwait(false);
         if (role is not null && !access.MayGrant(who, role, app.Accid, app.Appid))
         {

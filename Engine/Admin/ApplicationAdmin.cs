@@ -13,16 +13,15 @@ namespace ApiStudio.Engine.Admin;
 /// both. An application holding resources keeps its name and account (their documents name them); the core
 /// application cannot be renamed, moved or deleted.
 /// </summary>
-public sealed class ApplicationAdmin(Database database, ResourceRegistry registry, AccountAdmin accounts)
+public sealed class ApplicationAdmin(Database database, ResourceRegistry registry, AccountAdmin accounts,
+    ApplicationCreateValidator createRules, ApplicationUpdateValidator updateRules)
 {
-    private static readonly ApplicationValidator CreateRules = new(creating: true);
-    private static readonly ApplicationValidator UpdateRules = new(creating: false);
 
     /// <summary>Creates an application: <c>{appid, accid, name, settings}</c>.</summary>
     public async Task<Map> CreateAsync(Caller? caller, ApplicationInput input, CancellationToken cancellationToken)
     {
         var who = AdminAccess.Authenticated(caller);
-        CreateRules.Check(input);
+        createRules.Check(input);
         var accid = input.Accid!.Value;
         await accounts.VisibleAsync(who, accid, cancellationToken).ConfigureAwait(false);
         if (!AdminAccess.ManagesAccount(who, accid))
@@ -62,7 +61,7 @@ public sealed class ApplicationAdmin(Database database, ResourceRegistry registr
         {
             throw AdminErrors.Forbidden("change this application");
         }
-        UpdateRules.Check(input);
+        updateRules.Check(input);
         var accid = input.Accid ?? current.Accid;
         var name = input.Name ?? current.Name;
         var renamed = accid != current.Accid || name != current.Name;

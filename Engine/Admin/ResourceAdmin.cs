@@ -15,9 +15,8 @@ namespace ApiStudio.Engine.Admin;
 /// without any role there 404. Every write is validated before anything is stored and is one transaction: a refused
 /// document leaves the previous version serving.
 /// </summary>
-public sealed class ResourceAdmin(Database database, ResourceRegistry registry)
+public sealed class ResourceAdmin(Database database, ResourceRegistry registry, ResourceQueryValidator queryRules)
 {
-    private static readonly ResourceQueryValidator QueryRules = new();
 
     /// <summary>Imports a new resource from its document (YAML or JSON, account + application or an ApiOpenStudio appid).</summary>
     public async Task<Map> ImportAsync(Caller? caller, string? text, DocumentFormat? format, string source, CancellationToken cancellationToken)
@@ -36,7 +35,7 @@ public sealed class ResourceAdmin(Database database, ResourceRegistry registry)
         {
             return AdminShapes.Resource(await ReadableAsync(who, id, "read resources of this application", cancellationToken).ConfigureAwait(false), withDocument: true);
         }
-        QueryRules.Check(query);
+        queryRules.Check(query);
         List<ResourceRow> rows;
         if (query.Appid is { } appid)
         {

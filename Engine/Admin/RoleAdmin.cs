@@ -9,15 +9,14 @@ namespace ApiStudio.Engine.Admin;
 /// Roles: every signed-in caller may list them; only an Administrator creates, renames or deletes custom roles. The
 /// five built-in roles carry the permission rules and are fixed.
 /// </summary>
-public sealed class RoleAdmin(Database database)
+public sealed class RoleAdmin(Database database, RoleValidator validator)
 {
-    private static readonly RoleValidator Validator = new();
 
     /// <summary>Creates a role: <c>{rid, name}</c>.</summary>
     public async Task<Map> CreateAsync(Caller? caller, string? name, CancellationToken cancellationToken)
     {
         RequireAdministrator(caller, "create roles");
-        Validator.Check(new RoleInput(name));
+        validator.Check(new RoleInput(name));
         var row = await database.WriteAsync("create the role", async db =>
         {
             await NameFreeAsync(db, name!, null).ConfigureAwait(false);
@@ -43,7 +42,7 @@ public sealed class RoleAdmin(Database database)
     {
         RequireAdministrator(caller, "rename roles");
         var current = await CustomAsync(rid, cancellationToken).ConfigureAwait(false);
-        Validator.Check(new RoleInput(name));
+        validator.Check(new RoleInput(name));
         var row = await database.WriteAsync("rename the role", async db =>
         {
             await NameFreeAsync(db, name!, rid).ConfigureAwait(false);

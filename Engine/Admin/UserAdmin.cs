@@ -12,10 +12,9 @@ namespace ApiStudio.Engine.Admin;
 /// every role lies in accounts it manages. Passwords are hashed with the host's <see cref="IPasswordHasher{TUser}"/>;
 /// the hash is never returned. The last Administrator cannot be deleted.
 /// </summary>
-public sealed class UserAdmin(Database database, AdminAccess access, IPasswordHasher<UserRow> passwords)
+public sealed class UserAdmin(Database database, AdminAccess access, IPasswordHasher<UserRow> passwords,
+    UserCreateValidator createRules, UserUpdateValidator updateRules)
 {
-    private static readonly UserValidator CreateRules = new(creating: true);
-    private static readonly UserValidator UpdateRules = new(creating: false);
 
     /// <summary>Creates a user: <c>{uid, username, email, active}</c>.</summary>
     public async Task<Map> CreateAsync(Caller? caller, UserInput input, CancellationToken cancellationToken)
@@ -25,7 +24,7 @@ public sealed class UserAdmin(Database database, AdminAccess access, IPasswordHa
         {
             throw AdminErrors.Forbidden("create users");
         }
-        CreateRules.Check(input);
+        createRules.Check(input);
         var hash = passwords.HashPassword(new UserRow { Username = input.Username! }, input.Password!);
         var row = await database.WriteAsync("create the user", async db =>
         {
@@ -66,7 +65,7 @@ public sealed class UserAdmin(Database database, AdminAccess access, IPasswordHa
             throw AdminErrors.Forbidden("change your own active flag");
         }
         // The password must not contain the user name the user will have after the change.
-        UpdateRules.Check(input with { Username = input.Username ?? current.Username });
+        updateRules.Check(input with { Username = input.Username ?? current.Username });
         var row = await database.WriteAsync("change the user", async db =>
         {
             await IdentityFreeAsync(db, input, uid).ConfigureAwait(false);

@@ -10,16 +10,16 @@ namespace ApiStudio.Engine.Admin;
 /// manager, for that account; other roles by the manager of the account or of the application they are granted
 /// for. A caller sees their own grants and those they could give. The last Administrator grant cannot be revoked.
 /// </summary>
-public sealed class UserRoleAdmin(Database database, AdminAccess access, RoleAdmin roles, ApplicationAdmin applications, AccountAdmin accounts)
+public sealed class UserRoleAdmin(Database database, AdminAccess access, RoleAdmin roles, ApplicationAdmin applications, AccountAdmin accounts,
+    UserRoleValidator validator)
 {
-    private static readonly UserRoleValidator Validator = new();
 
     /// <summary>Grants a role: <c>{urid, uid, rid, role, accid, appid}</c>.</summary>
     public async Task<Map> CreateAsync(Caller? caller, UserRoleInput input, CancellationToken cancellationToken)
     {
         var who = AdminAccess.Authenticated(caller);
         var role = input.Rid is { } rid and > 0 ? await roles.FindAsync(rid, cancellationToken).ConfigureAwait(false) : null;
-        Validator.Check(input with { Role = role?.Name });
+        validator.Check(input with { Role = role?.Name });
         var (accid, appid) = await ScopeAsync(who, input.Accid, input.Appid, cancellationToken).ConfigureAwait(false);
         if (!access.MayGrant(who, role!.Name, accid, appid))
         {

@@ -11,17 +11,15 @@ namespace ApiStudio.Engine.Admin;
 /// above changes an application's variables, Account manager or above an account's. A caller holding no role where a
 /// variable lives gets 404, one whose role does not allow the action 403.
 /// </summary>
-public sealed class VarStoreAdmin(Database database, AdminAccess access, ApplicationAdmin applications, AccountAdmin accounts)
+public sealed class VarStoreAdmin(Database database, AdminAccess access, ApplicationAdmin applications, AccountAdmin accounts,
+    VarStoreCreateValidator createRules, VarStoreUpdateValidator updateRules, VarStoreQueryValidator queryRules)
 {
-    private static readonly VarStoreValidator CreateRules = new(creating: true);
-    private static readonly VarStoreValidator UpdateRules = new(creating: false);
-    private static readonly VarStoreQueryValidator QueryRules = new();
 
     /// <summary>Creates a variable of an application or an account: <c>{vid, accid, appid, key, val, updated_at}</c>.</summary>
     public async Task<Map> CreateAsync(Caller? caller, VarStoreInput input, CancellationToken cancellationToken)
     {
         var who = AdminAccess.Authenticated(caller);
-        CreateRules.Check(input);
+        createRules.Check(input);
         var (accid, owner) = input.Appid is { } appid
             ? await ApplicationOwnerAsync(who, appid, cancellationToken).ConfigureAwait(false)
             : await AccountOwnerAsync(who, input.Accid!.Value, cancellationToken).ConfigureAwait(false);
@@ -49,7 +47,7 @@ public sealed class VarStoreAdmin(Database database, AdminAccess access, Applica
         {
             return AdminShapes.Variable(await ReadableAsync(who, id, cancellationToken).ConfigureAwait(false));
         }
-        QueryRules.Check(query);
+        queryRules.Check(query);
         if (query.Appid is { } appid)
         {
             var (accid, owner) = await ApplicationOwnerAsync(who, appid, cancellationToken).ConfigureAwait(false);
@@ -76,7 +74,7 @@ public sealed class VarStoreAdmin(Database database, AdminAccess access, Applica
     {
         var who = AdminAccess.Authenticated(caller);
         await WritableAsync(who, vid, "change", cancellationToken).ConfigureAwait(false);
-        UpdateRules.Check(input);
+        updateRules.Check(input);
         var row = await database.WriteAsync("change the variable", async db =>
             await VarStoreMapper.UpdateAsync(db, vid, input.Val!).ConfigureAwait(false)
                 ? (await VarStoreMapper.FindByIdAsync(db, vid).ConfigureAwait(false))!

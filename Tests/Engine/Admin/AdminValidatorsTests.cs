@@ -30,7 +30,7 @@ public class AdminValidatorsTests
     [Test]
     public void A_weak_password_lists_every_weakness()
     {
-        var problems = Problems(() => new UserValidator(creating: true).Check(new UserInput("ada", null, "adaada", null)));
+        var problems = Problems(() => new UserCreateValidator().Check(new UserInput("ada", null, "adaada", null)));
         Assert.That(problems, Is.EqualTo(new[]
         {
             "'password' must be at least 10 characters long.",
@@ -44,14 +44,14 @@ public class AdminValidatorsTests
     public void A_strong_password_passes_and_an_update_needs_nothing() =>
         Assert.DoesNotThrow(() =>
         {
-            new UserValidator(creating: true).Check(new UserInput("ada", "ada@example.com", "Analytical-Engine-1843", true));
-            new UserValidator(creating: false).Check(new UserInput(null, null, null, null));
+            new UserCreateValidator().Check(new UserInput("ada", "ada@example.com", "Analytical-Engine-1843", true));
+            new UserUpdateValidator().Check(new UserInput(null, null, null, null));
         });
 
     [Test]
     public void Every_field_of_an_application_is_checked_together()
     {
-        var problems = Problems(() => new ApplicationValidator(creating: true).Check(new ApplicationInput(0, null, null, ["http://ok.example.com", "nope", "https://x.io:99999999"])));
+        var problems = Problems(() => new ApplicationCreateValidator().Check(new ApplicationInput(0, null, null, ["http://ok.example.com", "nope", "https://x.io:99999999"])));
         Assert.That(problems, Is.EqualTo(new[]
         {
             "'accid' must be a positive id.",
