@@ -1,3 +1,4 @@
+using System.Globalization;
 using ApiStudio.Engine.Hosting;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Security;
@@ -212,6 +213,10 @@ public sealed partial class ApiRequestHandler(
         if (error is not null && !IsUnexpected(error))
         {
             trace = resource is null ? null : RequestTrace.Visible(evaluation, resource);
+            if (error.RetryAfter is { } wait && !http.Response.HasStarted)
+            {
+                http.Response.Headers.RetryAfter = ((long)Math.Max(1, Math.Ceiling(wait.TotalSeconds))).ToString(CultureInfo.InvariantCulture);
+            }
         }
         else
         {

@@ -20,7 +20,7 @@ public sealed class GenerateToken : Processor
     {
         var username = SecurityAccess.Text(context, "username");
         var password = SecurityAccess.Text(context, "password");
-        var tokens = await SecurityAccess.Service<TokenService>(context).LoginAsync(username, password, context.CancellationToken)
+        var tokens = await SecurityAccess.Service<TokenService>(context).LoginAsync(username, password, context.Request.ClientAddress, context.CancellationToken)
             .ConfigureAwait(false);
         return tokens is null
             ? throw SecurityAccess.Unauthorized(context, "Invalid user name or password.")

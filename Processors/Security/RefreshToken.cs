@@ -20,7 +20,7 @@ public sealed class RefreshToken : Processor
     {
         var token = SecurityAccess.Text(context, "token");
         var refresh = SecurityAccess.Text(context, "refresh_token");
-        var tokens = await SecurityAccess.Service<TokenService>(context).RefreshAsync(token, refresh, context.CancellationToken)
+        var tokens = await SecurityAccess.Service<TokenService>(context).RefreshAsync(token, refresh, context.Request.ClientAddress, context.CancellationToken)
             .ConfigureAwait(false);
         return tokens is null
             ? throw SecurityAccess.Unauthorized(context, "Invalid token or refresh token.")

@@ -294,6 +294,6 @@ public class AuthenticationTests
         }
         Assert.That(_logs.Text, Does.Not.Contain((string)tokens["refresh_token"]!));
         Assert.That(_logs.Text, Does.Not.Contain((string)tokens["token"]!));
-        Assert.That(_logs.Text, Does.Contain("A sign-in attempt failed"), "the capture sees the host's log");
+        Assert.That(_logs.Text, Does.Contain("A sign-in of user name developer8 from 127.0.0.1 failed"), "the capture sees the host's log");
     }
 }

@@ -49,7 +49,7 @@ public class TokenServiceTests
         var registry = new ResourceRegistry(Db, TestEngine.Planner, NullLogger<ResourceRegistry>.Instance);
         registry.ReloadApplicationsAsync().GetAwaiter().GetResult();
         return new TokenService(Db, new SigningKeySource(Db, options, NullLogger<SigningKeySource>.Instance), new PasswordHasher<UserRow>(),
-            registry, options, _clock, NullLogger<TokenService>.Instance);
+            registry, options, new SignInThrottle(options, _clock), _clock, NullLogger<TokenService>.Instance);
     }
 
     [Test]
