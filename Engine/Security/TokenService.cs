@@ -257,26 +257,7 @@ public sealed partial class TokenService(
     }
 
     /// <summary>The caller of an active user from its access rows; null for a missing or inactive user.</summary>
-    private Caller? CallerOf(List<UserAccessRow> rows)
-    {
-        if (rows.Count == 0 || !rows[0].Active)
-        {
-            return null;
-        }
-        var grants = new List<RoleGrant>(rows.Count);
-        var applications = registry.Applications;
-        foreach (var row in rows)
-        {
-            if (row.RoleName is null)
-            {
-                continue;
-            }
-            // A grant on an application also lies in its account: fill the account so account checks see it.
-            var accid = row.Accid ?? (row.Appid is { } appid && applications.TryGetValue(appid, out var app) ? app.Accid : null);
-            grants.Add(new RoleGrant(row.RoleName, accid, row.Appid));
-        }
-        return new Caller(rows[0].Uid, rows[0].Username, grants);
-    }
+    private Caller? CallerOf(List<UserAccessRow> rows) => Caller.OfUser(rows, registry.Applications);
 
     /// <summary>Verifies a password; a stored hash that is not a PasswordHasher hash fails instead of throwing.</summary>
     private PasswordVerificationResult Verify(UserRow user, string hash, string password)
