@@ -110,6 +110,9 @@ public sealed class SignInThrottle : IDisposable
         }
     }
 
+    /// <summary>How many user names and addresses are counted now.</summary>
+    internal int Tracked => _tallies.Count;
+
     /// <inheritdoc />
     public void Dispose() => _tallies.Dispose();
 
@@ -143,11 +146,12 @@ public sealed class SignInThrottle : IDisposable
         }
         if (tally.LockedUntil is { } until && now >= until)
         {
-            // A lockout that ended leaves the count at the start of the delays (the next failures are slowed at once)
-            // and the number of lockouts, which the window now counts from (so the next lockout is longer).
+            // A lockout that ended allows one attempt at once; a failure there brings back the delays (no new round
+            // of free failures). The number of lockouts stays, and the window counts from the end, so the next lockout
+            // is longer.
             tally.LockedUntil = null;
             tally.LastFailure = until;
-            tally.Failures = Math.Min(tally.Failures, Math.Max(0, UserOrAddress(key).DelayAfter));
+            tally.Failures = Math.Min(tally.Failures, Math.Max(0, UserOrAddress(key).DelayAfter - 1));
         }
         return tally;
     }

@@ -179,14 +179,4 @@ public class TokenServiceTests
         var pair = (await Service().LoginAsync("ada", Password))!;
         Assert.That((await Service(new JwtOptions { Audience = "other" }).ValidateAsync(pair.Token)).Failure, Is.EqualTo(TokenFailure.Invalid));
     }
-
-    /// <summary>A clock the test sets.</summary>
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        private DateTimeOffset _now = now;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }
