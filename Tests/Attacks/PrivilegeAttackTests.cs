@@ -185,11 +185,8 @@ public class PrivilegeAttackTests
         Assert.That((await WithKey(AnyKey, firstKey)).Status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await WithKey(AnyKey, secondKey)).Status, Is.EqualTo(HttpStatusCode.OK));
 
-        var put = new HttpRequestMessage(HttpMethod.Put, $"api/apistudio/core/user/{deactivated.Uid}")
-        {
-            Content = new StringContent("""{"active": false}""", System.Text.Encoding.UTF8, "application/json"),
-        };
-        Assert.That((await SendAsync(_host, put, _admin)).Status, Is.EqualTo(HttpStatusCode.OK));
+        var put = await SendJsonAsync(_host, HttpMethod.Put, $"api/apistudio/core/user/{deactivated.Uid}", new Map { ["active"] = false }, _admin);
+        Assert.That(put.Status, Is.EqualTo(HttpStatusCode.OK), put.Body);
         var delete = await SendAsync(_host, new HttpRequestMessage(HttpMethod.Delete, $"api/apistudio/core/user/{deleted.Uid}"), _admin);
         Assert.That(delete.Status, Is.EqualTo(HttpStatusCode.OK), delete.Body);
 
@@ -255,15 +252,10 @@ public class PrivilegeAttackTests
         var custom = await PostJsonAsync(_host, "api/apistudio/core/role", new Map { ["name"] = "Auditor" }, _admin);
         Assert.That(custom.Status, Is.EqualTo(HttpStatusCode.OK), custom.Body);
         var rid = ((Map)custom.Data!)["rid"];
-        var rename = new HttpRequestMessage(HttpMethod.Put, $"api/apistudio/core/role/{rid}")
-        {
-            Content = new StringContent("""{"name": "Account manager"}""", System.Text.Encoding.UTF8, "application/json"),
-        };
-        Assert.That((await SendAsync(_host, rename, token)).Status, Is.EqualTo(HttpStatusCode.Forbidden));
-        var byAdmin = new HttpRequestMessage(HttpMethod.Put, $"api/apistudio/core/role/{rid}")
-        {
-            Content = new StringContent("""{"name": "Account manager"}""", System.Text.Encoding.UTF8, "application/json"),
-        };
-        Assert.That((await SendAsync(_host, byAdmin, _admin)).Status, Is.EqualTo(HttpStatusCode.Conflict), "a built-in name is taken");
+        var borrowed = new Map { ["name"] = Roles.AccountManager };
+        Assert.That((await SendJsonAsync(_host, HttpMethod.Put, $"api/apistudio/core/role/{rid}", borrowed, token)).Status,
+            Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await SendJsonAsync(_host, HttpMethod.Put, $"api/apistudio/core/role/{rid}", borrowed, _admin)).Status,
+            Is.EqualTo(HttpStatusCode.Conflict), "a built-in name is taken");
     }
 }
