@@ -25,8 +25,7 @@ public sealed class ResourceAdmin(Database database, ResourceRegistry registry)
         var who = AdminAccess.Authenticated(caller);
         var (document, resolved) = Load(text, format, source);
         CheckTarget(who, document);
-        var row = await SaveAsync(text!, resolved, source, null, who.Uid, cancellationToken).ConfigureAwait(false);
-        return AdminShapes.Resource(row);
+        return await SaveAsync(text!, resolved, source, null, who.Uid, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One resource with its document (<paramref name="resid"/>), or the resources the caller may read, filtered.</summary>
@@ -67,7 +66,7 @@ public sealed class ResourceAdmin(Database database, ResourceRegistry registry)
         await ReadableAsync(who, resid, "change resources of this application", cancellationToken).ConfigureAwait(false);
         var (document, resolved) = Load(text, format, source);
         CheckTarget(who, document);
-        return AdminShapes.Resource(await SaveAsync(text!, resolved, source, resid, who.Uid, cancellationToken).ConfigureAwait(false));
+        return await SaveAsync(text!, resolved, source, resid, who.Uid, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes a resource and its history; it stops being served at once.</summary>
@@ -119,7 +118,7 @@ public sealed class ResourceAdmin(Database database, ResourceRegistry registry)
         var source = $"resource {resid} version {version}";
         var (document, format) = Load(old.Document, FormatOf(old.Format), source);
         CheckTarget(who, document);
-        return AdminShapes.Resource(await SaveAsync(old.Document, format, source, resid, who.Uid, cancellationToken).ConfigureAwait(false));
+        return await SaveAsync(old.Document, format, source, resid, who.Uid, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The format a stored format name stands for.</summary>
@@ -191,12 +190,22 @@ public sealed class ResourceAdmin(Database database, ResourceRegistry registry)
         }
     }
 
-    /// <summary>Validates and stores through the registry; every validation problem is listed in the 400.</summary>
-    private async Task<ResourceRow> SaveAsync(string text, DocumentFormat format, string source, long? resid, long? by, CancellationToken cancellationToken)
+    /// <summary>
+    /// Validates and stores through the registry; every validation problem is listed in the 400. The answer is the
+    /// stored resource, with its <c>warnings</c> (one line each) when publishing it raised any.
+    /// </summary>
+    private async Task<Map> SaveAsync(string text, DocumentFormat format, string source, long? resid, long? by, CancellationToken cancellationToken)
     {
         try
         {
-            return await registry.SaveAsync(text, format, source, resid, by, cancellationToken).ConfigureAwait(false);
+            var (row, published) = await registry.PublishAsync(text, format, source, resid, by, cancellationToken).ConfigureAwait(false);
+            var shape = AdminShapes.Resource(row);
+            var warnings = published.Resource.Warnings;
+            if (warnings.Count > 0)
+            {
+                shape["warnings"] = warnings.Select(warning => (object?)warning.ToString()).ToList();
+            }
+            return shape;
         }
         catch (ResourceLoadException ex)
         {

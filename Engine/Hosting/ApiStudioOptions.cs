@@ -135,17 +135,34 @@ public sealed class SqlOptions
     /// <summary>The name of the connection used when a node names none.</summary>
     public const string DefaultConnection = "default";
 
-    /// <summary>The connection string of the default connection when it is not configured.</summary>
-    public const string DefaultConnectionString = "Data Source=data/data.db";
+    /// <summary>The connection string of the default connection when it is not configured: a SQLite file per application.</summary>
+    public const string DefaultConnectionString = "Data Source=data/sql/app-{appid}.db";
 
-    /// <summary>Connections by name; each has a provider (<c>sqlite</c> | <c>postgres</c>) and a connection string.</summary>
-    public Dictionary<string, DatabaseOptions> Connections { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Connections by name; each has a provider (<c>sqlite</c> | <c>postgres</c>), a connection string and who may use it.</summary>
+    public Dictionary<string, SqlConnectionOptions> Connections { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Seconds a query may run.</summary>
     public int CommandTimeoutSeconds { get; set; } = 30;
 
     /// <summary>Most rows a query may return (an error above, never a silent cut).</summary>
     public int MaxRows { get; set; } = 10_000;
+}
+
+/// <summary>
+/// One data connection of the <c>sql</c> processor. A connection string with <c>{appid}</c>, <c>{application}</c>,
+/// <c>{accid}</c> or <c>{account}</c> is a database per application; without them it is one database shared by the
+/// <see cref="Applications"/> listed.
+/// </summary>
+public sealed class SqlConnectionOptions
+{
+    /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>The ADO.NET connection string, with placeholders for a database per application.</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>The applications that share a connection without placeholders: <c>account/application</c>, <c>account/*</c> or <c>*</c>.</summary>
+    public List<string> Applications { get; set; } = [];
 }
 
 /// <summary>The SMTP server used by the <c>email</c> processor; no host = e-mail is not configured.</summary>

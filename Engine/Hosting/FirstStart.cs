@@ -104,7 +104,12 @@ public sealed class FirstStart(
             try
             {
                 var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
-                await registry.SaveAsync(text, ResourceLoader.FormatOf(file), file, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var (_, published) = await registry.PublishAsync(text, ResourceLoader.FormatOf(file), file, cancellationToken: cancellationToken)
+                    .ConfigureAwait(false);
+                foreach (var warning in published.Resource.Warnings)
+                {
+                    logger.LogWarning("Resource file {File}: {Warning}", file, warning);
+                }
                 imported++;
             }
             catch (Exception ex) when (ex is ResourceLoadException or ResourceValidationException)

@@ -102,7 +102,15 @@ public sealed class ResourceRegistry : IResourceEnvironment
     /// anything is written when the document is not valid.
     /// </summary>
     public async Task<ResourceRow> SaveAsync(string text, DocumentFormat format, string source, long? resid = null, long? by = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        (await PublishAsync(text, format, source, resid, by, cancellationToken).ConfigureAwait(false)).Row;
+
+    /// <summary>
+    /// <see cref="SaveAsync"/>, returning the stored row and the resource now served (whose
+    /// <see cref="PreparedResource.Warnings"/> say what works otherwise than written).
+    /// </summary>
+    public async Task<(ResourceRow Row, PublishedResource Published)> PublishAsync(string text, DocumentFormat format, string source,
+        long? resid = null, long? by = null, CancellationToken cancellationToken = default)
     {
         var document = ResourceLoader.Load(text, source, format);
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -128,7 +136,7 @@ public sealed class ResourceRegistry : IResourceEnvironment
             }, cancellationToken).ConfigureAwait(false);
             var published = new PublishedResource(row.Resid, row.Appid, row.Version, prepared);
             Volatile.Write(ref _routes, RouteTable.Build(Routes.Resources.Where(r => r.Resid != row.Resid).Append(published)));
-            return row;
+            return (row, published);
         }
         finally
         {

@@ -2,10 +2,12 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using ApiStudio.Engine.Hosting;
+using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace ApiStudio.Engine.Http;
 
@@ -15,9 +17,11 @@ namespace ApiStudio.Engine.Http;
 /// <remarks>
 /// The key covers the resource (id and version, so a new version never serves an old answer), account, application,
 /// method, every uri segment (the <c>{name}</c> values and the positional arguments), the query string, the response
-/// format and — for a resource with security — the caller's credentials and identity. The key is a SHA-256 digest of
-/// all that: credentials and query strings are never held in clear. The cache is bounded in bytes, so varying query
-/// strings cannot exhaust memory.
+/// format and everything else the prepared plan may read (<see cref="PlanReads"/>): the headers its nodes name, every
+/// header when one reads any, and the caller's credentials and identity when one reads the caller. A plan that reads
+/// what no key can cover (the body, or anything an undeclared processor might) is not cached at all. The key is a
+/// SHA-256 digest of all that: credentials and query strings are never held in clear. The cache is bounded in bytes,
+/// so varying query strings cannot exhaust memory.
 /// </remarks>
 public sealed class ResultCache : IDisposable
 {
@@ -39,7 +43,8 @@ public sealed class ResultCache : IDisposable
         OutputFormat format, Security.Caller? caller)
     {
         var resource = published.Resource;
-        if (resource.Method != "get" || resource.Document.Ttl is not > 0)
+        var reads = resource.Reads;
+        if (resource.Method != "get" || resource.Document.Ttl is not > 0 || !reads.Cacheable)
         {
             return null;
         }
@@ -57,18 +62,58 @@ public sealed class ResultCache : IDisposable
         }
         key.Add(request.QueryString.Value ?? "");
         key.Add((long)format);
-        if (resource.Security is not null)
+        if (reads.ReadsAllHeaders)
+        {
+            AddAllHeaders(ref key, request.Headers);
+        }
+        else
+        {
+            foreach (var name in reads.HeaderNames)
+            {
+                key.Add(name);
+                AddValues(ref key, request.Headers[name]);
+            }
+        }
+        if (reads.ReadsCaller)
         {
             // Two callers never share an answer: their credentials differ, or the identity security found does.
             foreach (var header in CredentialHeaders)
             {
-                key.Add(request.Headers[header].ToString());
+                AddValues(ref key, request.Headers[header]);
             }
             key.Add(caller?.Uid ?? -1);
             key.Add(caller?.Username ?? "");
             key.Add(caller?.ApiKeyAppid ?? -1);
         }
         return key.Digest();
+    }
+
+    /// <summary>Every header, names in lower case and sorted, each with all its values.</summary>
+    private static void AddAllHeaders(ref KeyWriter key, IHeaderDictionary headers)
+    {
+        var names = new string[headers.Count];
+        var count = 0;
+        foreach (var name in headers.Keys)
+        {
+            names[count++] = name.ToLowerInvariant();
+        }
+        Array.Sort(names, 0, count, StringComparer.Ordinal);
+        key.Add(count);
+        for (var i = 0; i < count; i++)
+        {
+            key.Add(names[i]);
+            AddValues(ref key, headers[names[i]]);
+        }
+    }
+
+    /// <summary>A header's values, counted, so that one value "a,b" and the two values "a" and "b" differ.</summary>
+    private static void AddValues(ref KeyWriter key, StringValues values)
+    {
+        key.Add(values.Count);
+        foreach (var value in values)
+        {
+            key.Add(value ?? "");
+        }
     }
 
     /// <summary>The cached answer for <paramref name="key"/>, if any.</summary>

@@ -1,4 +1,5 @@
 using ApiStudio.Engine.Resources;
+using ApiStudio.Engine.Validation;
 using ApiStudio.Engine.Values;
 
 namespace ApiStudio.Engine.Processing;
@@ -61,6 +62,13 @@ public sealed class PreparedResource(
 
     /// <summary>The output section.</summary>
     public IReadOnlyList<OutputTarget> Outputs { get; } = outputs;
+
+    /// <summary>What the whole plan may read of the request and its caller: the result cache keys answers by it.</summary>
+    public PlanReads Reads { get; } = PlanReads.Of(
+        new[] { security, process }.Concat(fragments.Values).Concat(outputs.Select(output => (PlanElement?)output.Node)));
+
+    /// <summary>What does not block publishing but works otherwise than written (a ttl that caches nothing).</summary>
+    public IReadOnlyList<ValidationWarning> Warnings => CacheRules.Check(this);
 
     /// <summary>
     /// Evaluates security (a false or failing security node denies: fail closed), then <c>process</c>, then the output

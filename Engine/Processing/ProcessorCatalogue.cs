@@ -112,8 +112,23 @@ public sealed class ProcessorCatalogue
             ["description"] = details.Description,
             ["menu"] = processor.Menu,
             ["conditional"] = details.Conditional,
+            ["reads"] = ReadNames(details.Reads),
             ["input"] = inputs,
         };
+    }
+
+    /// <summary>The flags of <paramref name="reads"/> in snake_case (<c>named_headers</c>, <c>caller</c>); empty for none.</summary>
+    public static List<object?> ReadNames(RequestReads reads)
+    {
+        var names = new List<object?>();
+        foreach (var flag in Enum.GetValues<RequestReads>())
+        {
+            if (flag != RequestReads.None && (reads & flag) == flag)
+            {
+                names.Add(Processor.ToSnakeCase(flag.ToString()));
+            }
+        }
+        return names;
     }
 
     /// <summary>The whole catalogue as plain data: a list of processor details.</summary>

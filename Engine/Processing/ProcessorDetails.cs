@@ -26,6 +26,18 @@ public sealed class ProcessorDetails
     /// <summary>True when the processor returns a branch for the parser to evaluate in its place.</summary>
     public bool Conditional { get; init; }
 
+    /// <summary>
+    /// What the processor reads of the request and its caller. Unknown unless declared: a plan holding a processor
+    /// that declares nothing is never cached, since its answer might depend on anything.
+    /// </summary>
+    public RequestReads Reads { get; init; } = RequestReads.Unknown;
+
+    /// <summary>
+    /// With <see cref="RequestReads.NamedHeaders"/>: the input that names the header read. A literal name keys the
+    /// cache by that header; a computed one by every header.
+    /// </summary>
+    public string? HeaderInput { get; init; }
+
     /// <summary>The declared inputs, in order.</summary>
     public IReadOnlyList<InputSpec> Inputs { get; }
 

@@ -21,15 +21,24 @@ public enum DatabaseProvider
 /// </summary>
 public sealed class Database
 {
-    private static int _sqliteInitialised;
-
     // The physical SQLite connections (the pool keeps them open between uses) whose per-connection settings are made:
     // a pooled connection keeps its PRAGMAs, so they run once per physical connection, not on every open.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredSqlite = [];
 
+    // What the connection string asked of a sandboxed SQLite connection, made once per physical connection by this
+    // class instead of on every open by the provider (the sandbox refuses PRAGMAs once it is installed).
+    private readonly bool _foreignKeys = true;
+    private readonly bool _recursiveTriggers;
+
     /// <summary>A database for the given provider and connection string.</summary>
-    public Database(DatabaseOptions options)
+    /// <param name="options">Provider and connection string.</param>
+    /// <param name="sandboxed">
+    /// True for a data connection of the <c>sql</c> processor: on SQLite its statements are confined to its own file
+    /// (<see cref="SqliteSandbox"/>); <see cref="DataConnection"/> checks a PostgreSQL role (<see cref="PostgresDataRole"/>).
+    /// </param>
+    public Database(DatabaseOptions options, bool sandboxed = false)
     {
+        Sandboxed = sandboxed;
         Provider = options.Provider.Trim().ToLowerInvariant() switch
         {
             "sqlite" => DatabaseProvider.Sqlite,
@@ -40,11 +49,15 @@ public sealed class Database
         ConnectionString = options.ConnectionString;
         if (Provider == DatabaseProvider.Sqlite)
         {
-            if (Interlocked.Exchange(ref _sqliteInitialised, 1) == 0)
-            {
-                SQLitePCL.Batteries.Init();
-            }
             var builder = new SqliteConnectionStringBuilder(ConnectionString);
+            if (sandboxed)
+            {
+                _foreignKeys = builder.ForeignKeys ?? true;
+                _recursiveTriggers = builder.RecursiveTriggers;
+                builder.ForeignKeys = null;
+                builder.RecursiveTriggers = false;
+                ConnectionString = builder.ConnectionString;
+            }
             if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
             {
                 var directory = Path.GetDirectoryName(Path.GetFullPath(file));
@@ -55,6 +68,9 @@ public sealed class Database
             }
         }
     }
+
+    /// <summary>True for a data connection of the <c>sql</c> processor (see the constructor).</summary>
+    public bool Sandboxed { get; }
 
     /// <summary>The provider in use.</summary>
     public DatabaseProvider Provider { get; }
@@ -80,23 +96,17 @@ public sealed class Database
         if (!ConfiguredSqlite.TryGetValue(handle, out _))
         {
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;";
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL; "
+                + (_foreignKeys ? "PRAGMA foreign_keys=ON;" : "PRAGMA foreign_keys=OFF;")
+                + (_recursiveTriggers ? " PRAGMA recursive_triggers=ON;" : "");
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (Sandboxed)
+            {
+                SqliteSandbox.Confine(connection);
+            }
             ConfiguredSqlite.AddOrUpdate(handle, handle);
         }
         return connection;
-    }
-
-    /// <summary>
-    /// Makes the next open of <paramref name="connection"/>'s physical connection apply the connection settings again:
-    /// for a connection on which a statement may have changed them (a <c>PRAGMA</c> written in a resource's query).
-    /// </summary>
-    public static void ForgetSettings(DbConnection connection)
-    {
-        if (connection is SqliteConnection { Handle: { } handle })
-        {
-            ConfiguredSqlite.Remove(handle);
-        }
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction: committed when it returns, rolled back when it throws.</summary>

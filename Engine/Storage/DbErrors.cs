@@ -16,6 +16,12 @@ public enum DbErrorKind
     /// <summary>The data does not fit its column (bad number or date syntax, value too long).</summary>
     InvalidData,
 
+    /// <summary>
+    /// The statement is not allowed to this connection: a SQLite data connection's sandbox refused it, or the PostgreSQL
+    /// role lacks the privilege.
+    /// </summary>
+    Forbidden,
+
     /// <summary>Anything else: a bad statement, a missing table, a lost connection.</summary>
     Other,
 }
@@ -29,11 +35,13 @@ public static class DbErrors
     /// <summary>The kind of a database error.</summary>
     public static DbErrorKind Classify(DbException error) => error switch
     {
-        // SQLite: 19 = SQLITE_CONSTRAINT; extended 2067 = UNIQUE, 1555 = PRIMARYKEY; 20 = MISMATCH, 18 = TOOBIG.
+        // SQLite: 19 = SQLITE_CONSTRAINT; extended 2067 = UNIQUE, 1555 = PRIMARYKEY; 20 = MISMATCH, 18 = TOOBIG; 23 = AUTH.
         SqliteException { SqliteExtendedErrorCode: 2067 or 1555 } => DbErrorKind.Duplicate,
         SqliteException { SqliteErrorCode: 19 } => DbErrorKind.Constraint,
         SqliteException { SqliteErrorCode: 20 or 18 } => DbErrorKind.InvalidData,
+        SqliteException { SqliteErrorCode: 23 } => DbErrorKind.Forbidden,
         PostgresException { SqlState: "23505" } => DbErrorKind.Duplicate,
+        PostgresException { SqlState: "42501" } => DbErrorKind.Forbidden,
         PostgresException pg when pg.SqlState.StartsWith("23", StringComparison.Ordinal) => DbErrorKind.Constraint,
         PostgresException pg when pg.SqlState.StartsWith("22", StringComparison.Ordinal) => DbErrorKind.InvalidData,
         _ => DbErrorKind.Other,

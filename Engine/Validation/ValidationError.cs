@@ -8,19 +8,34 @@ namespace ApiStudio.Engine.Validation;
 public sealed record ValidationError(string Resource, string? NodeId, string? Input, string Message)
 {
     /// <summary>A one-line description: <c>Resource 'Hello': node 'greeting', input 'items': message</c>.</summary>
-    public override string ToString()
+    public override string ToString() => Describe($"Resource '{Resource}'", NodeId, Input, Message);
+
+    /// <summary><paramref name="where"/> followed by the node, the input and the message: the shape every finding is printed in.</summary>
+    public static string Describe(string where, string? nodeId, string? input, string message)
     {
-        var where = $"Resource '{Resource}'";
-        if (NodeId is not null)
+        if (nodeId is not null)
         {
-            where += $": node '{NodeId}'";
+            where += $": node '{nodeId}'";
         }
-        if (Input is not null)
+        if (input is not null)
         {
-            where += $"{(NodeId is null ? ":" : ",")} input '{Input}'";
+            where += $"{(nodeId is null ? ":" : ",")} input '{input}'";
         }
-        return $"{where}: {Message}";
+        return $"{where}: {message}";
     }
+}
+
+/// <summary>
+/// Something that does not block publishing but works otherwise than the document suggests (a ttl that caches
+/// nothing), naming the resource and the node it concerns.
+/// </summary>
+/// <param name="Resource">The resource label (name, else source).</param>
+/// <param name="NodeId">The node the warning concerns, when there is one.</param>
+/// <param name="Message">What works otherwise, and why.</param>
+public sealed record ValidationWarning(string Resource, string? NodeId, string Message)
+{
+    /// <summary>A one-line description: <c>Resource 'Hello': node 'body': message</c>.</summary>
+    public override string ToString() => ValidationError.Describe($"Resource '{Resource}'", NodeId, null, Message);
 }
 
 /// <summary>A resource failed validation: it is not published; every problem is listed.</summary>

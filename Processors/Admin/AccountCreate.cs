@@ -10,7 +10,10 @@ public sealed class AccountCreate : Processor
     public override ProcessorDetails Details { get; } = new(
         "Account create",
         "Create an account (Administrator only). Returns {accid, name}.",
-        AdminNode.Text("name", "The account name: letters, digits, '_', '-' and '.', starting with a letter or digit.", required: true));
+        AdminNode.Text("name", "The account name: letters, digits, '_', '-' and '.', starting with a letter or digit.", required: true))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

@@ -10,7 +10,10 @@ public sealed class AccountDelete : Processor
     public override ProcessorDetails Details { get; } = new(
         "Account delete",
         "Delete an account with its applications and their resources (Administrator only; not the core account). Returns true.",
-        AdminNode.Id("accid", "The account id.", required: true));
+        AdminNode.Id("accid", "The account id.", required: true))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

@@ -10,7 +10,10 @@ public sealed class AccountRead : Processor
     public override ProcessorDetails Details { get; } = new(
         "Account read",
         "Fetch one account ({accid, name}) or, without accid, every account the caller holds a role in.",
-        AdminNode.Id("accid", "The account id; absent or undefined for all."));
+        AdminNode.Id("accid", "The account id; absent or undefined for all."))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

@@ -11,7 +11,10 @@ public sealed class AccountUpdate : Processor
         "Account update",
         "Rename an account (Administrator only; not the core account, nor one whose applications hold resources). Returns {accid, name}.",
         AdminNode.Id("accid", "The account id.", required: true),
-        AdminNode.Text("name", "The new name: letters, digits, '_', '-' and '.', starting with a letter or digit.", required: true));
+        AdminNode.Text("name", "The new name: letters, digits, '_', '-' and '.', starting with a letter or digit.", required: true))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

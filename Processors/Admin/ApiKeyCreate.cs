@@ -13,7 +13,10 @@ public sealed class ApiKeyCreate : Processor
         "Returns {kid, appid, name, prefix, role, created_at, revoked_at, key}: the key is shown only this once and only its hash is stored.",
         AdminNode.Id("appid", "The application the key opens.", required: true),
         AdminNode.Text("name", "A label for the key, e.g. the client that uses it.", required: true),
-        AdminNode.Text("role", "The role of callers with only this key (one the caller could grant there); absent = the application's api_key_role setting."));
+        AdminNode.Text("role", "The role of callers with only this key (one the caller could grant there); absent = the application's api_key_role setting."))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

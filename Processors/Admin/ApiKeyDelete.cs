@@ -10,7 +10,10 @@ public sealed class ApiKeyDelete : Processor
     public override ProcessorDetails Details { get; } = new(
         "API key delete",
         "Revoke an API key (the application's manager): it stops opening the application at once. Returns true.",
-        AdminNode.Id("kid", "The key id.", required: true));
+        AdminNode.Id("kid", "The key id.", required: true))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

@@ -11,7 +11,10 @@ public sealed class ApiKeyRead : Processor
         "API key read",
         "List the API keys ({kid, appid, name, prefix, role, created_at, revoked_at}) of an application, or of every application " +
         "the caller manages. Never the key or its hash: the prefix tells keys apart.",
-        AdminNode.Id("appid", "The application; absent or undefined for every application the caller manages."));
+        AdminNode.Id("appid", "The application; absent or undefined for every application the caller manages."))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

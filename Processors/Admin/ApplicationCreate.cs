@@ -14,7 +14,10 @@ public sealed class ApplicationCreate : Processor
             AdminNode.Id("accid", "The account the application belongs to.", required: true),
             AdminNode.Text("name", "The application name: letters, digits, '_', '-' and '.', starting with a letter or digit.", required: true),
             .. AdminNode.Settings,
-        ]);
+        ])
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

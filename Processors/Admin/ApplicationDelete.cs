@@ -10,7 +10,10 @@ public sealed class ApplicationDelete : Processor
     public override ProcessorDetails Details { get; } = new(
         "Application delete",
         "Delete an application with its resources (Administrator or the account's Account manager; not the core application). Returns true.",
-        AdminNode.Id("appid", "The application id.", required: true));
+        AdminNode.Id("appid", "The application id.", required: true))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

@@ -11,7 +11,10 @@ public sealed class ApplicationRead : Processor
         "Application read",
         "Fetch one application ({appid, accid, name, settings}) or, without appid, every application the caller holds a role in.",
         AdminNode.Id("appid", "The application id; absent or undefined for all."),
-        AdminNode.Id("accid", "List only the applications of this account."));
+        AdminNode.Id("accid", "List only the applications of this account."))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

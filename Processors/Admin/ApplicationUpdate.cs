@@ -16,7 +16,10 @@ public sealed class ApplicationUpdate : Processor
             AdminNode.Id("accid", "The account to move the application to."),
             AdminNode.Text("name", "The new name: letters, digits, '_', '-' and '.', starting with a letter or digit."),
             .. AdminNode.Settings,
-        ]);
+        ])
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

@@ -12,7 +12,10 @@ public sealed class OpenapiRead : Processor
         "OpenApi read",
         "Fetch the OpenAPI 3 document of an application the caller holds any role in (the one served publicly at " +
         "/api/{account}/{application}/openapi.json), as JSON.",
-        AdminNode.Id("appid", "The application id.", required: true));
+        AdminNode.Id("appid", "The application id.", required: true))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => DataContainer.Json(

@@ -10,7 +10,10 @@ public sealed class ResourceDelete : Processor
     public override ProcessorDetails Details { get; } = new(
         "Resource delete",
         "Delete a resource and its versions (a Developer or manager of its application); it stops being served at once. Returns true.",
-        AdminNode.Id("resid", "The resource id.", required: true));
+        AdminNode.Id("resid", "The resource id.", required: true))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

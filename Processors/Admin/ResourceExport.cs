@@ -16,7 +16,10 @@ public sealed class ResourceExport : Processor
         new InputSpec("format", "The format of the document: yaml or json.")
         {
             LimitTypes = [DataType.Text], LimitValues = ["yaml", "json"], Default = "yaml",
-        });
+        })
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

@@ -10,8 +10,12 @@ public sealed class ResourceImport : Processor
     public override ProcessorDetails Details { get; } = new(
         "Resource import",
         "Validate and publish a new resource from its YAML or JSON document (a Developer or manager of its application). " +
-        "Every validation problem is listed in the 400. Returns the stored resource {resid, appid, account, application, name, ...}.",
-        AdminNode.Document);
+        "Every validation problem is listed in the 400. Returns the stored resource {resid, appid, account, application, name, ...}, " +
+        "with warnings when publishing raised any.",
+        AdminNode.Document)
+    {
+        Reads = RequestReads.Caller | RequestReads.Body,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

@@ -14,7 +14,10 @@ public sealed class ResourceRead : Processor
         AdminNode.Id("resid", "The resource id; absent or undefined for a list."),
         AdminNode.Id("appid", "List only the resources of this application."),
         AdminNode.Text("method", "List only the resources answering this method (get, post, put, patch, delete)."),
-        AdminNode.Text("uri", "List only the resources with this uri."));
+        AdminNode.Text("uri", "List only the resources with this uri."))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

@@ -9,9 +9,13 @@ public sealed class ResourceRevert : Processor
     /// <inheritdoc />
     public override ProcessorDetails Details { get; } = new(
         "Resource revert",
-        "Validate and publish the document of an earlier version as the newest version of the resource. Returns the stored resource.",
+        "Validate and publish the document of an earlier version as the newest version of the resource. Returns the stored resource, " +
+        "with warnings when publishing raised any.",
         AdminNode.Id("resid", "The resource id.", required: true),
-        AdminNode.Id("version", "The version to bring back.", required: true));
+        AdminNode.Id("version", "The version to bring back.", required: true))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

@@ -10,9 +10,12 @@ public sealed class ResourceUpdate : Processor
     public override ProcessorDetails Details { get; } = new(
         "Resource update",
         "Validate and publish a new version of a resource from its new document, in one transaction; a refused document " +
-        "leaves the previous version serving. Returns the stored resource.",
+        "leaves the previous version serving. Returns the stored resource, with warnings when publishing raised any.",
         AdminNode.Id("resid", "The resource id.", required: true),
-        AdminNode.Document);
+        AdminNode.Document)
+    {
+        Reads = RequestReads.Caller | RequestReads.Body,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

@@ -12,7 +12,10 @@ public sealed class ResourceVersions : Processor
         "The stored versions of a resource, newest first ({resid, version, format, created_at, created_by}); with version, " +
         "that version and its document.",
         AdminNode.Id("resid", "The resource id.", required: true),
-        AdminNode.Id("version", "A version number, to fetch that version with its document."));
+        AdminNode.Id("version", "A version number, to fetch that version with its document."))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

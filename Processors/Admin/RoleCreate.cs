@@ -10,7 +10,10 @@ public sealed class RoleCreate : Processor
     public override ProcessorDetails Details { get; } = new(
         "Role create",
         "Create a custom role (Administrator only). Returns {rid, name}.",
-        AdminNode.Text("name", "The role name: letters, digits, spaces, '_' and '-', starting with a letter.", required: true));
+        AdminNode.Text("name", "The role name: letters, digits, spaces, '_' and '-', starting with a letter.", required: true))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

@@ -10,7 +10,10 @@ public sealed class RoleDelete : Processor
     public override ProcessorDetails Details { get; } = new(
         "Role delete",
         "Delete a custom role and its grants (Administrator only; the five built-in roles are fixed). Returns true.",
-        AdminNode.Id("rid", "The role id.", required: true));
+        AdminNode.Id("rid", "The role id.", required: true))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

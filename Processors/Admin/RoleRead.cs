@@ -10,7 +10,10 @@ public sealed class RoleRead : Processor
     public override ProcessorDetails Details { get; } = new(
         "Role read",
         "Fetch one role ({rid, name}) or, without rid, every role.",
-        AdminNode.Id("rid", "The role id; absent or undefined for all."));
+        AdminNode.Id("rid", "The role id; absent or undefined for all."))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

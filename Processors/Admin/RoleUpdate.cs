@@ -11,7 +11,10 @@ public sealed class RoleUpdate : Processor
         "Role update",
         "Rename a custom role (Administrator only; the five built-in roles are fixed). Returns {rid, name}.",
         AdminNode.Id("rid", "The role id.", required: true),
-        AdminNode.Text("name", "The new name: letters, digits, spaces, '_' and '-', starting with a letter.", required: true));
+        AdminNode.Text("name", "The new name: letters, digits, spaces, '_' and '-', starting with a letter.", required: true))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

@@ -10,7 +10,10 @@ public sealed class UserCreate : Processor
     public override ProcessorDetails Details { get; } = new(
         "User create",
         "Create a user (Administrator or an Account manager); the password is hashed. Returns {uid, username, email, active}.",
-        AdminNode.User(creating: true));
+        AdminNode.User(creating: true))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

@@ -10,7 +10,10 @@ public sealed class UserDelete : Processor
     public override ProcessorDetails Details { get; } = new(
         "User delete",
         "Delete a user whose every role lies in accounts you manage (never yourself, never the last Administrator). Returns true.",
-        AdminNode.Id("uid", "The user id.", required: true));
+        AdminNode.Id("uid", "The user id.", required: true))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

@@ -11,7 +11,10 @@ public sealed class UserRead : Processor
         "User read",
         "Fetch one user ({uid, username, email, active}) or, without uid, every user the caller may see: themselves and " +
         "the users holding roles the caller could grant.",
-        AdminNode.Id("uid", "The user id; absent or undefined for all."));
+        AdminNode.Id("uid", "The user id; absent or undefined for all."))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

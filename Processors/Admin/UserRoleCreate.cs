@@ -14,7 +14,10 @@ public sealed class UserRoleCreate : Processor
         AdminNode.Id("uid", "The user id.", required: true),
         AdminNode.Id("rid", "The role id.", required: true),
         AdminNode.Id("accid", "The account the role is granted for."),
-        AdminNode.Id("appid", "The application the role is granted for (its account is implied)."));
+        AdminNode.Id("appid", "The application the role is granted for (its account is implied)."))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

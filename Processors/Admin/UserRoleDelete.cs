@@ -10,7 +10,10 @@ public sealed class UserRoleDelete : Processor
     public override ProcessorDetails Details { get; } = new(
         "User role delete",
         "Revoke a grant you could give (never the last Administrator). Returns true.",
-        AdminNode.Id("urid", "The grant id.", required: true));
+        AdminNode.Id("urid", "The grant id.", required: true))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

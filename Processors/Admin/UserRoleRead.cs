@@ -15,7 +15,10 @@ public sealed class UserRoleRead : Processor
         AdminNode.Id("uid", "List only the grants of this user."),
         AdminNode.Id("rid", "List only the grants of this role."),
         AdminNode.Id("accid", "List only the grants within this account."),
-        AdminNode.Id("appid", "List only the grants for this application."));
+        AdminNode.Id("appid", "List only the grants for this application."))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

@@ -10,7 +10,10 @@ public sealed class UserUpdate : Processor
     public override ProcessorDetails Details { get; } = new(
         "User update",
         "Change what is given of a user (yourself, or a user whose every role lies in accounts you manage). Returns {uid, username, email, active}.",
-        [AdminNode.Id("uid", "The user id.", required: true), .. AdminNode.User(creating: false)]);
+        [AdminNode.Id("uid", "The user id.", required: true), .. AdminNode.User(creating: false)])
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

@@ -14,7 +14,10 @@ public sealed class VarStoreAdminCreate : Processor
         AdminNode.Id("appid", "The application the variable belongs to (or give accid)."),
         AdminNode.Id("accid", "The account the variable belongs to, shared by its applications (or give appid)."),
         AdminNode.VariableKey("The variable's key, unique within its application or account.", required: true),
-        new InputSpec("val", "The value: any type but file and image; absent = null."));
+        new InputSpec("val", "The value: any type but file and image; absent = null."))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

@@ -11,7 +11,10 @@ public sealed class VarStoreAdminDelete : Processor
         "Var store admin delete",
         "Delete a var store variable (Developer or above for an application's variable, Account manager or Administrator " +
         "for an account's). Returns true.",
-        AdminNode.Id("vid", "The variable id.", required: true));
+        AdminNode.Id("vid", "The variable id.", required: true))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

@@ -19,7 +19,10 @@ public sealed class VarStoreAdminRead : Processor
         new InputSpec("keyword", "List only the variables whose key contains this text (case-sensitive).")
         {
             LimitTypes = [DataType.Text, DataType.Undefined],
-        });
+        })
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

@@ -12,7 +12,10 @@ public sealed class VarStoreAdminUpdate : Processor
         "Replace the value of a var store variable (Developer or above for an application's variable, Account manager or " +
         "Administrator for an account's). Returns {vid, accid, appid, key, val, updated_at}.",
         AdminNode.Id("vid", "The variable id.", required: true),
-        new InputSpec("val", "The new value: any type but file and image.") { Min = 1 });
+        new InputSpec("val", "The new value: any type but file and image.") { Min = 1 })
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(

@@ -17,7 +17,10 @@ public sealed class Cast : Processor
             Min = 1,
             LimitTypes = [DataType.Text],
             LimitValues = [.. DataTypeNames.All],
-        });
+        })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

@@ -11,7 +11,10 @@ public sealed class Concatenate : Processor
     public override ProcessorDetails Details { get; } = new(
         "Concatenate",
         "Joins the items into one text, in order. Each item is cast to text.",
-        new InputSpec("items", "The values to join.") { Min = 2, Max = InputSpec.Many });
+        new InputSpec("items", "The values to join.") { Min = 2, Max = InputSpec.Many })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

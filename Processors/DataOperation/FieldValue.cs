@@ -15,7 +15,10 @@ public sealed class FieldValue : Processor
         new InputSpec("key_value", "Return the key or the value.")
         {
             LimitTypes = [DataType.Text], LimitValues = ["key", "value"], Default = "value",
-        });
+        })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

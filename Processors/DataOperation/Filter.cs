@@ -25,7 +25,10 @@ public sealed class Filter : Processor
         {
             LimitTypes = [DataType.Text, DataType.Integer],
         },
-        new InputSpec("strict", "Compare types as well as values (== and !=).") { LimitTypes = [DataType.Boolean], Default = true });
+        new InputSpec("strict", "Compare types as well as values (== and !=).") { LimitTypes = [DataType.Boolean], Default = true })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

@@ -42,7 +42,10 @@ public sealed class JsonPath : Processor
         new InputSpec("stripslashes", "ApiOpenStudio compatibility, no effect: results are never escaped JSON text.")
         {
             LimitTypes = [DataType.Boolean], Default = false,
-        });
+        })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

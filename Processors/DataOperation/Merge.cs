@@ -32,7 +32,10 @@ public sealed class Merge : Processor
         new InputSpec("reset_keys", "Return a map result as the list of its values (lists are always numbered from 0).")
         {
             LimitTypes = [DataType.Boolean], Default = false,
-        });
+        })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

@@ -25,7 +25,10 @@ public sealed class Replace : Processor
         new InputSpec("ignore_case", "Ignore case (culture-independent) while searching for the needle.")
         {
             LimitTypes = [DataType.Boolean], Default = false,
-        });
+        })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

@@ -22,7 +22,10 @@ public sealed class Sort : Processor
         new InputSpec("sort_by", "Sort on key or value; when absent, lists sort by value and maps by key.")
         {
             LimitTypes = [DataType.Text], LimitValues = ["key", "value"],
-        });
+        })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

@@ -27,7 +27,10 @@ public sealed class XmlPath : Processor
         new InputSpec("value", "The text to set, or the XML fragment to add (set, add).")
         {
             LimitTypes = [DataType.Text, DataType.Xml, DataType.Html, DataType.Integer, DataType.Float, DataType.Boolean],
-        });
+        })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

@@ -22,7 +22,10 @@ public sealed class ResourceCall : Processor
         new InputSpec("account", "The account of the resource; default the served account (give application too).") { LimitTypes = [DataType.Text] },
         new InputSpec("application", "The application of the resource; default the served application.") { LimitTypes = [DataType.Text] },
         new InputSpec("query", "Query variables, a map name → value.") { LimitTypes = [DataType.Array] },
-        new InputSpec("body", "The body: a map becomes a JSON body whose fields are POST variables; other values are sent as text."));
+        new InputSpec("body", "The body: a map becomes a JSON body whose fields are POST variables; other values are sent as text."))
+    {
+        Reads = RequestReads.AllHeaders | RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Hosting;
 using ApiStudio.Engine.Storage;
 using ApiStudio.Engine.Values;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,10 @@ public sealed class Sql : Processor
             Min = 1, LimitTypes = [DataType.Text], NodeAllowed = false,
         },
         new InputSpec("parameters", "Values for the placeholders, a map name → value (arrays are sent as JSON text).") { LimitTypes = [DataType.Array] },
-        new InputSpec("mode", "What to return.") { LimitTypes = [DataType.Text], LimitValues = ["rows", "scalar", "execute"], Default = "rows" });
+        new InputSpec("mode", "What to return.") { LimitTypes = [DataType.Text], LimitValues = ["rows", "scalar", "execute"], Default = "rows" })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)
@@ -30,10 +34,12 @@ public sealed class Sql : Processor
         var connections = context.Evaluation.Services?.GetService<SqlConnections>()
             ?? throw context.Error("The sql processor needs the host's data connections.", ErrorCodes.Configuration, 500);
         var name = context.Val("connection").AsText(context.NodeId);
-        Database? database;
+        var scope = context.Evaluation.Scope
+            ?? throw context.Error("The sql processor needs a served application.", ErrorCodes.Configuration, 500);
+        DataConnection? database;
         try
         {
-            database = connections.Find(name);
+            database = connections.Find(name, scope);
         }
         catch (InvalidOperationException ex)
         {
@@ -43,16 +49,22 @@ public sealed class Sql : Processor
         {
             throw context.Error($"SQL connection '{name}' is not configured (ApiStudio:Sql:Connections:{name}).", ErrorCodes.Configuration, 500);
         }
-        await using var connection = await SqlQuery.OpenAsync(context, database, name).ConfigureAwait(false);
+        var connection = await SqlQuery.OpenAsync(context, database, name).ConfigureAwait(false);
+        try
+        {
+            return await RunAsync(context, connection, connections.Options).ConfigureAwait(false);
+        }
+        finally
+        {
+            await DataConnection.ReleaseAsync(connection).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<NodeResult> RunAsync(NodeContext context, DbConnection connection, SqlOptions options)
+    {
         await using var command = connection.CreateCommand();
         command.CommandText = context.Val("query").AsText(context.NodeId);
-        if (command.CommandText.Contains("pragma", StringComparison.OrdinalIgnoreCase))
-        {
-            // The pool keeps the physical connection, and with it what a PRAGMA changed: the next request gets the
-            // connection's own settings back.
-            Database.ForgetSettings(connection);
-        }
-        command.CommandTimeout = connections.Options.CommandTimeoutSeconds;
+        command.CommandTimeout = options.CommandTimeoutSeconds;
         SqlQuery.Bind(context, command);
         try
         {
@@ -60,8 +72,13 @@ public sealed class Sql : Processor
             {
                 "scalar" => DataContainer.FromPlain(SqlQuery.ToPlain(await command.ExecuteScalarAsync(context.CancellationToken).ConfigureAwait(false))),
                 "execute" => DataContainer.Integer(await command.ExecuteNonQueryAsync(context.CancellationToken).ConfigureAwait(false)),
-                _ => DataContainer.Array(await SqlQuery.RowsAsync(context, command, connections.Options.MaxRows).ConfigureAwait(false)),
+                _ => DataContainer.Array(await SqlQuery.RowsAsync(context, command, options.MaxRows).ConfigureAwait(false)),
             };
+        }
+        catch (DbException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // Interrupted because the request ran out of time or the client left: reported as that, not as a failed query.
+            throw new OperationCanceledException(context.CancellationToken);
         }
         catch (DbException ex)
         {

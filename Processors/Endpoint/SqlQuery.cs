@@ -15,11 +15,17 @@ namespace ApiStudio.Processors.Endpoint;
 internal static class SqlQuery
 {
     /// <summary>Opens the named connection; failures are code 2 without the server's words (they may name hosts or files).</summary>
-    public static async Task<DbConnection> OpenAsync(NodeContext context, Database database, string name)
+    public static async Task<DbConnection> OpenAsync(NodeContext context, DataConnection database, string name)
     {
         try
         {
             return await database.OpenAsync(context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (DataConnectionRefusedException ex)
+        {
+            context.Logger.LogError("SQL connection {Connection} is refused: {Reason}", name, ex.Message);
+            throw context.Error($"The SQL connection '{name}' is refused: its database role could reach the system database or the server. The operator must give it a role of its own.",
+                ErrorCodes.Configuration, 500);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -137,6 +143,8 @@ internal static class SqlQuery
     public static ApiException Failed(NodeContext context, DbException error) => DbErrors.Classify(error) switch
     {
         DbErrorKind.Duplicate => context.Error($"The query was refused: {DbErrors.StatementMessage(error)}", ErrorCodes.Database, 409),
+        DbErrorKind.Forbidden => context.Error($"The query was refused: {DbErrors.StatementMessage(error)} (a data connection reaches its own " +
+            "data only: no attached databases, extensions or changed settings).", ErrorCodes.Database, 403),
         DbErrorKind.Constraint or DbErrorKind.InvalidData =>
             context.Error($"The query was refused: {DbErrors.StatementMessage(error)}", ErrorCodes.Database, 400),
         _ => context.Error($"The query failed: {DbErrors.StatementMessage(error) ?? "the database could not be reached."}", ErrorCodes.Database, 500),

@@ -28,7 +28,10 @@ public sealed class Url : Processor
         },
         new InputSpec("report_error", "Stop with an error when the remote answers with a non-2xx status.") { LimitTypes = [DataType.Boolean], Default = true },
         new InputSpec("connect_timeout", "Seconds allowed to connect (positive).") { LimitTypes = [DataType.Integer] },
-        new InputSpec("timeout", "Seconds allowed for the whole call (positive); default ApiStudio:Outbound:TimeoutSeconds.") { LimitTypes = [DataType.Integer] });
+        new InputSpec("timeout", "Seconds allowed for the whole call (positive); default ApiStudio:Outbound:TimeoutSeconds.") { LimitTypes = [DataType.Integer] })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

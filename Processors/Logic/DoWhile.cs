@@ -29,6 +29,7 @@ public sealed class DoWhile : Processor
             LimitTypes = [DataType.Integer], Default = -1L,
         })
     {
+        Reads = RequestReads.None,
         Conditional = true,
     };
 

@@ -12,6 +12,7 @@ public sealed class Sequential : Processor
         + "the value of the last one.",
         new InputSpec("sequence", "The items to evaluate, in order.") { Min = 1, Max = InputSpec.Many, Conditional = true })
     {
+        Reads = RequestReads.None,
         Conditional = true,
     };
 

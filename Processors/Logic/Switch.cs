@@ -18,6 +18,7 @@ public sealed class Switch : Processor
         },
         new InputSpec("default", "Used when no case matches.") { Conditional = true })
     {
+        Reads = RequestReads.None,
         Conditional = true,
     };
 

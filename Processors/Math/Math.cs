@@ -20,7 +20,10 @@ public sealed class Math : Processor
         new InputSpec("variables", "The variables: a map of names to numbers (or numeric text), e.g. from var_object.")
         {
             LimitTypes = [DataType.Array, DataType.Json],
-        });
+        })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

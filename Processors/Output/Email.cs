@@ -18,7 +18,10 @@ public sealed class Email : Processor
         new InputSpec("from", "Sender address; default ApiStudio:Email:From.") { LimitTypes = [DataType.Text] },
         new InputSpec("subject", "Subject line.") { LimitTypes = [DataType.Text], Default = "ApiStudio resource result" },
         new InputSpec("format", "How to format the data in the body.") { LimitTypes = [DataType.Text], LimitValues = ["json", "html", "xml", "text"], Default = "json" },
-        OutputData.Input);
+        OutputData.Input)
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

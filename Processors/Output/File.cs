@@ -16,7 +16,10 @@ public sealed class File : Processor
         new InputSpec("media_type", "The media type, e.g. text/csv. Default: the data's own (text/plain for text).")
         {
             LimitTypes = [DataType.Text],
-        });
+        })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context) => DataContainer.File(OutputData.Binary(context, DataType.File));

@@ -10,7 +10,10 @@ public sealed class Html : Processor
     public override ProcessorDetails Details { get; } = new(
         "Html",
         "Formats the data as HTML and sends it as text/html. Returns an html value holding the formatted HTML.",
-        OutputData.Input);
+        OutputData.Input)
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context) => OutputData.Format(context, OutputFormat.Html);

@@ -16,7 +16,10 @@ public sealed class Image : Processor
         new InputSpec("media_type", "The image's media type, e.g. image/png. Default: recognised from the bytes.")
         {
             LimitTypes = [DataType.Text],
-        });
+        })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

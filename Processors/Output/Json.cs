@@ -10,7 +10,10 @@ public sealed class Json : Processor
     public override ProcessorDetails Details { get; } = new(
         "Json",
         "Formats the data as JSON and sends it as application/json. Returns a json value holding the formatted JSON.",
-        OutputData.Input);
+        OutputData.Input)
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context) => OutputData.Format(context, OutputFormat.Json);

@@ -10,7 +10,10 @@ public sealed class Text : Processor
     public override ProcessorDetails Details { get; } = new(
         "Text",
         "Formats the data as text and sends it as text/plain. Returns a text value holding the formatted text.",
-        OutputData.Input);
+        OutputData.Input)
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context) => OutputData.Format(context, OutputFormat.Text);

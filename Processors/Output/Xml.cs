@@ -10,7 +10,10 @@ public sealed class Xml : Processor
     public override ProcessorDetails Details { get; } = new(
         "Xml",
         "Formats the data as XML and sends it as application/xml. Returns a xml value holding the formatted XML.",
-        OutputData.Input);
+        OutputData.Input)
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context) => OutputData.Format(context, OutputFormat.Xml);

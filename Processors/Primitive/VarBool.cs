@@ -10,7 +10,10 @@ public sealed class VarBool : Processor
     public override ProcessorDetails Details { get; } = new(
         "Boolean",
         "A boolean value.",
-        new InputSpec("value", "The boolean.") { Min = 1, LimitTypes = [DataType.Boolean] });
+        new InputSpec("value", "The boolean.") { Min = 1, LimitTypes = [DataType.Boolean] })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context) => context.Val("value");

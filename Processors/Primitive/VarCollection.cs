@@ -10,7 +10,10 @@ public sealed class VarCollection : Processor
     public override ProcessorDetails Details { get; } = new(
         "Collection",
         "A list of the items, in order. A single node whose value is a list gives its elements; no items give an empty list.",
-        new InputSpec("items", "The items of the list.") { Max = InputSpec.Many });
+        new InputSpec("items", "The items of the list.") { Max = InputSpec.Many })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

@@ -11,7 +11,10 @@ public sealed class VarField : Processor
         "Field",
         "A single key/value pair (a map of one entry), mainly an attribute of var_object.",
         new InputSpec("key", "The key (an integer is used as its text).") { Min = 1, LimitTypes = [DataType.Text, DataType.Integer] },
-        new InputSpec("value", "The value.") { Min = 1 });
+        new InputSpec("value", "The value.") { Min = 1 })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

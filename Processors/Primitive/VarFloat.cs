@@ -10,7 +10,10 @@ public sealed class VarFloat : Processor
     public override ProcessorDetails Details { get; } = new(
         "Float",
         "A float value. An integer is accepted and widened (3 gives 3.0), since YAML writes whole floats as integers.",
-        new InputSpec("value", "The number.") { Min = 1, LimitTypes = [DataType.Float, DataType.Integer] });
+        new InputSpec("value", "The number.") { Min = 1, LimitTypes = [DataType.Float, DataType.Integer] })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

@@ -10,7 +10,10 @@ public sealed class VarInt : Processor
     public override ProcessorDetails Details { get; } = new(
         "Integer",
         "An integer value.",
-        new InputSpec("value", "The integer.") { Min = 1, LimitTypes = [DataType.Integer] });
+        new InputSpec("value", "The integer.") { Min = 1, LimitTypes = [DataType.Integer] })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context) => context.Val("value");

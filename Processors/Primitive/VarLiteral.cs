@@ -14,7 +14,10 @@ public sealed class VarLiteral : Processor
         new InputSpec("type", "Cast the value to this type; an impossible cast is an error.")
         {
             LimitTypes = [DataType.Text], LimitValues = DataTypeNames.All,
-        });
+        })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

@@ -12,7 +12,10 @@ public sealed class VarLooselyTyped : Processor
         "Loosely typed",
         "Any value. Text that reads as a boolean (true/false), an integer, a float or a JSON list or object gets that " +
         "type (\"42\" gives the integer 42); other values are returned unchanged.",
-        new InputSpec("value", "The value.") { Min = 1 });
+        new InputSpec("value", "The value.") { Min = 1 })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

@@ -11,7 +11,10 @@ public sealed class VarObject : Processor
         "Object",
         "A map built from its attributes, in order. Each attribute is one key/value pair (a var_field, or a map of " +
         "one entry); a key given twice is an error. No attributes give an empty map.",
-        new InputSpec("attributes", "The key/value pairs.") { Max = InputSpec.Many, LimitTypes = [DataType.Array] });
+        new InputSpec("attributes", "The key/value pairs.") { Max = InputSpec.Many, LimitTypes = [DataType.Array] })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

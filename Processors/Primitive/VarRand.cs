@@ -29,7 +29,10 @@ public sealed class VarRand : Processor
         new InputSpec("lower", "Use lower-case letters.") { LimitTypes = [DataType.Boolean], Default = true },
         new InputSpec("upper", "Use upper-case letters.") { LimitTypes = [DataType.Boolean], Default = true },
         new InputSpec("numeric", "Use digits.") { LimitTypes = [DataType.Boolean], Default = true },
-        new InputSpec("special", $"Use the special characters {Special}") { LimitTypes = [DataType.Boolean], Default = false });
+        new InputSpec("special", $"Use the special characters {Special}") { LimitTypes = [DataType.Boolean], Default = false })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

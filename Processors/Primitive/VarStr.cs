@@ -10,7 +10,10 @@ public sealed class VarStr : Processor
     public override ProcessorDetails Details { get; } = new(
         "Text",
         "A text value.",
-        new InputSpec("value", "The text.") { Min = 1, LimitTypes = [DataType.Text] });
+        new InputSpec("value", "The text.") { Min = 1, LimitTypes = [DataType.Text] })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context) => context.Val("value");

@@ -12,7 +12,10 @@ public sealed class VarBody : Processor
         "The whole request body: a JSON body gives its value (an object or list gives an array), an XML body gives " +
         "xml, anything else gives text. expected_type casts the result.",
         RequestVariable.ExpectedType,
-        RequestVariable.Nullable);
+        RequestVariable.Nullable)
+    {
+        Reads = RequestReads.Body,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

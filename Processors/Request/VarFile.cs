@@ -16,7 +16,10 @@ public sealed class VarFile : Processor
             LimitTypes = [DataType.Text], LimitValues = ["_FILES"], Default = "_FILES",
         },
         new InputSpec("filename", "The name of the form field holding the file.") { Min = 1, LimitTypes = [DataType.Text] },
-        RequestVariable.Nullable);
+        RequestVariable.Nullable)
+    {
+        Reads = RequestReads.Body,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

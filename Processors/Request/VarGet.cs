@@ -11,7 +11,10 @@ public sealed class VarGet : Processor
         "A variable of the query string, as text (an array when the key is repeated). Empty values count as missing.",
         RequestVariable.Key("The name of the query-string variable."),
         RequestVariable.ExpectedType,
-        RequestVariable.Nullable);
+        RequestVariable.Nullable)
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

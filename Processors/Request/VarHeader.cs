@@ -12,7 +12,11 @@ public sealed class VarHeader : Processor
         "A request header, as text. The name is case-insensitive. An empty header counts as missing.",
         RequestVariable.Key("The header name (case-insensitive)."),
         RequestVariable.ExpectedType,
-        RequestVariable.Nullable);
+        RequestVariable.Nullable)
+    {
+        Reads = RequestReads.NamedHeaders,
+        HeaderInput = "key",
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

@@ -12,7 +12,10 @@ public sealed class VarPost : Processor
         "as text (an array when the key is repeated). Empty values count as missing.",
         RequestVariable.Key("The name of the form variable."),
         RequestVariable.ExpectedType,
-        RequestVariable.Nullable);
+        RequestVariable.Nullable)
+    {
+        Reads = RequestReads.Body,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

@@ -12,7 +12,10 @@ public sealed class VarRequest : Processor
         "query-string value wins over a form value of the same name. Empty values count as missing.",
         RequestVariable.Key("The name of the GET or POST variable."),
         RequestVariable.ExpectedType,
-        RequestVariable.Nullable);
+        RequestVariable.Nullable)
+    {
+        Reads = RequestReads.Body,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

@@ -18,7 +18,10 @@ public sealed class VarUri : Processor
         },
         new InputSpec("key", "The name of a {name} segment of the resource uri.") { LimitTypes = [DataType.Text] },
         RequestVariable.ExpectedType,
-        RequestVariable.Nullable);
+        RequestVariable.Nullable)
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

@@ -9,7 +9,10 @@ public sealed class BearerToken : Processor
     /// <inheritdoc />
     public override ProcessorDetails Details { get; } = new(
         "Bearer token",
-        "The token of the request header \"Authorization: Bearer <token>\", as text; undefined when there is none.");
+        "The token of the request header \"Authorization: Bearer <token>\", as text; undefined when there is none.")
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context) =>

@@ -13,7 +13,10 @@ public sealed class GenerateToken : Processor
         "Checks user name and password and returns {uid, token, token_expiry, refresh_token, refresh_expiry} "
         + "(times in ISO 8601 UTC). Wrong credentials or an inactive user: 401 with one message for every case.",
         SecurityAccess.Credential("username", "The user name."),
-        SecurityAccess.Credential("password", "The password."));
+        SecurityAccess.Credential("password", "The password."))
+    {
+        Reads = RequestReads.Unrepeatable,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

@@ -12,7 +12,10 @@ public sealed class Logout : Processor
         "Logout",
         "Revokes the refresh token, so it can no longer renew the access token; returns true (also for a token that "
         + "was not valid, so the answer tells nothing about it). The access token itself lives until it expires.",
-        SecurityAccess.Credential("refresh_token", "The refresh token to revoke."));
+        SecurityAccess.Credential("refresh_token", "The refresh token to revoke."))
+    {
+        Reads = RequestReads.Unrepeatable,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

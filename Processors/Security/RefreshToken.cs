@@ -13,7 +13,10 @@ public sealed class RefreshToken : Processor
         "Takes an access token (it may have expired) and a valid refresh token of the same user and returns new tokens, "
         + "like generate_token; the refresh token is used up. 401 when either is invalid.",
         SecurityAccess.Credential("token", "The access token (assumed stale)."),
-        SecurityAccess.Credential("refresh_token", "The refresh token."));
+        SecurityAccess.Credential("refresh_token", "The refresh token."))
+    {
+        Reads = RequestReads.Unrepeatable,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

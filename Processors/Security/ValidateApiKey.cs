@@ -20,7 +20,10 @@ public sealed class ValidateApiKey : Processor
         new InputSpec("roles", "Roles of which the key's role must be one; none = any valid key.")
         {
             Max = InputSpec.Many, LimitTypes = [DataType.Text],
-        });
+        })
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

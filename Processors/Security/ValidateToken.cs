@@ -11,7 +11,10 @@ public sealed class ValidateToken : Processor
         "Validate token",
         "Checks the caller's access token (signature, expiry, active user) and returns true; 401 otherwise. "
         + "The verified caller is then known to the rest of the resource.",
-        SecurityAccess.TokenInput);
+        SecurityAccess.TokenInput)
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

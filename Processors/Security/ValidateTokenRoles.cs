@@ -20,7 +20,10 @@ public sealed class ValidateTokenRoles : Processor
         new InputSpec("validate_application", "Only grants in the resource's application count (else the role in any application).")
         {
             LimitTypes = [DataType.Boolean], Default = true,
-        });
+        })
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

@@ -14,7 +14,10 @@ public sealed class Processors : Processor
         new InputSpec("machine_name", "A processor's machine name, or 'all' for every processor.")
         {
             LimitTypes = [DataType.Text, DataType.Undefined], Default = "all",
-        });
+        })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

@@ -14,7 +14,10 @@ public sealed class VarStoreCreate : Processor
         VarStore.Key(required: true),
         new InputSpec("val", "The value: any type but file and image; absent = null."),
         VarStore.Scope,
-        VarStore.ValidateAccess);
+        VarStore.ValidateAccess)
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

@@ -15,7 +15,10 @@ public sealed class VarStoreDelete : Processor
         VarStore.Key(required: true),
         VarStore.Scope,
         VarStore.ValidateAccess,
-        VarStore.Strict("a missing variable gives false"));
+        VarStore.Strict("a missing variable gives false"))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

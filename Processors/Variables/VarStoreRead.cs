@@ -16,7 +16,10 @@ public sealed class VarStoreRead : Processor
         new InputSpec("keyword", "Without a key: only keys containing this text (case-sensitive).") { LimitTypes = [DataType.Text] },
         VarStore.Scope,
         VarStore.ValidateAccess,
-        VarStore.Strict("a missing variable gives undefined"));
+        VarStore.Strict("a missing variable gives undefined"))
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

@@ -14,7 +14,10 @@ public sealed class VarStoreUpdate : Processor
         VarStore.Key(required: true),
         new InputSpec("val", "The new value: any type but file and image.") { Min = 1 },
         VarStore.Scope,
-        VarStore.ValidateAccess);
+        VarStore.ValidateAccess)
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

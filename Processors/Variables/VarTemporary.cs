@@ -15,7 +15,10 @@ public sealed class VarTemporary : Processor
         new InputSpec("key", "The name of the variable.") { Min = 1, LimitTypes = [DataType.Text] },
         new InputSpec("value", "The value to store (save only)."),
         new InputSpec("operation", "What to do.") { Min = 1, LimitTypes = [DataType.Text], LimitValues = ["save", "fetch", "delete"] },
-        new InputSpec("strict", "Fail when fetch or delete finds no variable.") { LimitTypes = [DataType.Boolean], Default = true });
+        new InputSpec("strict", "Fail when fetch or delete finds no variable.") { LimitTypes = [DataType.Boolean], Default = true })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

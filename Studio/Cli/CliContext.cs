@@ -87,19 +87,12 @@ public sealed class CliContext(TextWriter output, TextWriter error, IDictionary<
         });
 
     /// <summary>The line of a validation error for a file: the file, then the node and the input it concerns.</summary>
-    public static string Describe(string file, ValidationError problem)
-    {
-        var where = file;
-        if (problem.NodeId is not null)
-        {
-            where += $": node '{problem.NodeId}'";
-        }
-        if (problem.Input is not null)
-        {
-            where += $"{(problem.NodeId is null ? ":" : ",")} input '{problem.Input}'";
-        }
-        return $"{where}: {problem.Message}";
-    }
+    public static string Describe(string file, ValidationError problem) =>
+        ValidationError.Describe(file, problem.NodeId, problem.Input, problem.Message);
+
+    /// <summary>A validation warning as <c>file: node 'id': message</c>.</summary>
+    public static string Describe(string file, ValidationWarning warning) =>
+        ValidationError.Describe(file, warning.NodeId, null, warning.Message);
 
     private IDictionary<string, string?>? Merge(IDictionary<string, string?>? overrides)
     {

@@ -51,6 +51,10 @@ public static class ImportCommand
             {
                 await context.Output.WriteLineAsync(
                     $"{result.Outcome,-9} {file} -> {row.Method.ToUpperInvariant()} {row.AccountName}/{row.ApplicationName}/{row.Uri} (resource {row.Resid}, version {row.Version})");
+                foreach (var warning in result.Warnings)
+                {
+                    await context.Output.WriteLineAsync($"warning   {warning}");
+                }
                 continue;
             }
             failed++;

@@ -15,6 +15,9 @@ public sealed record ImportResult(string File, ResourceRow? Row, string Outcome,
 {
     /// <summary>True when the file is stored (new, updated or unchanged).</summary>
     public bool Succeeded => Row is not null;
+
+    /// <summary>What publishing the file warned about (it is stored nonetheless), one line each.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -71,8 +74,11 @@ public sealed class ResourceImporter(ResourceRegistry registry, Database databas
                     resid = stored?.Resid;
                 }
             }
-            var row = await registry.SaveAsync(text, format, file, resid, cancellationToken: cancellationToken);
-            return new ImportResult(file, row, resid is null ? "created" : "updated", []);
+            var (row, published) = await registry.PublishAsync(text, format, file, resid, cancellationToken: cancellationToken);
+            return new ImportResult(file, row, resid is null ? "created" : "updated", [])
+            {
+                Warnings = published.Resource.Warnings.Select(warning => CliContext.Describe(file, warning)).ToList(),
+            };
         }
         catch (ResourceLoadException ex)
         {

@@ -8,7 +8,7 @@ namespace ApiStudio.Studio.Cli;
 
 /// <summary>
 /// <c>validate &lt;files|folders...&gt; [--database]</c>: loads every resource file and runs the one validator on it,
-/// printing each problem with its file, node and input. Without <c>--database</c> nothing is read from a database, so
+/// printing each problem with its file, node and input, and each warning of a valid file (which stays valid). Without <c>--database</c> nothing is read from a database, so
 /// whether the account and application exist is not checked; with it they are checked against the configured
 /// database. Identities are checked within the files given (two files for the same method and uri are an error); a
 /// resource already stored with the same identity is not an error, since importing the file updates it.
@@ -37,13 +37,15 @@ public static class ValidateCommand
     {
         var files = ResourceFiles.Find(paths);
         await using var app = useDatabase ? await context.OpenDatabaseAsync(false, cancellationToken) : context.BuildServices();
-        var validator = app.Services.GetRequiredService<ResourcePlanner>().Validator;
+        var planner = app.Services.GetRequiredService<ResourcePlanner>();
+        var validator = planner.Validator;
         var environment = useDatabase ? new ApplicationsOnly(app.Services.GetRequiredService<ResourceRegistry>()) : null;
         var identities = new Dictionary<(string, string, string, string), string>();
         var invalid = 0;
         foreach (var file in files)
         {
             var problems = new List<string>();
+            var warnings = new List<string>();
             try
             {
                 var document = ResourceLoader.LoadFile(file);
@@ -63,6 +65,13 @@ public static class ValidateCommand
                         identities[identity] = file;
                     }
                 }
+                if (problems.Count == 0)
+                {
+                    foreach (var warning in planner.Prepare(document, environment).Warnings)
+                    {
+                        warnings.Add(CliContext.Describe(file, warning));
+                    }
+                }
             }
             catch (ResourceLoadException ex)
             {
@@ -71,6 +80,10 @@ public static class ValidateCommand
             if (problems.Count == 0)
             {
                 await context.Output.WriteLineAsync($"ok      {file}");
+                foreach (var warning in warnings)
+                {
+                    await context.Output.WriteLineAsync($"warning {warning}");
+                }
                 continue;
             }
             invalid++;

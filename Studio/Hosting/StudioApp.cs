@@ -2,6 +2,7 @@ using ApiStudio.Engine.Hosting;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Processors;
 using Serilog;
+using Serilog.Events;
 
 namespace ApiStudio.Studio.Hosting;
 
@@ -23,6 +24,11 @@ public static class StudioApp
         var builder = CreateBuilder(args, settings, logs);
         services?.Invoke(builder.Services);
         var app = builder.Build();
+        if (logs is null)
+        {
+            // One event per request, at Debug unless it failed or was slow: the hot path does not write a line per call.
+            app.UseSerilogRequestLogging(requests => requests.GetLevel = RequestLevel);
+        }
         await app.Services.GetRequiredService<FirstStart>().RunAsync();
         var catalogue = app.Services.GetRequiredService<ProcessorCatalogue>();
         app.MapApiStudio();
@@ -31,6 +37,12 @@ public static class StudioApp
             $"ApiStudio is running. {catalogue.All.Count} processors are available at /processors.", "text/plain"));
         return app;
     }
+
+    /// <summary>Errors and 5xx answers at Error, answers slower than a second at Warning, the rest at Debug.</summary>
+    private static LogEventLevel RequestLevel(HttpContext http, double elapsedMs, Exception? error) =>
+        error is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+        : elapsedMs > 1000 ? LogEventLevel.Warning
+        : LogEventLevel.Debug;
 
     /// <summary>
     /// The builder with configuration, logging and the engine's services, before anything touches the database: the
@@ -52,12 +64,14 @@ public static class StudioApp
         }
         else
         {
-            var serilog = new LoggerConfiguration()
+            // Levels and extra sinks (a rolling file, say) come from the "Serilog" configuration section; providers added
+            // to the logger factory later (a log shipper, a test's capture) receive the events too.
+            builder.Services.AddSerilog((_, serilog) => serilog
                 .MinimumLevel.Information()
-                .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
-                .WriteTo.Console()
-                .CreateLogger();
-            builder.Logging.AddSerilog(serilog, dispose: true);
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .Enrich.FromLogContext()
+                .ReadFrom.Configuration(builder.Configuration)
+                .WriteTo.Console(), writeToProviders: true);
         }
 
         var pluginsPath = builder.Configuration[$"{ApiStudioOptions.Section}:PluginsPath"] ?? "plugins";

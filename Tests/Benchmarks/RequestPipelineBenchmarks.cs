@@ -51,6 +51,7 @@ public class RequestPipelineBenchmarks
             ["ApiStudio:Admin:Password"] = "benchmark-password",
             ["ApiStudio:Sql:Connections:default:Provider"] = "sqlite",
             ["ApiStudio:Sql:Connections:default:ConnectionString"] = $"Data Source={data}",
+            ["ApiStudio:Sql:Connections:default:Applications:0"] = "bench/http",
         };
         _app = await StudioApp.BuildAsync([], settings, NullLoggerProvider.Instance);
         var importer = new ResourceImporter(_app.Services.GetRequiredService<ResourceRegistry>(), _app.Services.GetRequiredService<Database>())

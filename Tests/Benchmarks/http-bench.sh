@@ -75,7 +75,8 @@ studio_env() { # system database file: sets the array senv
     "ApiStudio__ResourcesPath=$root/resources"
     "ApiStudio__Admin__Password=bench-$RANDOM-$RANDOM"
     ApiStudio__Sql__Connections__default__Provider=sqlite
-    "ApiStudio__Sql__Connections__default__ConnectionString=Data Source=$work/data.db")
+    "ApiStudio__Sql__Connections__default__ConnectionString=Data Source=$work/data.db"
+    ApiStudio__Sql__Connections__default__Applications__0=bench/http)
 }
 
 dotnet "$baseline" seed "$work/data.db" "$root/Tests/Benchmarks/Http/items.sql"

@@ -47,6 +47,17 @@ public class ImportExportCommandTests
     }
 
     [Test]
+    public async Task Import_prints_the_warnings_of_a_file_it_stores()
+    {
+        var file = _folder.Write("echo.yaml", CliDocuments.CachedBodyReader("echo"));
+        var run = await CliRunner.RunAsync(_settings, "import", file);
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Output, Does.Contain($"created   {file} -> GET examples/demo/echo"));
+        Assert.That(run.Output, Does.Contain($"warning   {file}: node 'raw': not cached (ttl 60 is ignored): var_body reads the request body"));
+        Assert.That(run.Output, Does.Contain("1 imported, 0 failed."));
+    }
+
+    [Test]
     public async Task Importing_again_keeps_unchanged_files_and_versions_changed_ones()
     {
         var file = _folder.Write("value.yaml", CliDocuments.Literal("value", "one"));

@@ -22,8 +22,21 @@ public class ValidateCommandTests
         // Every shipped file: the core resources (sign-in and the admin API) and the examples.
         var shipped = Directory.GetFiles(folder, "*.yaml", SearchOption.AllDirectories).Length;
         Assert.That(shipped, Is.GreaterThan(40));
+        Assert.That(run.Output, Does.Not.Contain("warning "), "no shipped resource asks for a ttl it cannot have");
         Assert.That(run.Output, Does.Contain("greeting.yaml").And.Contain("auth_token.yaml").And.Contain("user_role_create.yaml")
             .And.Contain("api_key_create.yaml").And.Contain($"{shipped} valid, 0 invalid."));
+    }
+
+    [Test]
+    public async Task A_cached_get_that_reads_the_body_is_valid_with_a_warning_naming_the_node()
+    {
+        var file = _folder.Write("echo.yaml", CliDocuments.CachedBodyReader("echo"));
+        var run = await CliRunner.RunAsync(null, "validate", file);
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.ToString());
+        Assert.That(run.Output, Does.Contain($"ok      {file}"));
+        Assert.That(run.Output, Does.Contain(
+            $"warning {file}: node 'raw': not cached (ttl 60 is ignored): var_body reads the request body, which no cache key can cover."));
+        Assert.That(run.Output, Does.Contain("1 valid, 0 invalid."));
     }
 
     [Test]

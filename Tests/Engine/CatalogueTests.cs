@@ -47,6 +47,23 @@ public partial class CatalogueTests
         Assert.That(processor.Menu.Replace(" ", "", StringComparison.Ordinal), Is.EqualTo(folder).IgnoreCase);
     }
 
+    [TestCaseSource(nameof(BuiltIns))]
+    public void Every_processor_declares_what_it_reads_of_the_request(Processor processor)
+    {
+        var details = processor.Details;
+        Assert.That(details.Reads & RequestReads.Unknown, Is.EqualTo(RequestReads.None),
+            "a built-in processor says what it reads: an undeclared one keeps every resource using it out of the result cache");
+        if ((details.Reads & RequestReads.NamedHeaders) != 0)
+        {
+            Assert.That(details.HeaderInput is { } input ? details.Input(input) : null, Is.Not.Null,
+                "a processor reading named headers names the declared input that holds the header name");
+        }
+    }
+
+    [Test]
+    public void A_processor_that_declares_nothing_may_read_anything() =>
+        Assert.That(new ProcessorDetails("Plugin", "Declares nothing.").Reads, Is.EqualTo(RequestReads.Unknown));
+
     [TestCase("IfThenElse", "if_then_else")]
     [TestCase("VarGet", "var_get")]
     [TestCase("XmlPath", "xml_path")]
@@ -74,6 +91,9 @@ public partial class CatalogueTests
             Assert.That((List<object?>)op["limitValues"]!, Does.Contain("<="));
             Assert.That(((Map)inputs["strict"]!)["default"], Is.EqualTo(true));
             Assert.That(((Map)inputs["then"]!)["conditional"], Is.EqualTo(true));
+            Assert.That(ifThenElse["reads"], Is.Empty);
+            Assert.That(entries.Single(e => (string)e["machineName"]! == "resource_call")["reads"],
+                Is.EqualTo(new List<object?> { "all_headers", "caller" }));
         });
     }
 

@@ -36,6 +36,7 @@ public class BenchmarkScenarioTests
         {
             ["ApiStudio:Sql:Connections:default:Provider"] = "sqlite",
             ["ApiStudio:Sql:Connections:default:ConnectionString"] = $"Data Source={_data}",
+            ["ApiStudio:Sql:Connections:default:Applications:0"] = "bench/http",
         });
         var importer = new ResourceImporter(_host.Registry, _host.Services.GetRequiredService<Database>())
         {

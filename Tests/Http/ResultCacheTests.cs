@@ -2,6 +2,7 @@ using System.Net;
 using ApiStudio.Engine.Http;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Resources;
+using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Values;
 using ApiStudio.Tests.Support;
 using Microsoft.AspNetCore.Http;
@@ -9,9 +10,9 @@ using Microsoft.AspNetCore.Http;
 namespace ApiStudio.Tests.Http;
 
 /// <summary>
-/// SPEC §2.5: GET results with ttl &gt; 0 are cached per request (uri, arguments, query, format, caller); ttl 0 and
-/// POST never are; a new version of the resource is never answered from the old one's cache. The
-/// <c>call_counter</c> test processor counts real evaluations.
+/// SPEC §2.5: GET results with ttl &gt; 0 are cached per request (uri, arguments, query, format, and whatever of the
+/// headers and the caller the plan reads); ttl 0 and POST never are; a new version of the resource is never answered
+/// from the old one's cache. The <c>call_counter</c> test processor counts real evaluations.
 /// </summary>
 public class ResultCacheTests
 {
@@ -153,10 +154,7 @@ public class ResultCacheTests
     [Test]
     public void The_key_is_a_digest_that_holds_no_credential_or_query_in_clear()
     {
-        var resource = new PublishedResource(1, 1, 1, new PreparedResource(
-            new ResourceDocument { Source = "test", Ttl = 60 }, "caching", "app", "get", "secured",
-            new LiteralPlan(DataContainer.True), new Dictionary<string, PlanElement>(), new LiteralPlan(DataContainer.Text("x")),
-            [OutputTarget.Response]));
+        var resource = Published(TestEngine.Resource("x", "security:\n  processor: validate_token\n  id: guard").Replace("ttl: 0", "ttl: 60"));
         var http = new DefaultHttpContext();
         http.Request.Headers.Authorization = "Bearer secret-token";
         http.Request.QueryString = new QueryString("?api_key=secret-key");
@@ -177,4 +175,75 @@ public class ResultCacheTests
         Assert.That(ResultCache.KeyOf(resource, ["a/b"], request, OutputFormat.Json, null),
             Is.Not.EqualTo(ResultCache.KeyOf(resource, ["a", "b"], request, OutputFormat.Json, null)));
     }
+
+    [Test]
+    public void A_plan_that_reads_nothing_of_the_request_shares_its_answer_whatever_the_headers()
+    {
+        var resource = Cached("plain");
+        Assert.That(KeyOf(resource, ("Authorization", "Bearer a"), ("X-Any", "1")), Is.EqualTo(KeyOf(resource)).And.Not.Null);
+    }
+
+    [Test]
+    public void A_named_header_keys_by_its_values_and_nothing_else()
+    {
+        var resource = Cached("processor: var_header\nid: tenant\nkey: X-Tenant");
+        var acme = KeyOf(resource, ("X-Tenant", "acme"));
+        Assert.That(KeyOf(resource, ("x-tenant", "acme"), ("X-Other", "1"), ("Authorization", "Bearer a")), Is.EqualTo(acme));
+        Assert.That(KeyOf(resource, ("X-Tenant", "globex")), Is.Not.EqualTo(acme));
+        Assert.That(KeyOf(resource), Is.Not.EqualTo(acme));
+        Assert.That(KeyOf(resource, ("X-Tenant", "a"), ("X-Tenant", "b")), Is.Not.EqualTo(KeyOf(resource, ("X-Tenant", "a,b"))));
+    }
+
+    [Test]
+    public void Every_header_keys_a_plan_that_may_read_any_header()
+    {
+        var resource = Cached("processor: var_header\nid: chosen\nkey:\n  processor: var_get\n  id: which\n  key: h");
+        var first = KeyOf(resource, ("X-A", "1"), ("X-B", "2"));
+        Assert.That(KeyOf(resource, ("x-b", "2"), ("x-a", "1")), Is.EqualTo(first));
+        Assert.That(KeyOf(resource, ("X-A", "1"), ("X-B", "3")), Is.Not.EqualTo(first));
+        Assert.That(KeyOf(resource, ("X-A", "1")), Is.Not.EqualTo(first));
+    }
+
+    [Test]
+    public void A_plan_that_reads_the_caller_keys_by_every_credential_header_and_the_identity_found()
+    {
+        var resource = Cached("processor: var_store_read\nid: stored\nkey: k");
+        var anonymous = KeyOf(resource);
+        var credentialed = new[]
+        {
+            KeyOf(resource, ("Authorization", "Bearer a")),
+            KeyOf(resource, ("X-ApiStudio-Api-Key", "key")),
+            KeyOf(resource, ("Cookie", "session=1")),
+        };
+        Assert.That(credentialed, Is.All.Not.EqualTo(anonymous));
+        Assert.That(credentialed, Is.Unique);
+        var request = Request();
+        Assert.That(ResultCache.KeyOf(resource, [], request, OutputFormat.Json, new Caller(1, "admin", [])),
+            Is.Not.EqualTo(ResultCache.KeyOf(resource, [], request, OutputFormat.Json, new Caller(2, "other", []))));
+    }
+
+    [TestCase("processor: var_body\nid: raw")]
+    [TestCase("processor: var_post\nid: field\nkey: f")]
+    [TestCase("processor: var_request\nid: either\nkey: f")]
+    [TestCase("processor: logout\nid: out\nrefresh_token:\n  processor: var_get\n  id: r\n  key: r")]
+    public void A_plan_that_reads_what_no_key_covers_has_no_key(string processYaml) =>
+        Assert.That(KeyOf(Cached(processYaml), ("Authorization", "Bearer a")), Is.Null);
+
+    private static PublishedResource Published(string documentYaml) => new(1, 1, 1, TestEngine.Prepare(documentYaml));
+
+    private static PublishedResource Cached(string processYaml) =>
+        Published(TestEngine.Resource(processYaml).Replace("ttl: 0", "ttl: 60"));
+
+    private static HttpRequest Request(params (string Name, string Value)[] headers)
+    {
+        var request = new DefaultHttpContext().Request;
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Append(name, value);
+        }
+        return request;
+    }
+
+    private static string? KeyOf(PublishedResource resource, params (string Name, string Value)[] headers) =>
+        ResultCache.KeyOf(resource, [], Request(headers), OutputFormat.Json, null);
 }

@@ -99,4 +99,19 @@ public static class CliDocuments
           id: value
           value: {value}
         """;
+
+    /// <summary>A GET resource with a ttl whose plan reads the body (node <c>raw</c>): valid, with a warning that it is not cached.</summary>
+    public static string CachedBodyReader(string uri) => $"""
+        name: Echo {uri}
+        description: Echoes the body of a GET, asking for a ttl it cannot have.
+        account: examples
+        application: demo
+        uri: {uri}
+        method: get
+        ttl: 60
+        process:
+          processor: var_body
+          id: raw
+          nullable: true
+        """;
 }

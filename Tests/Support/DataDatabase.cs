@@ -23,6 +23,10 @@ public sealed class DataDatabase : IAsyncDisposable
     public static IEnumerable<string> Kinds =>
         TestDatabase.Provider == DatabaseProvider.Postgres ? ["sqlite", "postgres"] : ["sqlite"];
 
+    /// <summary><c>postgres</c> when the suite runs with PostgreSQL, else nothing: fixtures that only PostgreSQL has.</summary>
+    public static IEnumerable<string> PostgresOnly =>
+        TestDatabase.Provider == DatabaseProvider.Postgres ? ["postgres"] : [];
+
     /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
     public string Provider { get; }
 
@@ -34,20 +38,33 @@ public sealed class DataDatabase : IAsyncDisposable
     {
         if (kind == "postgres")
         {
-            var postgres = await TestDatabase.CreateEmptyAsync();
-            return new DataDatabase("postgres", postgres.Options.ConnectionString, postgres, null);
+            // Owned by, and opened as, a role without rights on the system database: the only kind the host accepts.
+            var postgres = await TestDatabase.CreateEmptyAsync(TestDatabase.DataRole);
+            return new DataDatabase("postgres", TestDatabase.AsDataRole(postgres.Options.ConnectionString), postgres, null);
         }
         var folder = Path.Combine(Path.GetTempPath(), "apistudio-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         return new DataDatabase("sqlite", $"Data Source={Path.Combine(folder, "data.db")}", null, folder);
     }
 
-    /// <summary>Configuration entries that make this database the <c>sql</c> connection <paramref name="name"/>.</summary>
-    public Dictionary<string, string?> Settings(string name = "default") => new()
+    /// <summary>
+    /// Configuration entries that make this database the <c>sql</c> connection <paramref name="name"/>, shared by the
+    /// applications listed (every application by default).
+    /// </summary>
+    public Dictionary<string, string?> Settings(string name = "default", params string[] applications)
     {
-        [$"ApiStudio:Sql:Connections:{name}:Provider"] = Provider,
-        [$"ApiStudio:Sql:Connections:{name}:ConnectionString"] = ConnectionString,
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            [$"ApiStudio:Sql:Connections:{name}:Provider"] = Provider,
+            [$"ApiStudio:Sql:Connections:{name}:ConnectionString"] = ConnectionString,
+        };
+        var shared = applications.Length == 0 ? ["*"] : applications;
+        for (var i = 0; i < shared.Length; i++)
+        {
+            settings[$"ApiStudio:Sql:Connections:{name}:Applications:{i}"] = shared[i];
+        }
+        return settings;
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -39,8 +39,18 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The database.</summary>
     public Database Database { get; }
 
-    /// <summary>Creates an empty database (not migrated).</summary>
-    public static async Task<TestDatabase> CreateEmptyAsync()
+    /// <summary>
+    /// The PostgreSQL role of data connections in tests: may log in, nothing more (no superuser, no role creation, no
+    /// server roles), as an operator sets one up for the <c>sql</c> processor. Its password is its name.
+    /// </summary>
+    public const string DataRole = "apistudio_data";
+
+    /// <summary>A connection string of the same server and database, logged in as <see cref="DataRole"/>.</summary>
+    public static string AsDataRole(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Username = DataRole, Password = DataRole }.ConnectionString;
+
+    /// <summary>Creates an empty database (not migrated); on PostgreSQL owned by <paramref name="owner"/> when given.</summary>
+    public static async Task<TestDatabase> CreateEmptyAsync(string? owner = null)
     {
         if (Provider == DatabaseProvider.Sqlite)
         {
@@ -52,7 +62,17 @@ public sealed class TestDatabase : IAsyncDisposable
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            if (owner is not null)
+            {
+                await using var role = new NpgsqlCommand($"""
+                    DO $$ BEGIN
+                      CREATE ROLE {owner} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '{owner}';
+                    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+                    END $$
+                    """, connection);
+                await role.ExecuteNonQueryAsync();
+            }
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}{(owner is null ? "" : " OWNER " + owner)}", connection);
             await create.ExecuteNonQueryAsync();
         }
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false };

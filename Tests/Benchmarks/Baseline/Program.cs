@@ -6,7 +6,6 @@ using Microsoft.Data.Sqlite;
 // answering byte for byte the same bodies (the script checks that before it measures).
 //   dotnet baseline.dll seed <file> <sql>   runs the <sql> file (Tests/Benchmarks/Http/items.sql) on a SQLite file
 //   dotnet baseline.dll --urls <url> --Data <file>
-SQLitePCL.Batteries.Init();
 if (args is ["seed", var seedFile, var sqlFile])
 {
     Seed(seedFile, sqlFile);

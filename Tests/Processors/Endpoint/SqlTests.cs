@@ -53,11 +53,19 @@ public class SqlTests(string kind) : HostedFixture
     [Test]
     public async Task A_connection_setting_changed_by_a_query_does_not_outlive_its_request()
     {
-        // The pool keeps physical connections open between requests; a setting one query changes must not leak.
-        var (change, read, expected) = kind == "sqlite"
-            ? ("PRAGMA foreign_keys=OFF", "PRAGMA foreign_keys", (object)1L)
-            : ("SET statement_timeout = 1234", "SHOW statement_timeout", "0");
-        await Execute(change);
+        // The pool keeps physical connections open between requests; a setting one query changes must not leak. SQLite
+        // data connections refuse such a PRAGMA outright; PostgreSQL resets the session when the connection goes back.
+        if (kind == "sqlite")
+        {
+            var refused = await RunFails(Host, Query("PRAGMA foreign_keys=OFF", mode: "execute"));
+            Assert.That((refused.ProcessorId, refused.Code, refused.HttpStatus), Is.EqualTo(("query", 2, 403)));
+            Assert.That(refused.Message, Does.StartWith("The query was refused: SQLite Error 23: 'not authorized'"));
+        }
+        else
+        {
+            await Execute("SET statement_timeout = 1234");
+        }
+        var (read, expected) = kind == "sqlite" ? ("PRAGMA foreign_keys", (object)1L) : ("SHOW statement_timeout", "0");
         var after = await Run(Host, Query(read, mode: "scalar"));
         Assert.That(after.Data, Is.EqualTo(expected));
     }

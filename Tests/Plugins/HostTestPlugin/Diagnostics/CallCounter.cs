@@ -13,7 +13,10 @@ public sealed class CallCounter : Processor
     public override ProcessorDetails Details { get; } = new(
         "Call counter",
         "Adds one to the counter of this name and returns the new count.",
-        new InputSpec("name", "The counter's name.") { Min = 1, LimitTypes = [DataType.Text] });
+        new InputSpec("name", "The counter's name.") { Min = 1, LimitTypes = [DataType.Text] })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context) =>

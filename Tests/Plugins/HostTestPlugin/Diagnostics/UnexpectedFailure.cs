@@ -9,7 +9,10 @@ public sealed class UnexpectedFailure : Processor
     public const string Secret = "Server=db.internal;Password=hunter2";
 
     /// <inheritdoc />
-    public override ProcessorDetails Details { get; } = new("Unexpected failure", "Throws an InvalidOperationException.");
+    public override ProcessorDetails Details { get; } = new("Unexpected failure", "Throws an InvalidOperationException.")
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context) =>

@@ -10,7 +10,10 @@ public sealed class HeaderCaller : Processor
     /// <inheritdoc />
     public override ProcessorDetails Details { get; } = new(
         "Header caller",
-        "True when the request has an Authorization header; the caller's user name is the header's value.");
+        "True when the request has an Authorization header; the caller's user name is the header's value.")
+    {
+        Reads = RequestReads.Caller,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)

@@ -10,7 +10,10 @@ public sealed class ReverseText : Processor
     public override ProcessorDetails Details { get; } = new(
         "Reverse text",
         "Returns the text with its characters in reverse order.",
-        new InputSpec("value", "The text to reverse.") { Min = 1, LimitTypes = [DataType.Text] });
+        new InputSpec("value", "The text to reverse.") { Min = 1, LimitTypes = [DataType.Text] })
+    {
+        Reads = RequestReads.None,
+    };
 
     /// <inheritdoc />
     protected override NodeResult Process(NodeContext context)
