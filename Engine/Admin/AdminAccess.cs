@@ -23,20 +23,17 @@ public sealed class AdminAccess(ResourceRegistry registry)
     public static Caller Authenticated(Caller? caller) => caller ?? throw AdminErrors.Unauthenticated();
 
     /// <summary>True for a global Administrator (a grant limited to neither an account nor an application).</summary>
-    public static bool IsAdministrator(Caller caller) =>
-        caller.Roles.Any(g => g.IsGlobalAdministrator);
+    public static bool IsAdministrator(Caller caller) => caller.IsAdministrator;
 
     /// <summary>True when the caller manages the account (Administrator, or Account manager of it).</summary>
-    public static bool ManagesAccount(Caller caller, long accid) =>
-        IsAdministrator(caller) || caller.Roles.Any(g => g.Role == Roles.AccountManager && g.Appid is null && (g.Accid is null || g.Accid == accid));
+    public static bool ManagesAccount(Caller caller, long accid) => caller.ManagesAccount(accid);
 
     /// <summary>True when the caller manages at least one account.</summary>
     public static bool ManagesAnyAccount(Caller caller) =>
         IsAdministrator(caller) || caller.Roles.Any(g => g.Role == Roles.AccountManager && g.Appid is null);
 
     /// <summary>True when the caller manages the application (its account's manager, or Application manager of it).</summary>
-    public static bool ManagesApplication(Caller caller, long accid, long appid) =>
-        ManagesAccount(caller, accid) || caller.HasRole(Roles.ApplicationManager, accid, appid);
+    public static bool ManagesApplication(Caller caller, long accid, long appid) => caller.ManagesApplication(accid, appid);
 
     /// <summary>True when the caller may read and write the application's resources (Developer and above).</summary>
     public static bool DevelopsApplication(Caller caller, long accid, long appid) =>
@@ -50,7 +47,11 @@ public sealed class AdminAccess(ResourceRegistry registry)
     public static bool SeesApplication(Caller caller, long accid, long appid) =>
         caller.Roles.Any(g => g.Appid == appid || (g.Appid is null && (g.Accid is null || g.Accid == accid)));
 
-    /// <summary>True when the caller may grant or revoke <paramref name="role"/> for this scope.</summary>
+    /// <summary>
+    /// True when the caller may grant or revoke <paramref name="role"/> for this scope (or give an API key that role):
+    /// the scope must be theirs to manage and the role no higher than theirs — an Application manager never hands
+    /// out Account manager or Administrator, whatever the scope (<see cref="Caller.MayHandOut"/>).
+    /// </summary>
     public bool MayGrant(Caller caller, string role, long? accid, long? appid)
     {
         if (role == Roles.Administrator || (accid is null && appid is null))
@@ -62,7 +63,7 @@ public sealed class AdminAccess(ResourceRegistry registry)
         {
             return IsAdministrator(caller);
         }
-        return appid is { } app ? ManagesApplication(caller, account.Value, app) : ManagesAccount(caller, account.Value);
+        return appid is { } app ? caller.MayHandOut(role, account.Value, app) : ManagesAccount(caller, account.Value);
     }
 
     /// <summary>True when the caller may see the grant: their own, or one they could grant.</summary>

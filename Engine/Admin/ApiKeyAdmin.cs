@@ -8,7 +8,8 @@ namespace ApiStudio.Engine.Admin;
 /// <summary>
 /// API keys of applications through <see cref="ApiKeyService"/>: the application's manager (Application manager, its
 /// account's Account manager, an Administrator) creates, lists and revokes them. A key is shown once, when created;
-/// lists show its prefix only, never the key or its hash. A key's role must be one the caller could grant there.
+/// lists show its prefix only, never the key or its hash. A key's role must be one the caller could grant there, and
+/// the key remembers its creator: it works only while they still could (<see cref="ApiKeyService.VerifyAsync"/>).
 /// </summary>
 public sealed class ApiKeyAdmin(Database database, ApiKeyService keys, AdminAccess access, ApplicationAdmin applications,
     ApiKeyValidator validator)
@@ -18,6 +19,11 @@ public sealed class ApiKeyAdmin(Database database, ApiKeyService keys, AdminAcce
     public async Task<Map> CreateAsync(Caller? caller, long? appid, string? name, string? role, CancellationToken cancellationToken)
     {
         var who = AdminAccess.Authenticated(caller);
+        if (who.Uid is null)
+        {
+            // A key made by a key-only caller would have no creator to cap it: only signed-in users make keys.
+            throw AdminErrors.Forbidden("create API keys with an API key (sign in as a user)");
+        }
         var known = (await database.ReadAsync(RoleMapper.AllAsync, cancellationToken).ConfigureAwait(false)).Select(r => r.Name).ToList();
         validator.Check(new ApiKeyInput(appid, name, role, known));
         var app = await ManagedAsync(who, appid!.Value, "create API keys for this application", cancellationToken).ConfigureAwait(false);
@@ -26,7 +32,7 @@ public sealed class ApiKeyAdmin(Database database, ApiKeyService keys, AdminAcce
             throw AdminErrors.Forbidden($"create API keys with the role '{role}'");
         }
         var created = await AdminWrites.GuardedAsync("create the API key",
-            () => keys.CreateAsync(app.Appid, name!, role, null, cancellationToken)).ConfigureAwait(false);
+            () => keys.CreateAsync(app.Appid, name!, role, null, who.Uid, cancellationToken)).ConfigureAwait(false);
         var shape = AdminShapes.ApiKey(created.Row);
         shape["key"] = created.Key;
         return shape;

@@ -38,6 +38,7 @@ public static class ApiStudioHosting
         services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SigningKeySource>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<RequestRateLimiter>();

@@ -39,6 +39,9 @@ public sealed class ApiStudioOptions
     /// <summary>Host-wide default rate limits (an application's <c>rate_limit</c> setting overrides them).</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
 
+    /// <summary>Throttling of failed sign-ins and token refreshes (<c>ApiStudio:SignIn</c>).</summary>
+    public SignInOptions SignIn { get; set; } = new();
+
     /// <summary>The data connections of the <c>sql</c> processor.</summary>
     public SqlOptions Sql { get; set; } = new();
 
@@ -204,4 +207,35 @@ public sealed class RateLimitOptions
 
     /// <summary>Segments of a sliding window.</summary>
     public int Segments { get; set; } = 6;
+}
+
+/// <summary>
+/// Throttling of failed sign-ins per user name and per client address: after some failures each further attempt
+/// waits a doubling delay, then the name or address is locked out for a while. A limit of 0 turns that step off.
+/// </summary>
+public sealed class SignInOptions
+{
+    /// <summary>Failures of one user name before further attempts must wait.</summary>
+    public int UserDelayAfter { get; set; } = 5;
+
+    /// <summary>Failures of one user name that lock it out.</summary>
+    public int UserLockoutAfter { get; set; } = 10;
+
+    /// <summary>Failures from one client address (any user names, refreshes too) before further attempts must wait.</summary>
+    public int AddressDelayAfter { get; set; } = 20;
+
+    /// <summary>Failures from one client address that lock it out.</summary>
+    public int AddressLockoutAfter { get; set; } = 50;
+
+    /// <summary>Longest delay between attempts before a lockout (the delay doubles per failure from 1 s).</summary>
+    public int MaxDelaySeconds { get; set; } = 60;
+
+    /// <summary>Length of the first lockout; each further lockout of the same name or address doubles it (at most a day).</summary>
+    public int LockoutSeconds { get; set; } = 900;
+
+    /// <summary>Failures are forgotten this long after the last one (or after the lockout ends).</summary>
+    public int WindowSeconds { get; set; } = 900;
+
+    /// <summary>Most user names and addresses tracked at once; beyond that the least recently used are dropped first.</summary>
+    public int MaxTracked { get; set; } = 100_000;
 }

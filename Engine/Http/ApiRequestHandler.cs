@@ -1,3 +1,4 @@
+using System.Globalization;
 using ApiStudio.Engine.Hosting;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Security;
@@ -70,7 +71,8 @@ public sealed partial class ApiRequestHandler(
                 return;
             }
             var result = await resource.EvaluateAsync(evaluation).ConfigureAwait(false);
-            var response = ApiResponseWriter.Success(result, format, wrap, RequestTrace.Visible(evaluation, resource));
+            var trace = traced ? await TraceAsync(http, evaluation, resource, cancellationToken).ConfigureAwait(false) : null;
+            var response = ApiResponseWriter.Success(result, format, wrap, trace);
             await RespondAsync(http, response, cacheKey, published, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -168,6 +170,18 @@ public sealed partial class ApiRequestHandler(
             Scope = new ResourceScope(app.Accid, app.Appid, app.Account, app.Name),
         };
 
+    /// <summary>The trace for whoever may see it; else none, and the reason in <see cref="RequestTrace.RefusedHeader"/>.</summary>
+    private async Task<List<object?>?> TraceAsync(HttpContext http, EvaluationContext evaluation, PreparedResource resource,
+        CancellationToken cancellationToken)
+    {
+        var viewer = await RequestTrace.ViewerAsync(evaluation, http.Request, services, cancellationToken).ConfigureAwait(false);
+        if (viewer.Refused is { } reason && !http.Response.HasStarted)
+        {
+            http.Response.Headers[RequestTrace.RefusedHeader] = reason;
+        }
+        return RequestTrace.Visible(evaluation, resource, viewer.Caller);
+    }
+
     /// <summary>Sends the cached answer for <paramref name="cacheKey"/>, if there is one.</summary>
     private async Task<bool> TryAnswerFromCacheAsync(HttpContext http, string? cacheKey, CancellationToken cancellationToken)
     {
@@ -211,7 +225,11 @@ public sealed partial class ApiRequestHandler(
         List<object?>? trace = null;
         if (error is not null && !IsUnexpected(error))
         {
-            trace = resource is null ? null : RequestTrace.Visible(evaluation, resource);
+            trace = resource is null || evaluation?.Trace is null ? null : await TraceAsync(http, evaluation, resource, cancellationToken).ConfigureAwait(false);
+            if (error.RetryAfter is { } wait && !http.Response.HasStarted)
+            {
+                http.Response.Headers.RetryAfter = ((long)Math.Max(1, Math.Ceiling(wait.TotalSeconds))).ToString(CultureInfo.InvariantCulture);
+            }
         }
         else
         {

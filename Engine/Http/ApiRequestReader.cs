@@ -37,6 +37,7 @@ public static class ApiRequestReader
             Body = body.Text,
             ContentType = body.MediaType,
             Files = body.Files,
+            ClientAddress = http.HttpContext.Connection.RemoteIpAddress?.ToString(),
         };
     }
 

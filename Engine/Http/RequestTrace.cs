@@ -4,14 +4,16 @@ using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Values;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json;
 
 namespace ApiStudio.Engine.Http;
 
 /// <summary>
-/// The per-node trace of a request (issue 3, item 8): asked for with <c>X-ApiStudio-Trace: 1</c>, returned only to a
-/// caller verified by the resource's security as Developer or above on the served application — anyone else gets the
-/// normal response, without trace and without error. In a wrapped JSON or XML envelope the trace is the member
+/// The per-node trace of a request: asked for with <c>X-ApiStudio-Trace: 1</c>, returned only to a Developer or above
+/// on the served application — the caller verified by the resource's security or, when that identified nobody (an
+/// unsecured resource), the request's bearer token or API key, checked for the trace alone. Anyone else gets the normal
+/// response, without trace and without error, and <c>X-ApiStudio-Trace-Refused</c> saying why. In a wrapped JSON or XML envelope the trace is the member
 /// <c>trace</c> beside <c>data</c>; otherwise it is the response header <c>X-ApiStudio-Trace</c> (JSON, ASCII, at most
 /// <see cref="MaxHeaderLength"/> characters, <c>X-ApiStudio-Trace-Truncated: true</c> when entries were left out).
 /// </summary>
@@ -26,6 +28,9 @@ public static class RequestTrace
 
     /// <summary>Set when the trace header had to leave entries out.</summary>
     public const string TruncatedHeader = "X-ApiStudio-Trace-Truncated";
+
+    /// <summary>The response header that says why a trace asked for is not returned.</summary>
+    public const string RefusedHeader = "X-ApiStudio-Trace-Refused";
 
     /// <summary>Longest trace header written.</summary>
     public const int MaxHeaderLength = 16 * 1024;
@@ -44,13 +49,49 @@ public static class RequestTrace
     }
 
     /// <summary>
-    /// The trace to return as plain values (a list of <c>{id, processor, inputs, type, output, duration_ms, error}</c>),
-    /// or null when none was recorded or the caller may not see it.
+    /// Who may see the trace of this evaluation: the caller its security identified, else — for the trace alone, the
+    /// evaluation never sees it — the user of the request's bearer token or the caller of its API key; refused (with
+    /// the reason for <see cref="RefusedHeader"/>) unless that is a Developer or above on the served application.
     /// </summary>
-    public static List<object?>? Visible(EvaluationContext? evaluation, PreparedResource resource)
+    public static async ValueTask<TraceViewer> ViewerAsync(EvaluationContext evaluation, HttpRequest request, IServiceProvider services,
+        CancellationToken cancellationToken)
     {
-        if (evaluation is not { Trace: { } entries, Scope: { } scope, Caller: { } caller }
-            || !caller.HasAnyRole(Roles.DeveloperOrAbove, scope.Accid, scope.Appid))
+        if (evaluation.Scope is not { } scope)
+        {
+            return new TraceViewer(null, "no application");
+        }
+        var caller = evaluation.Caller;
+        if (caller is null)
+        {
+            string? failure = null;
+            if (AccessTokens.FromAuthorization(request.Headers.Authorization.ToString()) is { } token)
+            {
+                var check = await services.GetRequiredService<TokenService>().ValidateAsync(token, cancellationToken).ConfigureAwait(false);
+                caller = check.Caller;
+                failure = check.Failure == TokenFailure.Expired ? "expired token" : "invalid token";
+            }
+            if (caller is null && ApiKeyOf(request) is { } key)
+            {
+                caller = await services.GetRequiredService<ApiKeyService>().VerifyAsync(key, scope, cancellationToken).ConfigureAwait(false);
+                failure ??= "invalid API key";
+            }
+            if (caller is null)
+            {
+                return new TraceViewer(null, failure ?? "no credentials");
+            }
+        }
+        return caller.HasAnyRole(Roles.DeveloperOrAbove, scope.Accid, scope.Appid)
+            ? new TraceViewer(caller, null)
+            : new TraceViewer(null, "needs Developer or above on this application");
+    }
+
+    /// <summary>
+    /// The trace to return as plain values (a list of <c>{id, processor, inputs, type, output, duration_ms, error}</c>),
+    /// or null when none was recorded or there is no <paramref name="viewer"/> allowed to see it.
+    /// </summary>
+    public static List<object?>? Visible(EvaluationContext? evaluation, PreparedResource resource, Caller? viewer)
+    {
+        if (evaluation is not { Trace: { } entries } || viewer is null)
         {
             return null;
         }
@@ -96,6 +137,18 @@ public static class RequestTrace
             }
             kept.RemoveRange(kept.Count / 2, kept.Count - kept.Count / 2);
         }
+    }
+
+    /// <summary>The API key of the request: header, else query variable.</summary>
+    private static string? ApiKeyOf(HttpRequest request)
+    {
+        var header = request.Headers[ApiKeyService.Header].ToString().Trim();
+        if (header.Length > 0)
+        {
+            return header;
+        }
+        var query = request.Query[ApiKeyService.QueryVariable].ToString();
+        return query.Length > 0 ? query : null;
     }
 
     /// <summary>Ids of nodes whose values are secret: the security tree, and every Security processor with its inputs.</summary>
@@ -155,3 +208,8 @@ public static class RequestTrace
         return secret;
     }
 }
+
+/// <summary>Who may see a trace, or why nobody may.</summary>
+/// <param name="Caller">The caller allowed to see it, or null.</param>
+/// <param name="Refused">Why the trace is not returned (for <see cref="RequestTrace.RefusedHeader"/>), or null.</param>
+public readonly record struct TraceViewer(Caller? Caller, string? Refused);

@@ -22,7 +22,7 @@ public sealed record OutboundRequest(string Method, Uri Uri)
     /// <summary>Content-Type of the body when no header gives one.</summary>
     public string BodyContentType { get; init; } = "text/plain; charset=utf-8";
 
-    /// <summary>Authorization header value; dropped when a redirect leaves the host.</summary>
+    /// <summary>Authorization header value; dropped when a redirect leaves the origin (host, port or scheme).</summary>
     public AuthenticationHeaderValue? Authorization { get; init; }
 
     /// <summary>Time allowed to open a connection; null = only the total timeout applies.</summary>
@@ -61,8 +61,8 @@ public sealed partial class OutboundHttp(IHttpClientFactory clients, IOptions<Ap
     /// <summary>The outbound settings.</summary>
     public OutboundOptions Options => options.Value.Outbound;
 
-    /// <summary>True when calls to the host of <paramref name="uri"/> are allowed.</summary>
-    public bool IsAllowed(Uri uri) => OutboundHosts.IsAllowed(Options.AllowedHosts, uri.IdnHost);
+    /// <summary>True when calls to the host and port of <paramref name="uri"/> are allowed.</summary>
+    public bool IsAllowed(Uri uri) => OutboundHosts.IsAllowed(Options.AllowedHosts, uri);
 
     /// <summary>
     /// The handler behind the client: no automatic redirects (each hop is checked here), no cookies, and a connect
@@ -127,9 +127,10 @@ public sealed partial class OutboundHttp(IHttpClientFactory clients, IOptions<Ap
                         method = method == "HEAD" ? "HEAD" : "GET";
                         body = null;
                     }
-                    if (!string.Equals(next.IdnHost, uri.IdnHost, StringComparison.OrdinalIgnoreCase))
+                    if (!string.Equals(next.IdnHost, uri.IdnHost, StringComparison.OrdinalIgnoreCase) || next.Port != uri.Port
+                        || !string.Equals(next.Scheme, uri.Scheme, StringComparison.OrdinalIgnoreCase))
                     {
-                        authorization = null; // credentials never follow a redirect to another host
+                        authorization = null; // credentials never follow a redirect to another origin (host, port or scheme)
                     }
                     uri = next;
                     continue;
@@ -163,7 +164,7 @@ public sealed partial class OutboundHttp(IHttpClientFactory clients, IOptions<Ap
         if (!IsAllowed(uri))
         {
             throw new ApiException(
-                $"Outbound calls to host '{uri.IdnHost}' are not allowed{(redirected ? " (reached by a redirect)" : "")}: " +
+                $"Outbound calls to '{uri.IdnHost}:{uri.Port}' are not allowed{(redirected ? " (reached by a redirect)" : "")}: " +
                 "add it to ApiStudio:Outbound:AllowedHosts.", ErrorCodes.Authentication, null, 403);
         }
     }

@@ -31,9 +31,12 @@ public sealed class ApiException : Exception
     /// </summary>
     public IReadOnlyList<string>? Details { get; init; }
 
+    /// <summary>For a refusal that lifts with time (429): how long the client should wait, sent as <c>Retry-After</c>.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>This error attributed to <paramref name="nodeId"/> when it names no node yet.</summary>
     public ApiException WithNode(string nodeId) =>
-        ProcessorId is not null ? this : new ApiException(Message, Code, nodeId, HttpStatus, InnerException) { Details = Details };
+        ProcessorId is not null ? this : new ApiException(Message, Code, nodeId, HttpStatus, InnerException) { Details = Details, RetryAfter = RetryAfter };
 }
 
 /// <summary>Error codes shared by every processor (SPEC §4).</summary>

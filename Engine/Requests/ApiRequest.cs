@@ -45,6 +45,12 @@ public sealed class ApiRequest
     /// <summary>The body's media type (without parameters), if any.</summary>
     public string? ContentType { get; init; }
 
+    /// <summary>
+    /// The client's address: the connection's remote address (behind a proxy, what the host's forwarded-headers
+    /// configuration makes of it); null when unknown.
+    /// </summary>
+    public string? ClientAddress { get; init; }
+
     /// <summary>Uploaded files by form field name.</summary>
     public IReadOnlyDictionary<string, BinaryValue> Files { get; init; } = NoFiles;
 }

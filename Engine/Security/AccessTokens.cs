@@ -52,6 +52,19 @@ public static class AccessTokens
 
     private static readonly JsonWebTokenHandler Handler = new();
 
+    /// <summary>The token of an <c>Authorization: Bearer &lt;token&gt;</c> header value (scheme case-insensitive), or null.</summary>
+    public static string? FromAuthorization(string? header)
+    {
+        const string Scheme = "Bearer ";
+        var text = header?.Trim();
+        if (text is null || text.Length <= Scheme.Length || !text.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        var token = text[Scheme.Length..].Trim();
+        return token.Length == 0 ? null : token;
+    }
+
     /// <summary>Creates a signed token for <paramref name="claims"/>.</summary>
     public static string Create(SecurityKey key, string issuer, string audience, AccessTokenClaims claims)
     {

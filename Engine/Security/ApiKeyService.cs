@@ -26,13 +26,16 @@ public sealed class ApiKeyService(Database database, ResourceRegistry registry)
     /// <summary>What every key starts with (recognisable in logs and secret scanners).</summary>
     public const string KeyPrefix = "ask_";
 
-    /// <summary>Creates a key for an application; the returned key is shown once.</summary>
+    /// <summary>
+    /// Creates a key for an application; the returned key is shown once. With <paramref name="createdBy"/> the key
+    /// works only while that user could still create it (see <see cref="VerifyAsync"/>).
+    /// </summary>
     public async Task<CreatedApiKey> CreateAsync(long appid, string name, string? role = null, long? uid = null,
-        CancellationToken cancellationToken = default)
+        long? createdBy = null, CancellationToken cancellationToken = default)
     {
         var key = KeyPrefix + Secrets.NewToken();
         var row = await database.InTransactionAsync(
-            db => ApiKeyMapper.CreateAsync(db, appid, name, key[..(KeyPrefix.Length + 6)], Secrets.Hash(key), role, uid),
+            db => ApiKeyMapper.CreateAsync(db, appid, name, key[..(KeyPrefix.Length + 6)], Secrets.Hash(key), role, uid, createdBy),
             cancellationToken).ConfigureAwait(false);
         return new CreatedApiKey(row, key);
     }
@@ -43,8 +46,15 @@ public sealed class ApiKeyService(Database database, ResourceRegistry registry)
 
     /// <summary>
     /// The caller of a valid, unrevoked key of the served application; null for a missing, unknown, revoked key, a key
-    /// of another application, or a key acting as a user who is no longer active.
+    /// of another application, a key acting as a user who is no longer active, or a key whose creator could not
+    /// create it now.
     /// </summary>
+    /// <remarks>
+    /// A key never grants more than its creator holds, checked at every use rather than only when it was made: once
+    /// the creator is deleted or deactivated, no longer manages the application, or no longer holds a role as high as
+    /// the key's (its own, else the application's <c>api_key_role</c>), the key stops working — as if revoked, and
+    /// back again if the grants are. Keys made without a creator (by the host's operator) are not capped.
+    /// </remarks>
     public async Task<Caller?> VerifyAsync(string? key, ResourceScope scope, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(key) || key.Length > 256)
@@ -70,8 +80,19 @@ public sealed class ApiKeyService(Database database, ResourceRegistry registry)
                 username = user.Username;
             }
             var role = row.Role ?? (registry.Applications.TryGetValue(row.Appid, out var app) ? app.Settings.ApiKeyRole : null);
+            if (row.CreatedBy is { } creatorUid
+                && !CreatorStillMayHandOut(Caller.OfUser(await UserRoleMapper.AccessOfAsync(db, creatorUid).ConfigureAwait(false),
+                    registry.Applications), role, scope))
+            {
+                return null;
+            }
             IReadOnlyList<RoleGrant> roles = role is null ? [] : [new RoleGrant(role, scope.Accid, scope.Appid)];
             return new Caller(row.Uid, username, roles, row.Appid);
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    private static bool CreatorStillMayHandOut(Caller? creator, string? role, ResourceScope scope) =>
+        creator is not null
+        && creator.ManagesApplication(scope.Accid, scope.Appid)
+        && (role is null || creator.MayHandOut(role, scope.Accid, scope.Appid));
 }

@@ -1,3 +1,6 @@
+using ApiStudio.Engine.Http;
+using ApiStudio.Engine.Storage.Mappers;
+
 namespace ApiStudio.Engine.Security;
 
 /// <summary>A role granted to a caller, limited to an account and/or application (null = everywhere).</summary>
@@ -19,6 +22,30 @@ public sealed record RoleGrant(string Role, long? Accid, long? Appid)
 /// <param name="ApiKeyAppid">The application of the API key used, when the caller came with one.</param>
 public sealed record Caller(long? Uid, string? Username, IReadOnlyList<RoleGrant> Roles, long? ApiKeyAppid = null)
 {
+    /// <summary>
+    /// The caller of an active user from its access rows (one per grant, or one without a role); null for a missing
+    /// or inactive user. A grant on an application also lies in its account: the account is filled in from
+    /// <paramref name="applications"/> so that account checks see it.
+    /// </summary>
+    public static Caller? OfUser(IReadOnlyList<UserAccessRow> rows, IReadOnlyDictionary<long, ApplicationInfo> applications)
+    {
+        if (rows.Count == 0 || !rows[0].Active)
+        {
+            return null;
+        }
+        var grants = new List<RoleGrant>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (row.RoleName is null)
+            {
+                continue;
+            }
+            var accid = row.Accid ?? (row.Appid is { } appid && applications.TryGetValue(appid, out var app) ? app.Accid : null);
+            grants.Add(new RoleGrant(row.RoleName, accid, row.Appid));
+        }
+        return new Caller(rows[0].Uid, rows[0].Username, grants);
+    }
+
     /// <summary>
     /// True when the caller holds <paramref name="role"/> for the application (or its account, or everywhere).
     /// A global Administrator holds every role everywhere.
@@ -63,6 +90,42 @@ public sealed record Caller(long? Uid, string? Username, IReadOnlyList<RoleGrant
         }
         return false;
     }
+
+    /// <summary>True for a global Administrator (a grant limited to neither an account nor an application).</summary>
+    public bool IsAdministrator
+    {
+        get
+        {
+            foreach (var grant in Roles)
+            {
+                if (grant.IsGlobalAdministrator)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /// <summary>True when the caller manages the account: Administrator, or Account manager of it (not of one application).</summary>
+    public bool ManagesAccount(long accid) =>
+        IsAdministrator || Roles.Any(g => g.Role == Security.Roles.AccountManager && g.Appid is null && (g.Accid is null || g.Accid == accid));
+
+    /// <summary>True when the caller manages the application: its account's manager, or Application manager of it.</summary>
+    public bool ManagesApplication(long accid, long appid) =>
+        ManagesAccount(accid) || HasRole(Security.Roles.ApplicationManager, accid, appid);
+
+    /// <summary>
+    /// True when the caller may hand <paramref name="role"/> to others within the application (a grant there, an API
+    /// key of it): Administrator only by an Administrator, Account manager only by a manager of the whole account, any
+    /// other role by a manager of the application. Nobody hands out more than they hold.
+    /// </summary>
+    public bool MayHandOut(string role, long accid, long appid) => role switch
+    {
+        Security.Roles.Administrator => IsAdministrator,
+        Security.Roles.AccountManager => ManagesAccount(accid),
+        _ => ManagesApplication(accid, appid),
+    };
 
     private static bool Applies(RoleGrant grant, long accid, long appid, bool validateAccount, bool validateApplication) =>
         (!validateAccount || grant.Accid is null || grant.Accid == accid)

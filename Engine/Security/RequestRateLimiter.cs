@@ -81,10 +81,9 @@ public sealed class RequestRateLimiter(IOptions<ApiStudioOptions> options, Token
 
     private async ValueTask<string> CallerKeyAsync(HttpContext http)
     {
-        var authorization = http.Request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (AccessTokens.FromAuthorization(http.Request.Headers.Authorization.ToString()) is { } token)
         {
-            var check = await tokens.ReadAsync(authorization[7..].Trim(), checkLifetime: false).ConfigureAwait(false);
+            var check = await tokens.ReadAsync(token, checkLifetime: false).ConfigureAwait(false);
             if (check.Claims is { } claims)
             {
                 return "user:" + claims.Uid.ToString(CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ApiStudio.Engine.Hosting;
 using ApiStudio.Engine.Http;
+using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Storage;
 using ApiStudio.Engine.Storage.Mappers;
 using ApiStudio.Engine.Values;
@@ -51,6 +52,7 @@ public sealed partial class TokenService(
     IPasswordHasher<UserRow> passwords,
     ResourceRegistry registry,
     IOptions<ApiStudioOptions> options,
+    SignInThrottle throttle,
     TimeProvider time,
     ILogger<TokenService> logger)
 {
@@ -61,31 +63,83 @@ public sealed partial class TokenService(
 
     private string Audience => string.IsNullOrEmpty(Jwt.Audience) ? Jwt.Issuer : Jwt.Audience;
 
-    /// <summary>Checks user name and password and issues tokens; null for wrong credentials or an inactive user.</summary>
-    /// <remarks>An unknown user costs a password verification too, so timing does not tell which names exist.</remarks>
-    public async Task<TokenPair?> LoginAsync(string username, string password, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Checks user name and password and issues tokens; null for wrong credentials or an inactive user. A 429
+    /// <see cref="ApiException"/> with <see cref="ApiException.RetryAfter"/> when the user name or the client address
+    /// has failed too often (<see cref="SignInThrottle"/>): then the password is not even checked.
+    /// </summary>
+    /// <remarks>An unknown user costs a password verification too, and is throttled alike, so neither timing nor
+    /// refusals tell which names exist.</remarks>
+    public async Task<TokenPair?> LoginAsync(string username, string password, string? clientAddress = null,
+        CancellationToken cancellationToken = default)
     {
-        var user = await database.ReadAsync(db => UserMapper.FindByUsernameAsync(db, username), cancellationToken).ConfigureAwait(false);
-        var hash = user is { PasswordHash.Length: > 0 } ? user.PasswordHash : DummyHash();
-        var verified = Verify(user ?? Nobody, hash, password);
-        if (user is null || !user.Active || verified == PasswordVerificationResult.Failed)
+        var address = SignInThrottle.AddressText(clientAddress);
+        Throttle(throttle.TryBegin(username, clientAddress), username, address);
+        var succeeded = false;
+        try
         {
-            LogLoginFailed(logger);
-            return null;
+            var user = await database.ReadAsync(db => UserMapper.FindByUsernameAsync(db, username), cancellationToken).ConfigureAwait(false);
+            var hash = user is { PasswordHash.Length: > 0 } ? user.PasswordHash : DummyHash();
+            var verified = Verify(user ?? Nobody, hash, password);
+            if (user is null || !user.Active || verified == PasswordVerificationResult.Failed)
+            {
+                return null;
+            }
+            if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+            {
+                await database.InTransactionAsync(db => UserMapper.SetPasswordHashAsync(db, user.Uid, passwords.HashPassword(user, password)),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            var issued = await IssueAsync(user.Uid, cancellationToken).ConfigureAwait(false);
+            succeeded = issued is not null;
+            return issued;
         }
-        if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+        finally
         {
-            await database.InTransactionAsync(db => UserMapper.SetPasswordHashAsync(db, user.Uid, passwords.HashPassword(user, password)),
-                cancellationToken).ConfigureAwait(false);
+            // Also on a failure of the database: the attempt was counted when it began and is settled either way.
+            if (succeeded)
+            {
+                throttle.Succeeded(username, clientAddress);
+            }
+            else
+            {
+                LogLoginFailed(logger, LogText(username), address);
+                ReportLockout(throttle.Failed(username, clientAddress), username, address);
+            }
         }
-        return await IssueAsync(user.Uid, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Exchanges a (possibly expired) access token and a valid refresh token of the same user for new tokens; the
     /// refresh token is used up. Null when either is invalid, they belong to different users, or the user is inactive.
+    /// Failures count against the client address as failed sign-ins do (a 429 once it has failed too often).
     /// </summary>
-    public async Task<TokenPair?> RefreshAsync(string accessToken, string refreshToken, CancellationToken cancellationToken = default)
+    public async Task<TokenPair?> RefreshAsync(string accessToken, string refreshToken, string? clientAddress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var address = SignInThrottle.AddressText(clientAddress);
+        Throttle(throttle.TryBegin(null, clientAddress), null, address);
+        TokenPair? issued = null;
+        try
+        {
+            issued = await ExchangeAsync(accessToken, refreshToken, cancellationToken).ConfigureAwait(false);
+            return issued;
+        }
+        finally
+        {
+            if (issued is not null)
+            {
+                throttle.Succeeded(null, clientAddress);
+            }
+            else
+            {
+                LogRefreshFailed(logger, address);
+                ReportLockout(throttle.Failed(null, clientAddress), null, address);
+            }
+        }
+    }
+
+    private async Task<TokenPair?> ExchangeAsync(string accessToken, string refreshToken, CancellationToken cancellationToken)
     {
         var key = await keys.GetAsync().ConfigureAwait(false);
         var check = AccessTokens.Read(key, Jwt.Issuer, Audience, accessToken, checkLifetime: false, time.GetUtcNow());
@@ -102,6 +156,36 @@ public sealed partial class TokenService(
         }, cancellationToken).ConfigureAwait(false);
         return used ? await IssueAsync(claims.Uid, cancellationToken).ConfigureAwait(false) : null;
     }
+
+    /// <summary>The 429 of a throttled attempt (logged at Debug only: a flood must not flood the log too).</summary>
+    private void Throttle(TimeSpan wait, string? username, string address)
+    {
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+        var seconds = (long)Math.Max(1, Math.Ceiling(wait.TotalSeconds));
+        LogThrottled(logger, username is null ? "" : LogText(username), address, seconds);
+        throw new ApiException($"Too many failed sign-ins: try again in {seconds} s.", ErrorCodes.Authentication, null, 429)
+        {
+            RetryAfter = TimeSpan.FromSeconds(seconds),
+        };
+    }
+
+    private void ReportLockout(SignInLockout started, string? username, string address)
+    {
+        if (started.HasFlag(SignInLockout.User))
+        {
+            LogUserLockedOut(logger, LogText(username ?? ""), address);
+        }
+        if (started.HasFlag(SignInLockout.Address))
+        {
+            LogAddressLockedOut(logger, address);
+        }
+    }
+
+    /// <summary>A user name as logged: cut to a readable length (it is whatever the client sent).</summary>
+    private static string LogText(string username) => username.Length > 100 ? username[..100] + "…" : username;
 
     /// <summary>Revokes a refresh token; false when it was not valid.</summary>
     public Task<bool> LogoutAsync(string refreshToken, CancellationToken cancellationToken = default) =>
@@ -173,26 +257,7 @@ public sealed partial class TokenService(
     }
 
     /// <summary>The caller of an active user from its access rows; null for a missing or inactive user.</summary>
-    private Caller? CallerOf(List<UserAccessRow> rows)
-    {
-        if (rows.Count == 0 || !rows[0].Active)
-        {
-            return null;
-        }
-        var grants = new List<RoleGrant>(rows.Count);
-        var applications = registry.Applications;
-        foreach (var row in rows)
-        {
-            if (row.RoleName is null)
-            {
-                continue;
-            }
-            // A grant on an application also lies in its account: fill the account so account checks see it.
-            var accid = row.Accid ?? (row.Appid is { } appid && applications.TryGetValue(appid, out var app) ? app.Accid : null);
-            grants.Add(new RoleGrant(row.RoleName, accid, row.Appid));
-        }
-        return new Caller(rows[0].Uid, rows[0].Username, grants);
-    }
+    private Caller? CallerOf(List<UserAccessRow> rows) => Caller.OfUser(rows, registry.Applications);
 
     /// <summary>Verifies a password; a stored hash that is not a PasswordHasher hash fails instead of throwing.</summary>
     private PasswordVerificationResult Verify(UserRow user, string hash, string password)
@@ -209,6 +274,19 @@ public sealed partial class TokenService(
 
     private string DummyHash() => _dummyHash ??= passwords.HashPassword(Nobody, Secrets.NewToken());
 
-    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "A sign-in attempt failed (wrong user name or password, or inactive user)")]
-    private static partial void LogLoginFailed(ILogger logger);
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning,
+        Message = "A sign-in of user name {UserName} from {ClientAddress} failed (wrong user name or password, or inactive user)")]
+    private static partial void LogLoginFailed(ILogger logger, string userName, string clientAddress);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "A token refresh from {ClientAddress} failed (invalid token or refresh token)")]
+    private static partial void LogRefreshFailed(ILogger logger, string clientAddress);
+
+    [LoggerMessage(EventId = 24, Level = LogLevel.Warning, Message = "User name {UserName} is locked out of signing in after repeated failures (last from {ClientAddress})")]
+    private static partial void LogUserLockedOut(ILogger logger, string userName, string clientAddress);
+
+    [LoggerMessage(EventId = 25, Level = LogLevel.Warning, Message = "Client address {ClientAddress} is locked out of signing in after repeated failures")]
+    private static partial void LogAddressLockedOut(ILogger logger, string clientAddress);
+
+    [LoggerMessage(EventId = 26, Level = LogLevel.Debug, Message = "A sign-in of user name {UserName} from {ClientAddress} was refused for {Seconds} s by the throttle")]
+    private static partial void LogThrottled(ILogger logger, string userName, string clientAddress, long seconds);
 }

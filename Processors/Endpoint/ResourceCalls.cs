@@ -88,6 +88,8 @@ internal static class ResourceCalls
             UriKeys = match.Keys,
             Body = body,
             ContentType = contentType,
+            // Throttles that count per client keep counting the client that made the outer request.
+            ClientAddress = context.Request.ClientAddress,
         };
     }
 }

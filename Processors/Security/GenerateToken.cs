@@ -11,7 +11,8 @@ public sealed class GenerateToken : Processor
     public override ProcessorDetails Details { get; } = new(
         "Generate token",
         "Checks user name and password and returns {uid, token, token_expiry, refresh_token, refresh_expiry} "
-        + "(times in ISO 8601 UTC). Wrong credentials or an inactive user: 401 with one message for every case.",
+        + "(times in ISO 8601 UTC). Wrong credentials or an inactive user: 401 with one message for every case. Too many "
+        + "failures for the user name or from the client address: 429 with Retry-After, before the password is checked.",
         SecurityAccess.Credential("username", "The user name."),
         SecurityAccess.Credential("password", "The password."))
     {
@@ -23,7 +24,7 @@ public sealed class GenerateToken : Processor
     {
         var username = SecurityAccess.Text(context, "username");
         var password = SecurityAccess.Text(context, "password");
-        var tokens = await SecurityAccess.Service<TokenService>(context).LoginAsync(username, password, context.CancellationToken)
+        var tokens = await SecurityAccess.Service<TokenService>(context).LoginAsync(username, password, context.Request.ClientAddress, context.CancellationToken)
             .ConfigureAwait(false);
         return tokens is null
             ? throw SecurityAccess.Unauthorized(context, "Invalid user name or password.")

@@ -11,7 +11,8 @@ public sealed class RefreshToken : Processor
     public override ProcessorDetails Details { get; } = new(
         "Refresh token",
         "Takes an access token (it may have expired) and a valid refresh token of the same user and returns new tokens, "
-        + "like generate_token; the refresh token is used up. 401 when either is invalid.",
+        + "like generate_token; the refresh token is used up. 401 when either is invalid; 429 with Retry-After after too "
+        + "many failures from the client address.",
         SecurityAccess.Credential("token", "The access token (assumed stale)."),
         SecurityAccess.Credential("refresh_token", "The refresh token."))
     {
@@ -23,7 +24,7 @@ public sealed class RefreshToken : Processor
     {
         var token = SecurityAccess.Text(context, "token");
         var refresh = SecurityAccess.Text(context, "refresh_token");
-        var tokens = await SecurityAccess.Service<TokenService>(context).RefreshAsync(token, refresh, context.CancellationToken)
+        var tokens = await SecurityAccess.Service<TokenService>(context).RefreshAsync(token, refresh, context.Request.ClientAddress, context.CancellationToken)
             .ConfigureAwait(false);
         return tokens is null
             ? throw SecurityAccess.Unauthorized(context, "Invalid token or refresh token.")

@@ -33,21 +33,8 @@ public static class SecurityAccess
             ErrorCodes.Configuration, context.NodeId, 500);
 
     /// <summary>The token of <c>Authorization: Bearer &lt;token&gt;</c> (scheme case-insensitive), or null.</summary>
-    public static string? BearerToken(ApiRequest request)
-    {
-        if (!request.Headers.TryGetValue("Authorization", out var header))
-        {
-            return null;
-        }
-        header = header.Trim();
-        const string Scheme = "Bearer ";
-        if (header.Length <= Scheme.Length || !header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-        var token = header[Scheme.Length..].Trim();
-        return token.Length == 0 ? null : token;
-    }
+    public static string? BearerToken(ApiRequest request) =>
+        request.Headers.TryGetValue("Authorization", out var header) ? AccessTokens.FromAuthorization(header) : null;
 
     /// <summary>
     /// Verifies the access token (the <c>token</c> input, else the bearer token) and sets the caller; 401 (code 4)

@@ -17,10 +17,13 @@ public static class StudioApp
     /// <param name="args">Command-line arguments (configuration overrides such as <c>--urls</c>).</param>
     /// <param name="settings">Extra configuration that wins over appsettings.json and the environment (tests).</param>
     /// <param name="logs">Where logs go instead of the console (the CLI sends warnings to its error output).</param>
+    /// <param name="services">Replaces engine services after they are registered (tests: a clock they set).</param>
     public static async Task<WebApplication> BuildAsync(string[] args, IDictionary<string, string?>? settings = null,
-        ILoggerProvider? logs = null)
+        ILoggerProvider? logs = null, Action<IServiceCollection>? services = null)
     {
-        var app = CreateBuilder(args, settings, logs).Build();
+        var builder = CreateBuilder(args, settings, logs);
+        services?.Invoke(builder.Services);
+        var app = builder.Build();
         if (logs is null)
         {
             // One event per request, at Debug unless it failed or was slow: the hot path does not write a line per call.

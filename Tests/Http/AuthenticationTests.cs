@@ -294,6 +294,7 @@ public class AuthenticationTests
         }
         Assert.That(_logs.Text, Does.Not.Contain((string)tokens["refresh_token"]!));
         Assert.That(_logs.Text, Does.Not.Contain((string)tokens["token"]!));
-        Assert.That(_logs.Text, Does.Contain("A sign-in attempt failed"), "the capture sees the host's log");
+        Assert.That(_logs.Lines.Where(l => l.Contains("A sign-in of user name", StringComparison.Ordinal)), Has.Some.Contains("UserName=developer8 ClientAddress=127.0.0.1"),
+            "the capture sees the host's log");
     }
 }

@@ -25,7 +25,7 @@ public class EndpointProcessorsHttpTests
         _sink = SmtpSink.Start();
         _data = await DataDatabase.CreateAsync(TestDatabase.Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
         var settings = _data.Settings();
-        settings["ApiStudio:Outbound:AllowedHosts:0"] = "127.0.0.1";
+        settings["ApiStudio:Outbound:AllowedHosts:0"] = $"127.0.0.1:{_upstream.Port}";
         settings["ApiStudio:Email:Host"] = "127.0.0.1";
         settings["ApiStudio:Email:Port"] = _sink.Port.ToString(CultureInfo.InvariantCulture);
         settings["ApiStudio:Email:From"] = "api@example.com";
@@ -118,7 +118,7 @@ public class EndpointProcessorsHttpTests
     public async Task Url_to_a_host_off_the_allow_list_is_403_in_the_envelope()
     {
         Assert.That(await Send(HttpMethod.Get, "api/examples/demo/it-url-blocked"), Is.EqualTo((HttpStatusCode.Forbidden,
-            """{"result":"error","data":{"id":"fetch","code":4,"message":"Outbound calls to host '127.0.0.2' are not allowed: add it to ApiStudio:Outbound:AllowedHosts."}}""")));
+            $$$"""{"result":"error","data":{"id":"fetch","code":4,"message":"Outbound calls to '127.0.0.2:{{{_upstream.Port}}}' are not allowed: add it to ApiStudio:Outbound:AllowedHosts."}}""")));
     }
 
     [Test]

@@ -45,7 +45,11 @@ public static class SecurityKit
 
     /// <summary>POSTs a JSON body.</summary>
     public static Task<Reply> PostJsonAsync(TestHost host, string path, object body, string? bearer = null) =>
-        SendAsync(host, new HttpRequestMessage(HttpMethod.Post, path)
+        SendJsonAsync(host, HttpMethod.Post, path, body, bearer);
+
+    /// <summary>Sends a JSON body with any method.</summary>
+    public static Task<Reply> SendJsonAsync(TestHost host, HttpMethod method, string path, object body, string? bearer = null) =>
+        SendAsync(host, new HttpRequestMessage(method, path)
         {
             Content = new StringContent(PlainJson.Serialize(ToPlain(body)), Encoding.UTF8, "application/json"),
         }, bearer);

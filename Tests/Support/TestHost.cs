@@ -48,9 +48,10 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>
     /// Starts a host; <paramref name="settings"/> adds or overrides configuration. With <paramref name="database"/> (the
     /// <see cref="Database"/> of another host) it joins that database instead of creating one, and leaves it to its
-    /// owner to drop: dispose it before the owner.
+    /// owner to drop: dispose it before the owner. <paramref name="services"/> replaces engine services (a clock).
     /// </summary>
-    public static async Task<TestHost> StartAsync(IDictionary<string, string?>? settings = null, TestDatabase? database = null)
+    public static async Task<TestHost> StartAsync(IDictionary<string, string?>? settings = null, TestDatabase? database = null,
+        Action<IServiceCollection>? services = null)
     {
         var ownsDatabase = database is null;
         database ??= await TestDatabase.CreateEmptyAsync();
@@ -68,7 +69,7 @@ public sealed class TestHost : IAsyncDisposable
         {
             configuration[key] = value;
         }
-        var app = await StudioApp.BuildAsync([], configuration);
+        var app = await StudioApp.BuildAsync([], configuration, services: services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestHost(app, database, ownsDatabase, new Uri(address.EndsWith('/') ? address : address + "/"));

@@ -24,6 +24,9 @@ public sealed class ApiKeyRow
     /// <summary>User the key acts as, when any.</summary>
     public long? Uid { get; init; }
 
+    /// <summary>The user who created the key through the admin API (its role is capped by theirs), or null.</summary>
+    public long? CreatedBy { get; init; }
+
     /// <summary>Creation time (epoch ms).</summary>
     public long CreatedAt { get; init; }
 
@@ -34,13 +37,14 @@ public sealed class ApiKeyRow
 /// <summary>The <c>api_keys</c> table.</summary>
 public static class ApiKeyMapper
 {
-    private const string Columns = "kid, appid, name, prefix, key_hash, role, uid, created_at, revoked_at";
+    private const string Columns = "kid, appid, name, prefix, key_hash, role, uid, created_by, created_at, revoked_at";
 
     /// <summary>Inserts a key (its hash).</summary>
-    public static Task<ApiKeyRow> CreateAsync(DbSession db, long appid, string name, string prefix, string keyHash, string? role, long? uid) =>
+    public static Task<ApiKeyRow> CreateAsync(DbSession db, long appid, string name, string prefix, string keyHash, string? role, long? uid,
+        long? createdBy = null) =>
         db.QuerySingleAsync<ApiKeyRow>(
-            $"INSERT INTO api_keys (appid, name, prefix, key_hash, role, uid, created_at) VALUES (@appid, @name, @prefix, @keyHash, @role, @uid, @now) RETURNING {Columns}",
-            new { appid, name, prefix, keyHash, role, uid, now = Clock.Now() });
+            $"INSERT INTO api_keys (appid, name, prefix, key_hash, role, uid, created_by, created_at) VALUES (@appid, @name, @prefix, @keyHash, @role, @uid, @createdBy, @now) RETURNING {Columns}",
+            new { appid, name, prefix, keyHash, role, uid, createdBy, now = Clock.Now() });
 
     /// <summary>The valid (not revoked) key with this hash, or null.</summary>
     public static Task<ApiKeyRow?> FindValidByHashAsync(DbSession db, string keyHash) =>

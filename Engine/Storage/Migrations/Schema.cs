@@ -99,5 +99,9 @@ public static class Schema
             );
             INSERT INTO roles (name) VALUES ('Administrator'), ('Account manager'), ('Application manager'), ('Developer'), ('Consumer');
             """),
+        // No foreign key on purpose: deleting the creator must not turn the key into one without a creator (unlimited).
+        new(2, "API keys remember who created them", """
+            ALTER TABLE api_keys ADD COLUMN created_by BIGINT
+            """),
     ];
 }

@@ -49,4 +49,38 @@ public class CallerTests
     [Test]
     public void Developer_or_above_lists_the_four_upper_roles() =>
         Assert.That(Roles.DeveloperOrAbove, Is.EquivalentTo(new[] { "Administrator", "Account manager", "Application manager", "Developer" }));
+
+    [TestCase(Roles.Administrator, false, false, false, true)]
+    [TestCase(Roles.AccountManager, false, false, true, true)]
+    [TestCase(Roles.ApplicationManager, false, true, true, true)]
+    [TestCase(Roles.Developer, false, true, true, true)]
+    [TestCase(Roles.Consumer, false, true, true, true)]
+    [TestCase("Auditor", false, true, true, true)]
+    public void Nobody_hands_out_a_role_above_their_own(string role, bool developer, bool applicationManager, bool accountManager,
+        bool administrator)
+    {
+        var holders = new[]
+        {
+            With(new RoleGrant(Roles.Developer, Account, App)),
+            With(new RoleGrant(Roles.ApplicationManager, Account, App)),
+            With(new RoleGrant(Roles.AccountManager, Account, null)),
+            With(new RoleGrant(Roles.Administrator, null, null)),
+        };
+        Assert.That(holders.Select(h => h.MayHandOut(role, Account, App)),
+            Is.EqualTo(new[] { developer, applicationManager, accountManager, administrator }));
+    }
+
+    [Test]
+    public void Grants_scoped_to_one_application_or_another_account_hand_out_nothing_elsewhere()
+    {
+        var applicationManager = With(new RoleGrant(Roles.ApplicationManager, Account, App));
+        Assert.That(applicationManager.MayHandOut(Roles.Consumer, Account, OtherApp), Is.False);
+        var scopedAccountManager = With(new RoleGrant(Roles.AccountManager, Account, App));
+        Assert.That(scopedAccountManager.MayHandOut(Roles.AccountManager, Account, App), Is.False,
+            "an Account manager grant limited to one application does not manage the account");
+        var scopedAdministrator = With(new RoleGrant(Roles.Administrator, Account, null));
+        Assert.That(scopedAdministrator.MayHandOut(Roles.Administrator, Account, App), Is.False);
+        var otherAccountManager = With(new RoleGrant(Roles.AccountManager, OtherAccount, null));
+        Assert.That(otherAccountManager.MayHandOut(Roles.Consumer, Account, App), Is.False);
+    }
 }

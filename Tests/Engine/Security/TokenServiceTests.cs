@@ -49,7 +49,7 @@ public class TokenServiceTests
         var registry = new ResourceRegistry(Db, TestEngine.Planner, NullLogger<ResourceRegistry>.Instance);
         registry.ReloadApplicationsAsync().GetAwaiter().GetResult();
         return new TokenService(Db, new SigningKeySource(Db, options, NullLogger<SigningKeySource>.Instance), new PasswordHasher<UserRow>(),
-            registry, options, _clock, NullLogger<TokenService>.Instance);
+            registry, options, new SignInThrottle(options, _clock), _clock, NullLogger<TokenService>.Instance);
     }
 
     [Test]
@@ -178,15 +178,5 @@ public class TokenServiceTests
     {
         var pair = (await Service().LoginAsync("ada", Password))!;
         Assert.That((await Service(new JwtOptions { Audience = "other" }).ValidateAsync(pair.Token)).Failure, Is.EqualTo(TokenFailure.Invalid));
-    }
-
-    /// <summary>A clock the test sets.</summary>
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        private DateTimeOffset _now = now;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }

@@ -16,8 +16,9 @@ public class UrlTests : HostedFixture
         _upstream = await UpstreamServer.StartAsync();
         return new Dictionary<string, string?>
         {
-            ["ApiStudio:Outbound:AllowedHosts:0"] = "127.0.0.1",
-            ["ApiStudio:Outbound:AllowedHosts:1"] = "localhost",
+            ["ApiStudio:Outbound:AllowedHosts:0"] = $"127.0.0.1:{_upstream.Port}",
+            ["ApiStudio:Outbound:AllowedHosts:1"] = $"localhost:{_upstream.Port}",
+            ["ApiStudio:Outbound:AllowedHosts:2"] = "127.0.0.1:1", // nothing listens there
             ["ApiStudio:Outbound:MaxResponseBytes"] = "1000",
         };
     }
@@ -105,7 +106,7 @@ public class UrlTests : HostedFixture
     {
         var ex = await RunFails(Host, Call($"http://127.0.0.2:{_upstream.Port}/json"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("call", 4, 403)));
-        Assert.That(ex.Message, Is.EqualTo("Outbound calls to host '127.0.0.2' are not allowed: add it to ApiStudio:Outbound:AllowedHosts."));
+        Assert.That(ex.Message, Is.EqualTo($"Outbound calls to '127.0.0.2:{_upstream.Port}' are not allowed: add it to ApiStudio:Outbound:AllowedHosts."));
     }
 
     [Test]
@@ -131,7 +132,7 @@ public class UrlTests : HostedFixture
         var ex = await RunFails(Host, Call(_upstream.Url($"redirect?to={target}")));
         Assert.That((ex.Code, ex.HttpStatus), Is.EqualTo((4, 403)));
         Assert.That(ex.Message, Is.EqualTo(
-            "Outbound calls to host '127.0.0.2' are not allowed (reached by a redirect): add it to ApiStudio:Outbound:AllowedHosts."));
+            $"Outbound calls to '127.0.0.2:{_upstream.Port}' are not allowed (reached by a redirect): add it to ApiStudio:Outbound:AllowedHosts."));
     }
 
     [Test]
