@@ -41,7 +41,7 @@ public sealed record ApiResponse(int Status, string ContentType, byte[] Body)
 }
 
 /// <summary>
-/// Shapes responses (SPEC §6). Per the application's <c>wrap</c> setting, JSON and XML bodies are either wrapped
+/// Shapes responses. Per the application's <c>wrap</c> setting, JSON and XML bodies are either wrapped
 /// (<c>{"result":"ok","data":...}</c>, errors <c>{"result":"error","data":{"id","code","message"[,"details"]}}</c>) or raw
 /// (the value itself, errors in DreamFactory's shape <c>{"error":{"code","context","message","status_code"}}</c>).
 /// HTML, text and binary bodies are never wrapped. The format is the one an output processor forced, else the

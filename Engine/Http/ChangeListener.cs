@@ -9,7 +9,7 @@ using Npgsql;
 namespace ApiStudio.Engine.Http;
 
 /// <summary>
-/// Keeps this host's route table and applications in step with the other hosts on the same database (SPEC §11), in
+/// Keeps this host's route table and applications in step with the other hosts on the same database, in
 /// the background, never on the request path. PostgreSQL: a dedicated connection LISTENs on
 /// <see cref="ChangeFeed.Channel"/>; each notification of another host re-reads that resource (or the applications);
 /// a notification of an unknown kind reloads everything. When the connection drops it reconnects with a growing delay

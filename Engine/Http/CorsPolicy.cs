@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 namespace ApiStudio.Engine.Http;
 
 /// <summary>
-/// Cross-origin requests per application (SPEC §6, <see cref="ApplicationSettings"/>): the headers of actual responses
+/// Cross-origin requests per application: the headers of actual responses
 /// and the answer to an <c>OPTIONS</c> preflight. An origin that is not allowed gets no CORS header at all, so the
 /// browser refuses the response; the server answers the same either way (CORS protects browsers, not the API).
 /// </summary>

@@ -21,7 +21,7 @@ public sealed record RouteMatch(
     IReadOnlyList<string> AllowedMethods);
 
 /// <summary>
-/// The in-memory route table (SPEC §2.4): per application and method a tree of uri segments, so matching costs a few
+/// The in-memory route table: per application and method a tree of uri segments, so matching costs a few
 /// dictionary lookups per segment whatever the number of resources, and never a database query. Immutable: a change
 /// builds a new table that replaces the old one atomically.
 /// </summary>

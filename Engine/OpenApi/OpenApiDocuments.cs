@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace ApiStudio.Engine.OpenApi;
 
 /// <summary>
-/// The OpenAPI documents of the applications (SPEC §14), served at <c>GET /{base}/{account}/{application}/openapi.json</c>.
+/// The OpenAPI documents of the applications, served at <c>GET /{base}/{account}/{application}/openapi.json</c>.
 /// A document is generated the first time it is asked for after the route table changed (any publish, delete or
 /// application change builds a new table), then served from memory: never generated per request.
 /// </summary>

@@ -8,7 +8,7 @@ using Microsoft.OpenApi;
 namespace ApiStudio.Engine.OpenApi;
 
 /// <summary>
-/// Generates an application's OpenAPI 3.0 document from its published resources (SPEC §14): one operation per
+/// Generates an application's OpenAPI 3.0 document from its published resources: one operation per
 /// resource, at its uri with <c>{name}</c> segments and the positional arguments its <c>var_uri</c> nodes read as
 /// path parameters; <c>var_get</c>/<c>var_header</c> nodes as query/header parameters and <c>var_post</c>/<c>var_body</c>
 /// nodes as the request body, typed by their <c>expected_type</c> and required unless nullable; security trees that

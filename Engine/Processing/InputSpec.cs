@@ -3,7 +3,7 @@ using ApiStudio.Engine.Values;
 namespace ApiStudio.Engine.Processing;
 
 /// <summary>
-/// One declared input of a processor (SPEC §4): what it means, how many values it takes and which values are allowed.
+/// One declared input of a processor: what it means, how many values it takes and which values are allowed.
 /// The validator, the run-time <c>Val</c> accessor, the catalogue and the studio's forms all read this one declaration.
 /// </summary>
 /// <param name="Name">The input key in a document (snake_case).</param>

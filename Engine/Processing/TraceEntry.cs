@@ -1,6 +1,6 @@
 namespace ApiStudio.Engine.Processing;
 
-/// <summary>One evaluated node in a trace: its inputs, output, duration and error (SPEC §5).</summary>
+/// <summary>One evaluated node in a trace: its inputs, output, duration and error.</summary>
 /// <param name="Id">Node id.</param>
 /// <param name="Processor">Machine name.</param>
 /// <param name="Inputs">Evaluated inputs as truncated text, by input name (conditional inputs are not listed).</param>

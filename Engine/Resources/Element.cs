@@ -11,7 +11,7 @@ public readonly record struct SourcePosition(int Line, int Column)
 }
 
 /// <summary>
-/// One value of a resource tree as written in the document (SPEC §2.2): a scalar literal, a list, a map, or a
+/// One value of a resource tree as written in the document: a scalar literal, a list, a map, or a
 /// processor node (a map with both <c>processor</c> and <c>id</c>).
 /// </summary>
 public abstract class Element

@@ -1,7 +1,7 @@
 namespace ApiStudio.Engine.Resources;
 
 /// <summary>
-/// A loaded resource document (SPEC §2.1), before validation. Header values are kept as written so the validator can
+/// A loaded resource document, before validation. Header values are kept as written so the validator can
 /// report every problem; <see cref="Process"/> and the other trees are <see cref="Element"/>s.
 /// </summary>
 public sealed class ResourceDocument

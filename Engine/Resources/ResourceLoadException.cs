@@ -14,10 +14,10 @@ public sealed class ResourceLoadException(string source, SourcePosition position
     public string Reason { get; } = reason;
 }
 
-/// <summary>The limits enforced while reading a document (SPEC §2.3).</summary>
+/// <summary>The limits enforced while reading a document.</summary>
 public sealed record DocumentLimits
 {
-    /// <summary>The defaults of SPEC §2.3.</summary>
+    /// <summary>The default limits: 1 MiB, 10,000 nodes, depth 256.</summary>
     public static readonly DocumentLimits Default = new();
 
     /// <summary>Largest document in bytes (UTF-8).</summary>

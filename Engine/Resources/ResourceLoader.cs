@@ -15,7 +15,7 @@ public enum DocumentFormat
 }
 
 /// <summary>
-/// Loads resource documents (SPEC §2) from YAML or JSON into one model, enforcing the limits of §2.3 while reading:
+/// Loads resource documents from YAML or JSON into one model, enforcing the document limits while reading:
 /// size, node count, depth, alias expansion and duplicate keys fail with a <see cref="ResourceLoadException"/>
 /// naming the source and position. Rules about the content are the validator's.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace ApiStudio.Engine.Security;
 
-/// <summary>The five built-in roles (SPEC §8), most powerful first.</summary>
+/// <summary>The five built-in roles, most powerful first.</summary>
 public static class Roles
 {
     /// <summary>Everything, everywhere (when granted without account or application).</summary>

@@ -1,7 +1,7 @@
 namespace ApiStudio.Engine.Security;
 
 /// <summary>
-/// Who may read or change var store variables (SPEC §7, §8) — one rule for the <c>var_store_*</c> processors and the
+/// Who may read or change var store variables — one rule for the <c>var_store_*</c> processors and the
 /// admin API: reading needs any of the five roles for the application (for an account's variables: any role within
 /// the account); changing an application's variables needs Developer or above there; changing an account's variables
 /// needs Account manager or Administrator for the whole account.

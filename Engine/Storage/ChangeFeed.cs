@@ -9,7 +9,7 @@ namespace ApiStudio.Engine.Storage;
 public readonly record struct Change(string Kind, long Id, string Origin);
 
 /// <summary>
-/// Tells the other hosts on the same database what changed (SPEC §11), from inside the transaction that makes the
+/// Tells the other hosts on the same database what changed, from inside the transaction that makes the
 /// change, so that nothing is announced unless it is committed. PostgreSQL: <c>pg_notify('apistudio_changes',
 /// 'kind:id:origin')</c>, delivered on commit to every host listening (<see cref="Http.ChangeListener"/>). SQLite (one
 /// file, possibly shared by several processes): a counter in the <c>settings</c> table bumped in the transaction and

@@ -33,7 +33,7 @@ public sealed record ExampleRequest(
 public sealed record ExampleExpectation(int Status, bool HasData, object? Data, IReadOnlyList<string> BodyContains);
 
 /// <summary>
-/// One entry of a resource's <c>tests:</c> list (SPEC §2.1, §13), run by <c>apistudio test</c>:
+/// One entry of a resource's <c>tests:</c> list, run by <c>apistudio test</c>:
 /// <code>
 /// tests:
 ///   - name: greets Ada

@@ -1,7 +1,7 @@
 
 namespace ApiStudio.Engine.Validation;
 
-/// <summary>Which fragments refer to which (through <c>fragment</c> nodes), to find cycles (SPEC §2.3).</summary>
+/// <summary>Which fragments refer to which (through <c>fragment</c> nodes), to find cycles.</summary>
 internal sealed class FragmentGraph(IReadOnlyList<string> names)
 {
     private readonly List<(int To, string NodeId)>[] _references = CreateLists(names.Count);

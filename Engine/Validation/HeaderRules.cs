@@ -3,7 +3,7 @@ using ApiStudio.Engine.Resources;
 namespace ApiStudio.Engine.Validation;
 
 /// <summary>
-/// The rules of a document's header keys (SPEC §2.1): required keys, method, ttl, uri, the application the resource
+/// The rules of a document's header keys: required keys, method, ttl, uri, the application the resource
 /// belongs to and, with an environment, that the application exists and the identity is free.
 /// </summary>
 internal static class HeaderRules

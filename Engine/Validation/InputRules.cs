@@ -5,7 +5,7 @@ using ApiStudio.Engine.Values;
 namespace ApiStudio.Engine.Validation;
 
 /// <summary>
-/// The publish-time checks of one node's inputs against its processor's declaration (SPEC §2.3): no undeclared
+/// The publish-time checks of one node's inputs against its processor's declaration: no undeclared
 /// keys, required inputs present, cardinality, literals allowed, and the types and values of literals — through
 /// <see cref="InputChecks"/>, the same checks the run-time accessor applies to values.
 /// </summary>

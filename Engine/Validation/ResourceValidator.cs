@@ -5,7 +5,7 @@ using ApiStudio.Engine.Testing;
 namespace ApiStudio.Engine.Validation;
 
 /// <summary>
-/// The one validator of resource documents (SPEC §2.3), used by import, the admin API, the CLI and the studio.
+/// The one validator of resource documents, used by import, the admin API, the CLI and the studio.
 /// Walks the whole tree and reports every broken rule, never stopping at the first.
 /// </summary>
 public sealed class ResourceValidator(ProcessorCatalogue catalogue)

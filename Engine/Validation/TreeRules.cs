@@ -5,7 +5,7 @@ using ApiStudio.Engine.Resources;
 namespace ApiStudio.Engine.Validation;
 
 /// <summary>
-/// The rules of a document's trees (SPEC §2.2, §2.3): walks security, fragments, process and output once, with an
+/// The rules of a document's trees: walks security, fragments, process and output once, with an
 /// explicit stack (any depth is safe), and checks every node, every map that looks like a broken node, node ids,
 /// fragment references and the limits. Never stops at the first problem.
 /// </summary>

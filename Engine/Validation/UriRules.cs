@@ -1,7 +1,7 @@
 namespace ApiStudio.Engine.Validation;
 
 /// <summary>
-/// The form of a resource uri (SPEC §2.4): segments separated by <c>/</c>, each either literal (letters, digits and
+/// The form of a resource uri: segments separated by <c>/</c>, each either literal (letters, digits and
 /// <c>- . _ ~</c>) or a parameter <c>{name}</c> whose name is an identifier used once.
 /// </summary>
 internal static class UriRules

@@ -1,6 +1,6 @@
 namespace ApiStudio.Engine.Values;
 
-/// <summary>The eleven type names a <see cref="DataContainer"/> can carry (SPEC §3).</summary>
+/// <summary>The eleven type names a <see cref="DataContainer"/> can carry.</summary>
 public enum DataType
 {
     Array,

@@ -4,7 +4,7 @@ using ApiStudio.Engine.Processing;
 
 namespace ApiStudio.Engine.Values;
 
-/// <summary>The formats a response body can be sent in (SPEC §6).</summary>
+/// <summary>The formats a response body can be sent in.</summary>
 public enum OutputFormat
 {
     /// <summary><c>application/json</c>, the default.</summary>

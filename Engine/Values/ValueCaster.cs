@@ -5,7 +5,7 @@ using ApiStudio.Engine.Processing;
 
 namespace ApiStudio.Engine.Values;
 
-/// <summary>The cast matrix of SPEC §3: converts a container to another type or fails with code 6 / HTTP 400.</summary>
+/// <summary>The cast matrix: converts a container to another type or fails with code 6 / HTTP 400.</summary>
 /// <remarks>
 /// <para>Rows are the source type, columns the target (<c>=</c> same value, <c>✓</c> always works, <c>?</c> works
 /// when the content allows it, <c>✗</c> fails with <c>Cannot cast &lt;from&gt; to &lt;to&gt;.</c>):</para>

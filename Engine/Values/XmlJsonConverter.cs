@@ -6,7 +6,7 @@ using ApiStudio.Engine.Processing;
 namespace ApiStudio.Engine.Values;
 
 /// <summary>
-/// Converts XML text to plain values and plain values to XML text (SPEC §3).
+/// Converts XML text to plain values and plain values to XML text.
 /// </summary>
 /// <remarks>
 /// <para>XML → plain:</para>

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace ApiStudio.Studio.Cli;
 
 /// <summary>
-/// The command line of the Studio executable (SPEC §13): <c>serve</c> (the default), <c>validate</c>, <c>import</c>,
+/// The command line of the Studio executable: <c>serve</c> (the default), <c>validate</c>, <c>import</c>,
 /// <c>export</c>, <c>test</c>, <c>user:create</c> and <c>openapi</c>. Exit code 0 on success, non-zero on failure;
 /// errors are one-line messages naming the file and node where they apply.
 /// </summary>

@@ -6,7 +6,7 @@ using BenchmarkDotNet.Attributes;
 namespace ApiStudio.Benchmarks;
 
 /// <summary>
-/// A fragment used several times is evaluated once per request (SPEC §2): a request that uses a 21-node fragment
+/// A fragment used several times is evaluated once per request: a request that uses a 21-node fragment
 /// eight times should cost about as much as one that uses it once, far less than the same sub-tree written out eight
 /// times. Each invocation is one request (a fresh context, so the fragment's value is not reused across requests).
 /// </summary>

@@ -4,7 +4,7 @@ using BenchmarkDotNet.Attributes;
 namespace ApiStudio.Benchmarks;
 
 /// <summary>
-/// <see cref="RouteTable.Match"/> with 10 and 10,000 published resources in one application: SPEC §15 wants the cost
+/// <see cref="RouteTable.Match"/> with 10 and 10,000 published resources in one application: the target wants the cost
 /// independent of the number of resources (≤ 5 % apart). Three requests: a literal uri, a uri with a <c>{name}</c>
 /// segment followed by positional arguments, and a miss (404).
 /// </summary>

@@ -8,7 +8,7 @@ using static ApiStudio.Tests.Support.SecurityKit;
 namespace ApiStudio.Tests.Http;
 
 /// <summary>
-/// The core admin endpoints of SPEC §8 over HTTP, as the administrator, on a real host: exact paths, methods and
+/// The core admin endpoints over HTTP, as the administrator, on a real host: exact paths, methods and
 /// response shapes; imports from uploads and raw bodies; bad documents answered with a clear 4xx while the host keeps
 /// serving.
 /// </summary>

@@ -8,7 +8,7 @@ using static ApiStudio.Tests.Support.SecurityKit;
 namespace ApiStudio.Tests.Http;
 
 /// <summary>
-/// Who may do what through the admin API (SPEC §8, §16), over HTTP with real sign-ins: the Administrator, the
+/// Who may do what through the admin API, over HTTP with real sign-ins: the Administrator, the
 /// Account manager of <c>acme</c>, the Application manager, a Developer and a Consumer of <c>acme/shop</c>,
 /// anonymous, and a Developer of another account (<c>globex</c>) — for accounts, applications, users, resources, var
 /// store variables, API keys and OpenAPI documents.

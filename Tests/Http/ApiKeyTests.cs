@@ -9,7 +9,7 @@ using static ApiStudio.Tests.Support.SecurityKit;
 
 namespace ApiStudio.Tests.Http;
 
-/// <summary>API keys per application (SPEC §8): shown once, stored hashed, accepted by <c>validate_api_key</c>.</summary>
+/// <summary>API keys per application: shown once, stored hashed, accepted by <c>validate_api_key</c>.</summary>
 public class ApiKeyTests
 {
     private const string KeyedPath = "api/examples/demo/keyed/data";

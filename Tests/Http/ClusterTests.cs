@@ -15,7 +15,7 @@ using static ApiStudio.Tests.Support.SecurityKit;
 namespace ApiStudio.Tests.Http;
 
 /// <summary>
-/// Two real hosts on one database (SPEC §11): what is published, changed or deleted on one is served by the other
+/// Two real hosts on one database: what is published, changed or deleted on one is served by the other
 /// within seconds (PostgreSQL LISTEN/NOTIFY, or the SQLite change counter), and a host whose change channel broke
 /// catches up.
 /// </summary>

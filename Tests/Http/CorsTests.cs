@@ -4,7 +4,7 @@ using ApiStudio.Tests.Support;
 
 namespace ApiStudio.Tests.Http;
 
-/// <summary>SPEC §6: CORS per application — preflight answers and the headers of actual responses.</summary>
+/// <summary>CORS per application — preflight answers and the headers of actual responses.</summary>
 public class CorsTests
 {
     private const string Allowed = "https://app.example.com";

@@ -4,7 +4,7 @@ using ApiStudio.Tests.Support;
 
 namespace ApiStudio.Tests.Http;
 
-/// <summary>SPEC §6: the wrapped and raw envelopes, success and error, in JSON and XML, exactly.</summary>
+/// <summary>The wrapped and raw envelopes, success and error, in JSON and XML, exactly.</summary>
 public class EnvelopeTests
 {
     private const string Xml = """<?xml version="1.0" encoding="utf-8"?>""";

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ApiStudio.Tests.Http;
 
-/// <summary>SPEC §6: <c>/health</c> answers while the database does, and says so when it does not.</summary>
+/// <summary><c>/health</c> answers while the database does, and says so when it does not.</summary>
 public class HealthTests
 {
     [Test]

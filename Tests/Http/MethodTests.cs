@@ -3,7 +3,7 @@ using ApiStudio.Tests.Support;
 
 namespace ApiStudio.Tests.Http;
 
-/// <summary>SPEC §6: the method override on POST, 405 with Allow, HEAD and plain OPTIONS.</summary>
+/// <summary>The method override on POST, 405 with Allow, HEAD and plain OPTIONS.</summary>
 public class MethodTests
 {
     private TestHost _host = null!;

@@ -4,7 +4,7 @@ using ApiStudio.Tests.Support;
 
 namespace ApiStudio.Tests.Http;
 
-/// <summary>SPEC §6: the response format by <c>Accept</c>, 406, and output processors forcing a format.</summary>
+/// <summary>The response format by <c>Accept</c>, 406, and output processors forcing a format.</summary>
 public class NegotiationTests
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];

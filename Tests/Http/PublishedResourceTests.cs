@@ -6,7 +6,7 @@ using ApiStudio.Tests.Support;
 
 namespace ApiStudio.Tests.Http;
 
-/// <summary>Resources published by the host answer over HTTP as SPEC §6 says (real Kestrel, real database).</summary>
+/// <summary>Resources published by the host answer over HTTP as the HTTP contract says (real Kestrel, real database).</summary>
 public class PublishedResourceTests
 {
     private TestHost _host = null!;

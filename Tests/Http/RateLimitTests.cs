@@ -8,7 +8,7 @@ using static ApiStudio.Tests.Support.SecurityKit;
 
 namespace ApiStudio.Tests.Http;
 
-/// <summary>Rate limits per application and per caller (SPEC §6, §8): 429 with Retry-After and X-RateLimit-* headers.</summary>
+/// <summary>Rate limits per application and per caller: 429 with Retry-After and X-RateLimit-* headers.</summary>
 public class RateLimitTests
 {
     private const int HostDefault = 50;

@@ -5,7 +5,7 @@ using ApiStudio.Tests.Support;
 
 namespace ApiStudio.Tests.Http;
 
-/// <summary>SPEC §6 and §16: every kind of body reaches the tree; bad bodies are a clear 400 and the host keeps serving.</summary>
+/// <summary>Every kind of body reaches the tree; bad bodies are a clear 400 and the host keeps serving.</summary>
 public class RequestBodyTests
 {
     private TestHost _host = null!;

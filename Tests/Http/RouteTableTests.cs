@@ -5,7 +5,7 @@ using ApiStudio.Engine.Values;
 
 namespace ApiStudio.Tests.Http;
 
-/// <summary>The in-memory route table (SPEC §2.4): method, then the longest uri, literal before <c>{name}</c>.</summary>
+/// <summary>The in-memory route table: method, then the longest uri, literal before <c>{name}</c>.</summary>
 public class RouteTableTests
 {
     private static long _nextResid;
@@ -145,7 +145,7 @@ public class RouteTableTests
     [Test]
     public void Matching_walks_dictionaries_so_ten_thousand_resources_match_as_one()
     {
-        // SPEC §15: matching cost must not depend on the number of resources. The table is a tree of dictionaries
+        // Matching cost must not depend on the number of resources. The table is a tree of dictionaries
         // keyed by segment (no scan over resources); this builds 10,000 of them and checks exact matches among them.
         var resources = new List<PublishedResource>();
         for (var i = 0; i < 10_000; i++)

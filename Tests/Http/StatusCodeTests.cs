@@ -6,7 +6,7 @@ using ApiStudio.Tests.Support;
 
 namespace ApiStudio.Tests.Http;
 
-/// <summary>SPEC §6 and §16: 413, 415 and the 500 that tells nothing but a correlation id; the host keeps serving.</summary>
+/// <summary>413, 415 and the 500 that tells nothing but a correlation id; the host keeps serving.</summary>
 public class StatusCodeTests
 {
     private const int Limit = 4096;

@@ -7,7 +7,7 @@ using static ApiStudio.Tests.Support.SecurityKit;
 
 namespace ApiStudio.Tests.Http;
 
-/// <summary><c>X-ApiStudio-Trace: 1</c> returns the per-node trace to Developers and above only (issue 3, item 8).</summary>
+/// <summary><c>X-ApiStudio-Trace: 1</c> returns the per-node trace to Developers and above only.</summary>
 public class TraceTests
 {
     private const string TracedPath = "api/examples/demo/traced";

@@ -3,7 +3,7 @@ using ApiStudio.Tests.Support;
 
 namespace ApiStudio.Tests.Http;
 
-/// <summary>SPEC §2.4 over HTTP: the longest uri, positional and named arguments, literal before name, decoding.</summary>
+/// <summary>URI matching over HTTP: the longest uri, positional and named arguments, literal before name, decoding.</summary>
 public class UriMatchingTests
 {
     private TestHost _host = null!;

@@ -9,7 +9,7 @@ using static ApiStudio.Tests.Support.TestEngine;
 
 namespace ApiStudio.Tests.OpenApi;
 
-/// <summary>The OpenAPI 3 document generated from an application's published resources (SPEC §14).</summary>
+/// <summary>The OpenAPI 3 document generated from an application's published resources.</summary>
 public class OpenApiGeneratorTests
 {
     private static readonly ApplicationInfo Demo = new(7, 3, "examples", "demo", ApplicationSettings.Default);

@@ -10,7 +10,7 @@ using static ApiStudio.Tests.Validation.Fixtures.TestDocuments;
 
 namespace ApiStudio.Tests.Engine.Resources;
 
-/// <summary>Loading resource documents (SPEC §2.1–2.3): one model for YAML and JSON, and every limit enforced while reading.</summary>
+/// <summary>Loading resource documents: one model for YAML and JSON, and every limit enforced while reading.</summary>
 public class LoaderTests
 {
     // ---- one model ----
@@ -393,7 +393,7 @@ public class LoaderTests
         return yaml.ToString();
     }
 
-    /// <summary>var_str nodes nested <paramref name="depth"/> deep, in YAML flow style.</summary>
+    /// <summary><c>var_str</c> nodes nested <paramref name="depth"/> deep, in YAML flow style.</summary>
     private static string Chain(int depth)
     {
         var yaml = new StringBuilder();

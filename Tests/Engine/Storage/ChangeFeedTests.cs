@@ -5,7 +5,7 @@ using Npgsql;
 namespace ApiStudio.Tests.Engine.Storage;
 
 /// <summary>
-/// The change feed (SPEC §11): announcements travel with their transaction (PostgreSQL notifications, the SQLite change
+/// The change feed: announcements travel with their transaction (PostgreSQL notifications, the SQLite change
 /// counter) and a host tells its own changes from other writers' ones.
 /// </summary>
 public class ChangeFeedTests

@@ -6,7 +6,7 @@ using static ApiStudio.Tests.Validation.Fixtures.TestDocuments;
 
 namespace ApiStudio.Tests.Engine.Validation;
 
-/// <summary>One test per rule of SPEC §2.3, each asserting the error's node id, input and message.</summary>
+/// <summary>One test per validation rule, each asserting the error's node id, input and message.</summary>
 public class ValidatorTests
 {
     private const string Label = "Test resource";
@@ -827,7 +827,7 @@ public class ValidatorTests
 
     private static NodeElement Text(string id, string value) => Node("var_str", id, ("value", new LiteralElement(value)));
 
-    /// <summary>var_str nodes nested <paramref name="depth"/> deep: n1 holds n2 ... holds a literal.</summary>
+    /// <summary><c>var_str</c> nodes nested <paramref name="depth"/> deep: n1 holds n2 ... holds a literal.</summary>
     private static NodeElement Chain(int depth)
     {
         var node = Text($"n{depth}", "bottom");

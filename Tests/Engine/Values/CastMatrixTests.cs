@@ -7,7 +7,7 @@ using T = ApiStudio.Engine.Values.DataType;
 namespace ApiStudio.Tests.Engine.Values;
 
 /// <summary>
-/// Every cell of the cast matrix (SPEC §3), cast from one sample value per type. An expected value is
+/// Every cell of the cast matrix, cast from one sample value per type. An expected value is
 /// <c>type:rendering</c> (see <see cref="Describe"/>); an expected failure is <c>!message</c>.
 /// </summary>
 public class CastMatrixTests
