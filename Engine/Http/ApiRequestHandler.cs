@@ -27,6 +27,10 @@ public sealed partial class ApiRequestHandler(
     // Segments before the resource uri: those of the base path, then account and application.
     private readonly int _prefixSegments = options.Value.ApiBasePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Length + 2;
 
+    // The configured budgets, for plain and traced requests alike.
+    private readonly EvaluationOptions _plain = options.Value.Budget.Apply(EvaluationOptions.Default);
+    private readonly EvaluationOptions _traced = options.Value.Budget.Apply(RequestTrace.Options);
+
     /// <summary>Handles <c>/{base}/{account}/{application}/{**path}</c>.</summary>
     public async Task HandleAsync(HttpContext http, string account, string application, string? path)
     {
@@ -163,7 +167,7 @@ public sealed partial class ApiRequestHandler(
     /// <summary>The evaluation context of one request, scoped to the application served; recording a trace when asked for.</summary>
     private EvaluationContext NewEvaluation(ApplicationInfo app, Requests.ApiRequest request, bool traced,
         CancellationToken cancellationToken) =>
-        new(request, traced ? RequestTrace.Options : EvaluationOptions.Default, services, logger, cancellationToken)
+        new(request, traced ? _traced : _plain, services, logger, cancellationToken)
         {
             Scope = new ResourceScope(app.Accid, app.Appid, app.Account, app.Name),
         };

@@ -179,6 +179,15 @@ public readonly struct NodeContext
         Evaluation.ThrowIfOverBudget(NodeId);
     }
 
+    /// <summary>Throws the budget error when the request is out of time, or cancelled when the client went away.</summary>
+    public void ThrowIfOverBudget() => Evaluation.ThrowIfOverBudget(NodeId);
+
+    /// <summary>Counts <paramref name="bytes"/> this node keeps against the request's memory budget (see <see cref="EvaluationContext.Charge"/>).</summary>
+    public void Charge(long bytes) => Evaluation.Charge(bytes, NodeId);
+
+    /// <summary>Throws the memory budget error when <paramref name="bytes"/> more would not fit (nothing is counted).</summary>
+    public void EnsureFits(long bytes) => Evaluation.EnsureFits(bytes, NodeId);
+
     /// <summary>An invalid-input error (code 6, HTTP 400) for this node.</summary>
     public ApiException Error(string message, int code = ErrorCodes.InvalidInput, int httpStatus = 400) =>
         new(message, code, NodeId, httpStatus);
