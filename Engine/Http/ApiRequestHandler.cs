@@ -77,9 +77,11 @@ public sealed partial class ApiRequestHandler(
             var response = ApiResponseWriter.Success(result, format, wrap, RequestTrace.Visible(evaluation, resource));
             await RespondAsync(http, response, cacheKey, published, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (cancellationToken.IsCancellationRequested
+                                      && error is OperationCanceledException or ApiException { HttpStatus: 499 })
         {
-            // The client went away: nothing to answer.
+            // The client went away: the evaluation stopped at its next check, and there is nobody to answer.
+            LogAbandoned(logger, http.Request.Method, http.Request.Path, (error as ApiException)?.ProcessorId);
         }
         catch (Exception error)
         {
@@ -240,6 +242,10 @@ public sealed partial class ApiRequestHandler(
     private static bool IsUnexpected(ApiException error) =>
         error.HttpStatus >= 500
         && error.InnerException is not null and not ApiException and not OperationCanceledException and not InsufficientExecutionStackException;
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information,
+        Message = "Stopped {Method} {Path} at node {NodeId}: the client went away")]
+    private static partial void LogAbandoned(ILogger logger, string method, string path, string? nodeId);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Unhandled error {CorrelationId} serving {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string correlationId, string method, string path);
