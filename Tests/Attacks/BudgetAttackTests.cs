@@ -258,6 +258,14 @@ public class BudgetAttackTests
     }
 
     [Test]
+    public async Task A_traced_request_has_the_same_budgets()
+    {
+        var (reply, elapsed) = await Timed(() => _host.GetAsync(Base + "doubling", ("X-ApiStudio-Trace", "1")));
+        IsMemoryError(reply, "double");
+        WithinBudget(elapsed);
+    }
+
+    [Test]
     public async Task Nested_resource_calls_share_the_caller_s_memory_budget()
     {
         // Each call builds about half the budget: one alone is answered, the second of two finds too little left.
