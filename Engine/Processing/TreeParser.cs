@@ -245,7 +245,14 @@ public static partial class TreeParser
             Math.Round(elapsed, 4), error));
     }
 
-    private static string Summarize(DataContainer value, int max) => Truncate(value.ToString(), max);
+    // An array is serialized only as far as the trace keeps it: a large value costs no more than a small one.
+    private static string Summarize(DataContainer value, int max) =>
+        Truncate(value.Data switch
+        {
+            string text => text,
+            List<object?> or Map => PlainJson.SerializePrefix(value.Data, max),
+            _ => value.ToString(),
+        }, max);
 
     private static string Truncate(string text, int max) =>
         text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");

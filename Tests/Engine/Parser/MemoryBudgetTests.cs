@@ -92,6 +92,14 @@ public class MemoryBudgetTests
     }
 
     [Test]
+    public void A_large_value_is_serialized_only_as_far_as_a_trace_keeps_it()
+    {
+        var large = Enumerable.Range(0, 100_000).Select(i => (object?)new Map { ["n"] = (long)i }).ToList();
+        Assert.That(PlainJson.SerializePrefix(large, 10), Is.EqualTo("[{\"n\":0},{\""));
+        Assert.That(PlainJson.SerializePrefix(new List<object?> { 1L }, 10), Is.EqualTo("[1]"));
+    }
+
+    [Test]
     public async Task A_list_written_in_the_document_is_counted_against_the_node_it_feeds()
     {
         var error = await RunFails("""
