@@ -8,10 +8,13 @@ namespace ApiStudio.Engine.Processing;
 /// </summary>
 public sealed class RequestMemory(long budgetBytes)
 {
-    private static long s_serial;
+    private static int s_serial;
 
-    /// <summary>Identifies this budget on the values it counted (a value passed along is counted once).</summary>
-    internal long Serial { get; } = Interlocked.Increment(ref s_serial);
+    /// <summary>
+    /// Identifies this budget on the values it counted (a value passed along is counted once). An int keeps every value
+    /// small; after it wraps, a value kept that long could go uncounted once, never counted twice.
+    /// </summary>
+    internal int Serial { get; } = NextSerial();
 
     /// <summary>The budget, in bytes.</summary>
     public long BudgetBytes { get; } = budgetBytes;
@@ -21,6 +24,13 @@ public sealed class RequestMemory(long budgetBytes)
 
     /// <summary>Bytes left before the budget is exceeded.</summary>
     public long RemainingBytes => Math.Max(0, BudgetBytes - UsedBytes);
+
+    // 0 marks a value no request counted yet.
+    private static int NextSerial()
+    {
+        var serial = Interlocked.Increment(ref s_serial);
+        return serial != 0 ? serial : Interlocked.Increment(ref s_serial);
+    }
 
     /// <summary>The budget for people: "64 MiB", "512 KiB" or "900 bytes".</summary>
     public static string Describe(long bytes) => bytes switch

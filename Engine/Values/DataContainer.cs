@@ -32,7 +32,7 @@ public sealed class DataContainer
     // The measured size (-1 until measured) and the last request memory that counted this value: the container is
     // immutable, so its size is measured once, and a value passed along within a request is counted once.
     private long _size = -1;
-    private long _countedBy;
+    private int _countedBy;
 
     private DataContainer(object? data, DataType type)
     {
@@ -168,7 +168,7 @@ public sealed class DataContainer
     }
 
     /// <summary>Marks the value as counted by the request memory <paramref name="serial"/>; false when it already was.</summary>
-    internal bool CountFor(long serial)
+    internal bool CountFor(int serial)
     {
         if (_countedBy == serial)
         {

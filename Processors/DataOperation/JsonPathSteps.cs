@@ -113,9 +113,8 @@ internal static class JsonPathSteps
             for (var i = 0; i < expression.Length; i++)
             {
                 var c = expression[i];
-                if (quote != '\0')
+                if (JsonTokens.Quoted(c, ref quote, slashes: depth > 0))
                 {
-                    quote = c == quote ? '\0' : quote;
                     continue;
                 }
                 if (depth == 0)
@@ -125,17 +124,10 @@ internal static class JsonPathSteps
                         depth = 1;
                         i++;
                     }
-                    else if (c is '\'' or '"')
-                    {
-                        quote = c;
-                    }
                     continue;
                 }
                 switch (c)
                 {
-                    case '\'' or '"' or '/':
-                        quote = c;
-                        break;
                     case '(':
                         depth++;
                         break;

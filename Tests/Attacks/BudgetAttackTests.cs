@@ -5,6 +5,7 @@ using ApiStudio.Engine.Values;
 using ApiStudio.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using static ApiStudio.Tests.Support.HostileTrees;
 
 namespace ApiStudio.Tests.Attacks;
 
@@ -21,31 +22,6 @@ public class BudgetAttackTests
 
     private TestHost _host = null!;
     private LogCapture _logs = null!;
-
-    private static string DoublingTree(int maxLoops) => $$"""
-        processor: sequential
-        id: all
-        sequence:
-          - {processor: var_temporary, id: seed, key: s, operation: save, value: ab}
-          - processor: do_while
-            id: loop
-            lhs: 1
-            rhs: 1
-            operator: "=="
-            max_loops: {{maxLoops}}
-            process_loop:
-              processor: var_temporary
-              id: store
-              key: s
-              operation: save
-              value:
-                processor: concatenate
-                id: double
-                items:
-                  - {processor: var_temporary, id: left, key: s, operation: fetch}
-                  - {processor: var_temporary, id: right, key: s, operation: fetch}
-          - {processor: var_temporary, id: result, key: s, operation: fetch}
-        """;
 
     [OneTimeSetUp]
     public async Task Start()
@@ -74,9 +50,9 @@ public class BudgetAttackTests
             data: {processor: var_body, id: body}
             expression: {processor: var_get, id: expr, key: expr}
             """);
-        await Publish("get", "doubling", DoublingTree(40));
+        await Publish("get", "doubling", Doubling(40));
         // About half the memory budget: a text of 2^21 characters after texts half as long, a quarter...
-        await Publish("get", "doubled", DoublingTree(20));
+        await Publish("get", "doubled", Doubling(20));
         await Publish("get", "random", """
             processor: var_rand
             id: random
@@ -140,8 +116,6 @@ public class BudgetAttackTests
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private static string Nested(int depth) => new string('[', depth) + "1" + new string(']', depth);
-
     /// <summary>A JSON list of <paramref name="count"/> small lists.</summary>
     private static string ListOfLists(int count) =>
         "[" + string.Join(",", Enumerable.Range(0, count).Select(i => $"[{i % 7},{i},\"item {i}\"]")) + "]";
@@ -195,11 +169,11 @@ public class BudgetAttackTests
         await AssertStillServing();
     }
 
-    [TestCase("$..*..*..*..x", 400)]
-    [TestCase("$..*[?(@..*..* == 1)]", 1000)]
-    public async Task Selective_last_steps_and_filter_predicates(string expression, int depth)
+    [TestCase("$..*..*..*..x", 400, 0)]
+    [TestCase("$..*[?(@..*..* == 1)]", 1000, 3)]
+    public async Task Selective_last_steps_and_filter_predicates(string expression, int depth, int siblings)
     {
-        var (reply, elapsed) = await Timed(() => PostJsonPath(Nested(depth), expression));
+        var (reply, elapsed) = await Timed(() => PostJsonPath(Nested(depth, siblings), expression));
         Assert.That(reply.Status, Is.AnyOf(HttpStatusCode.InsufficientStorage, HttpStatusCode.InternalServerError), reply.Body);
         Assert.That(reply.Body, Does.Contain("budget"));
         WithinBudget(elapsed);
@@ -229,8 +203,8 @@ public class BudgetAttackTests
     [Test]
     public async Task Nested_counts_over_many_elements()
     {
-        var xml = "<r>" + string.Concat(Enumerable.Repeat("<a/>", 2000)) + "</r>";
-        var (reply, elapsed) = await Timed(() => PostXmlPath(xml, "count(//*[count(//*[count(//*) > 0]) > 0])"));
+        var xml = WideXml(2000);
+        var (reply, elapsed) = await Timed(() => PostXmlPath(xml, NestedCounts));
         IsTimeError(reply, "select");
         WithinBudget(elapsed);
         await AssertStillServing();
@@ -239,7 +213,7 @@ public class BudgetAttackTests
     [Test]
     public async Task Overlapping_matches_of_a_deep_document()
     {
-        var xml = string.Concat(Enumerable.Repeat("<a>", 3000)) + string.Concat(Enumerable.Repeat("</a>", 3000));
+        var xml = DeepXml(3000);
         var (reply, elapsed) = await Timed(() => PostXmlPath(xml, "//*", "text/plain"));
         IsMemoryError(reply, "select");
         WithinBudget(elapsed);
@@ -336,11 +310,11 @@ public class BudgetAttackTests
     [Test]
     public async Task Several_hostile_requests_at_once_leave_a_normal_client_served()
     {
-        var xml = "<r>" + string.Concat(Enumerable.Repeat("<a/>", 2000)) + "</r>";
+        var xml = WideXml(2000);
         var hostile = new List<Task<(Reply Reply, TimeSpan Elapsed)>>();
         for (var i = 0; i < 3; i++)
         {
-            hostile.Add(Timed(() => PostXmlPath(xml, "count(//*[count(//*[count(//*) > 0]) > 0])")));
+            hostile.Add(Timed(() => PostXmlPath(xml, NestedCounts)));
             hostile.Add(Timed(() => PostJsonPath(Nested(400), "$..*..*..*")));
             hostile.Add(Timed(() => _host.GetAsync(Base + "doubling")));
         }
@@ -365,9 +339,9 @@ public class BudgetAttackTests
     [Test]
     public async Task A_client_that_goes_away_stops_the_work()
     {
-        var xml = "<r>" + string.Concat(Enumerable.Repeat("<a/>", 2000)) + "</r>";
+        var xml = WideXml(2000);
         using var leaving = new CancellationTokenSource();
-        var request = new HttpRequestMessage(HttpMethod.Post, Base + "xml-path?expr=" + Uri.EscapeDataString("count(//*[count(//*[count(//*) > 0]) > 0])"))
+        var request = new HttpRequestMessage(HttpMethod.Post, Base + "xml-path?expr=" + Uri.EscapeDataString(NestedCounts))
         {
             Content = new StringContent(xml, Encoding.UTF8, "application/xml"),
         };

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
+using static ApiStudio.Tests.Support.HostileTrees;
 using static ApiStudio.Tests.Support.TestEngine;
 
 namespace ApiStudio.Tests.Engine.Parser;
@@ -9,32 +10,6 @@ namespace ApiStudio.Tests.Engine.Parser;
 public class MemoryBudgetTests
 {
     private const long MiB = 1024 * 1024;
-
-    /// <summary>A do_while that doubles a text max_loops times (a text of 2^max_loops characters).</summary>
-    private static string Doubling(int maxLoops) => $$"""
-        processor: sequential
-        id: all
-        sequence:
-          - {processor: var_temporary, id: seed, key: s, operation: save, value: ab}
-          - processor: do_while
-            id: loop
-            lhs: 1
-            rhs: 1
-            operator: "=="
-            max_loops: {{maxLoops}}
-            process_loop:
-              processor: var_temporary
-              id: store
-              key: s
-              operation: save
-              value:
-                processor: concatenate
-                id: double
-                items:
-                  - {processor: var_temporary, id: left, key: s, operation: fetch}
-                  - {processor: var_temporary, id: right, key: s, operation: fetch}
-          - {processor: var_temporary, id: result, key: s, operation: fetch}
-        """;
 
     [Test]
     public async Task A_loop_doubling_a_text_ends_with_the_memory_budget_error_naming_the_node()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
+using static ApiStudio.Tests.Support.HostileTrees;
 using static ApiStudio.Tests.Support.TestEngine;
 
 namespace ApiStudio.Tests.Processors.Budget;
@@ -9,8 +10,6 @@ namespace ApiStudio.Tests.Processors.Budget;
 public class JsonXmlPathBudgetTests
 {
     private static readonly EvaluationOptions Short = new() { TimeBudget = TimeSpan.FromSeconds(2) };
-
-    private static string Nested(int depth) => new string('[', depth) + "1" + new string(']', depth);
 
     private static string JsonPath(string data, string expression) => $"""
         processor: json_path
@@ -45,14 +44,14 @@ public class JsonXmlPathBudgetTests
         TestContext.Out.WriteLine($"{depth}: {error.HttpStatus} {error.Message} after {clock.ElapsedMilliseconds} ms");
     }
 
-    [TestCase("$..*..*..*..[?(@ == 2)]", 400)]
-    [TestCase("$..*..*..*..x", 400)]
-    [TestCase("$..*[?(@..*..* == 1)]", 1000)]
-    [TestCase("$[?(@..*..*..* == 1)]", 400)]
-    public async Task Selective_last_steps_and_filter_predicates_end_with_a_budget_error(string expression, int depth)
+    [TestCase("$..*..*..*..[?(@ == 2)]", 400, 0)]
+    [TestCase("$..*..*..*..x", 400, 0)]
+    [TestCase("$..*[?(@..*..* == 1)]", 1000, 3)]
+    [TestCase("$[?(@..*..*..* == 1)]", 400, 0)]
+    public async Task Selective_last_steps_and_filter_predicates_end_with_a_budget_error(string expression, int depth, int siblings)
     {
         var clock = Stopwatch.StartNew();
-        var error = await RunFails(JsonPath(Nested(depth), expression), options: Short);
+        var error = await RunFails(JsonPath(Nested(depth, siblings), expression), options: Short);
         IsBudgetError(error, "jp", clock);
         TestContext.Out.WriteLine($"{error.HttpStatus} {error.Message} after {clock.ElapsedMilliseconds} ms");
     }
@@ -60,9 +59,9 @@ public class JsonXmlPathBudgetTests
     [Test]
     public async Task Nested_counts_over_many_elements_end_with_the_time_budget_error()
     {
-        var xml = "<r>" + string.Concat(Enumerable.Repeat("<a/>", 2000)) + "</r>";
+        var xml = WideXml(2000);
         var clock = Stopwatch.StartNew();
-        var error = await RunFails(XmlPath(xml, "count(//*[count(//*[count(//*) > 0]) > 0])"), options: Short);
+        var error = await RunFails(XmlPath(xml, NestedCounts), options: Short);
         IsBudgetError(error, "xp", clock);
         Assert.That(error.Message, Does.Contain("time budget of 2 s"));
         TestContext.Out.WriteLine($"{error.HttpStatus} {error.Message} after {clock.ElapsedMilliseconds} ms");
@@ -71,7 +70,7 @@ public class JsonXmlPathBudgetTests
     [Test]
     public async Task Nested_matches_of_a_deep_document_end_with_the_memory_budget_error()
     {
-        var xml = string.Concat(Enumerable.Repeat("<a>", 3000)) + string.Concat(Enumerable.Repeat("</a>", 3000));
+        var xml = DeepXml(3000);
         var error = await RunFails(XmlPath(xml, "//*"), options: Short with { MemoryBudgetBytes = 4 * 1024 * 1024 });
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.Core, 507, "xp")));
         Assert.That(error.Message, Is.EqualTo("The request exceeded its memory budget of 4 MiB."));
