@@ -25,6 +25,21 @@ public static class ValueSize
     public static long OfText(long length) => 22 + 2 * length;
 
     /// <summary>
+    /// An estimate of the tree a parser builds from <paramref name="text"/> (an XML DOM, a JSON token tree): the text
+    /// plus <paramref name="perNode"/> bytes for every character that opens or separates a node. Such trees take many
+    /// times their text, and are counted before they are built.
+    /// </summary>
+    public static long OfParsedText(string text, long perNode, params ReadOnlySpan<char> nodeMarks)
+    {
+        long marks = 0;
+        foreach (var mark in nodeMarks)
+        {
+            marks += text.AsSpan().Count(mark);
+        }
+        return OfText(text.Length) + marks * perNode;
+    }
+
+    /// <summary>
     /// The size of a plain value, walked without recursion; the walk stops as soon as the total passes
     /// <paramref name="limit"/> (the result is then some number above the limit), so a huge value costs no more
     /// than the budget it is checked against.

@@ -47,6 +47,11 @@ public sealed class JsonPath : Processor
         var data = context.Val("data");
         var expression = (string)context.Val("expression").Data!;
         var operation = (string)DataItems.Option(context, "operation").Data!;
+        if (data.Type == DataType.Array)
+        {
+            // A token tree takes about twice the plain value it is built from.
+            context.EnsureFits(2 * data.SizeWithin(context.Evaluation.Memory.RemainingBytes));
+        }
         var root = data.Type == DataType.Array
             ? JsonTokens.FromPlain(data.Data)
             : JsonTokens.Parse((string)data.Data!, "data", context);

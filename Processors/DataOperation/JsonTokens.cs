@@ -20,9 +20,16 @@ public static class JsonTokens
         CommentHandling = CommentHandling.Ignore,
     };
 
-    /// <summary>Parses JSON text (no date conversion, duplicate keys rejected); malformed JSON is a code-6 error.</summary>
+    // Estimated bytes of a token (a JValue and its boxed value, a JProperty, a container), per ',', '[', '{' or ':'.
+    private const long TokenBytes = 80;
+
+    /// <summary>
+    /// Parses JSON text (no date conversion, duplicate keys rejected), once its tree is estimated to fit in the
+    /// request's memory budget; malformed JSON is a code-6 error.
+    /// </summary>
     public static JToken Parse(string json, string inputName, NodeContext context)
     {
+        context.EnsureFits(ValueSize.OfParsedText(json, TokenBytes, ',', '[', '{', ':'));
         try
         {
             using var reader = new JsonTextReader(new StringReader(json))

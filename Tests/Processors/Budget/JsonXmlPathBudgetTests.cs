@@ -77,6 +77,17 @@ public class JsonXmlPathBudgetTests
     }
 
     [Test]
+    public async Task Documents_whose_trees_cannot_fit_are_refused_before_they_are_parsed()
+    {
+        var options = Short with { MemoryBudgetBytes = 1024 * 1024 };
+        // 400 KB of text, some 13 MB of DOM; 200 KB of JSON, some 8 MB of tokens.
+        var xml = await RunFails(XmlPath(WideXml(100_000), "count(/r)"), options: options);
+        Assert.That((xml.HttpStatus, xml.ProcessorId), Is.EqualTo((507, "xp")));
+        var json = await RunFails(JsonPath("[" + string.Join(",", Enumerable.Repeat("0", 100_000)) + "]", "$[0]"), options: options);
+        Assert.That((json.HttpStatus, json.ProcessorId), Is.EqualTo((507, "jp")));
+    }
+
+    [Test]
     public async Task Ordinary_expressions_are_unchanged_under_small_budgets()
     {
         var options = Short with { MemoryBudgetBytes = 256 * 1024 };
