@@ -133,20 +133,6 @@ public sealed class EvaluationContext : IDisposable
     }
 
     /// <summary>
-    /// Counts <paramref name="bytes"/> the node is about to keep (or just built) against the memory budget; throws the
-    /// budget error once the request has built more than its budget.
-    /// </summary>
-    public void Charge(long bytes, string? nodeId)
-    {
-        var memory = Memory;
-        memory.UsedBytes += bytes;
-        if (memory.UsedBytes > memory.BudgetBytes)
-        {
-            throw MemoryError(nodeId);
-        }
-    }
-
-    /// <summary>
     /// Throws the budget error when <paramref name="bytes"/> more would not fit in what is left of the memory budget,
     /// without counting them: the check before building something whose size is known in advance, or of transient
     /// work that is dropped when the node ends.
