@@ -1,3 +1,5 @@
+using ApiStudio.Engine.Processing;
+
 namespace ApiStudio.Engine.Hosting;
 
 /// <summary>
@@ -50,6 +52,29 @@ public sealed class ApiStudioOptions
 
     /// <summary>How this host hears of changes made by other hosts on the same database.</summary>
     public ChangeOptions Changes { get; set; } = new();
+
+    /// <summary>What one request may use: its time and memory budgets.</summary>
+    public BudgetOptions Budget { get; set; } = new();
+}
+
+/// <summary>
+/// The budgets of every request to a published resource (nested <c>resource_call</c>s included): past its time
+/// budget a request ends with HTTP 500, past its memory budget with HTTP 507, both with error code 0.
+/// </summary>
+public sealed class BudgetOptions
+{
+    /// <summary>Seconds one request may take.</summary>
+    public double TimeSeconds { get; set; } = EvaluationOptions.Default.TimeBudget.TotalSeconds;
+
+    /// <summary>Estimated bytes of the values one request may build.</summary>
+    public long MemoryBytes { get; set; } = EvaluationOptions.Default.MemoryBudgetBytes;
+
+    /// <summary>The evaluation options of a request under these budgets.</summary>
+    public EvaluationOptions Apply(EvaluationOptions options) => options with
+    {
+        TimeBudget = TimeSpan.FromSeconds(TimeSeconds),
+        MemoryBudgetBytes = MemoryBytes,
+    };
 }
 
 /// <summary>

@@ -28,6 +28,10 @@ public sealed partial class ApiRequestHandler(
     // Segments before the resource uri: those of the base path, then account and application.
     private readonly int _prefixSegments = options.Value.ApiBasePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Length + 2;
 
+    // The configured budgets, for plain and traced requests alike.
+    private readonly EvaluationOptions _plain = options.Value.Budget.Apply(EvaluationOptions.Default);
+    private readonly EvaluationOptions _traced = options.Value.Budget.Apply(RequestTrace.Options);
+
     /// <summary>Handles <c>/{base}/{account}/{application}/{**path}</c>.</summary>
     public async Task HandleAsync(HttpContext http, string account, string application, string? path)
     {
@@ -75,9 +79,11 @@ public sealed partial class ApiRequestHandler(
             var response = ApiResponseWriter.Success(result, format, wrap, trace);
             await RespondAsync(http, response, cacheKey, published, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (cancellationToken.IsCancellationRequested
+                                      && error is OperationCanceledException or ApiException { HttpStatus: 499 })
         {
-            // The client went away: nothing to answer.
+            // The client went away: the evaluation stopped at its next check, and there is nobody to answer.
+            LogAbandoned(logger, http.Request.Method, http.Request.Path, (error as ApiException)?.ProcessorId);
         }
         catch (Exception error)
         {
@@ -165,7 +171,7 @@ public sealed partial class ApiRequestHandler(
     /// <summary>The evaluation context of one request, scoped to the application served; recording a trace when asked for.</summary>
     private EvaluationContext NewEvaluation(ApplicationInfo app, Requests.ApiRequest request, bool traced,
         CancellationToken cancellationToken) =>
-        new(request, traced ? RequestTrace.Options : EvaluationOptions.Default, services, logger, cancellationToken)
+        new(request, traced ? _traced : _plain, services, logger, cancellationToken)
         {
             Scope = new ResourceScope(app.Accid, app.Appid, app.Account, app.Name),
         };
@@ -254,6 +260,10 @@ public sealed partial class ApiRequestHandler(
     private static bool IsUnexpected(ApiException error) =>
         error.HttpStatus >= 500
         && error.InnerException is not null and not ApiException and not OperationCanceledException and not InsufficientExecutionStackException;
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information,
+        Message = "Stopped {Method} {Path} at node {NodeId}: the client went away")]
+    private static partial void LogAbandoned(ILogger logger, string method, string path, string? nodeId);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Unhandled error {CorrelationId} serving {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string correlationId, string method, string path);

@@ -8,8 +8,8 @@ using Microsoft.Extensions.ObjectPool;
 namespace ApiStudio.Engine.Processing;
 
 /// <summary>
-/// The state of one request's evaluation: the request, request-scoped variables, fragment results, the time budget
-/// and the parser's work stacks. Created per request; never shared between requests.
+/// The state of one request's evaluation: the request, request-scoped variables, fragment results, the time and
+/// memory budgets and the parser's work stacks. Created per request; never shared between requests.
 /// </summary>
 public sealed class EvaluationContext : IDisposable
 {
@@ -17,6 +17,7 @@ public sealed class EvaluationContext : IDisposable
     // Environment.TickCount64 (milliseconds) rather than Stopwatch: checked before every node, and a quarter of the cost.
     private readonly long _deadline;
     private CancellationTokenSource? _budget;
+    private RequestMemory? _memory;
     private static readonly IReadOnlyDictionary<string, PlanElement> NoFragments = new Dictionary<string, PlanElement>(StringComparer.Ordinal);
     private static readonly DefaultObjectPool<EvaluationStacks> StackPool = new(new EvaluationStacks.Policy(), Environment.ProcessorCount * 4);
     private EvaluationStacks? _stacks = StackPool.Get();
@@ -70,6 +71,16 @@ public sealed class EvaluationContext : IDisposable
     /// <summary>The result of <c>process</c>, once evaluated: the default data of output processors.</summary>
     public DataContainer? Result { get; set; }
 
+    /// <summary>
+    /// The request's memory budget: its own (from <see cref="EvaluationOptions.MemoryBudgetBytes"/>), or its caller's
+    /// when this is a nested evaluation.
+    /// </summary>
+    public RequestMemory Memory
+    {
+        get => _memory ??= new RequestMemory(Options.MemoryBudgetBytes);
+        init => _memory = value;
+    }
+
     /// <summary>Request-scoped variables of <c>var_temporary</c> (and loop variables).</summary>
     public Dictionary<string, DataContainer> Temporary => _temporary ??= new Dictionary<string, DataContainer>(StringComparer.Ordinal);
 
@@ -120,6 +131,49 @@ public sealed class EvaluationContext : IDisposable
             throw new OperationCanceledException(_requestAborted);
         }
     }
+
+    /// <summary>
+    /// Throws the budget error when <paramref name="bytes"/> more would not fit in what is left of the memory budget,
+    /// without counting them: the check before building something whose size is known in advance, or of transient
+    /// work that is dropped when the node ends.
+    /// </summary>
+    public void EnsureFits(long bytes, string? nodeId)
+    {
+        if (bytes > Memory.RemainingBytes)
+        {
+            throw MemoryError(nodeId);
+        }
+    }
+
+    /// <summary>
+    /// Counts a node's result against the memory budget, unless this request counted that very value already.
+    /// Scalars cost a constant; texts, arrays and binaries are measured once (the size is kept on the value).
+    /// </summary>
+    internal void ChargeResult(DataContainer value, string? nodeId)
+    {
+        var memory = Memory;
+        if (value.Type is not (DataType.Undefined or DataType.Boolean or DataType.Integer or DataType.Float))
+        {
+            if (!value.CountFor(memory.Serial))
+            {
+                return;
+            }
+            memory.UsedBytes += value.SizeWithin(memory.RemainingBytes);
+        }
+        else
+        {
+            memory.UsedBytes += ValueSize.Container;
+        }
+        if (memory.UsedBytes > memory.BudgetBytes)
+        {
+            throw MemoryError(nodeId);
+        }
+    }
+
+    /// <summary>The error of a request that built more than its memory budget (code 0, HTTP 507): names the node.</summary>
+    public ApiException MemoryError(string? nodeId) => new(
+        $"The request exceeded its memory budget of {RequestMemory.Describe(Memory.BudgetBytes)}.",
+        ErrorCodes.Core, nodeId, 507);
 
     /// <summary>The error of a request that ran out of time (code 0): names the node that was running.</summary>
     internal ApiException BudgetError(string? nodeId, Exception? inner = null) => new(

@@ -179,6 +179,16 @@ public readonly struct NodeContext
         Evaluation.ThrowIfOverBudget(NodeId);
     }
 
+    /// <summary>Throws the budget error when the request is out of time, or cancelled when the client went away.</summary>
+    public void ThrowIfOverBudget() => Evaluation.ThrowIfOverBudget(NodeId);
+
+    /// <summary>
+    /// Throws the memory budget error when <paramref name="bytes"/> more would not fit in what is left of the request's
+    /// memory budget. Nothing is counted: the node's result is counted when it returns. Check before building
+    /// something whose size is known in advance, or with a running total while building.
+    /// </summary>
+    public void EnsureFits(long bytes) => Evaluation.EnsureFits(bytes, NodeId);
+
     /// <summary>An invalid-input error (code 6, HTTP 400) for this node.</summary>
     public ApiException Error(string message, int code = ErrorCodes.InvalidInput, int httpStatus = 400) =>
         new(message, code, NodeId, httpStatus);

@@ -74,14 +74,20 @@ public static partial class TreeParser
                         {
                             Record(context, node, slots, started, result, null);
                         }
-                        values.Truncate(slots);
                         if (result.Branch is { } branch)
                         {
+                            values.Truncate(slots);
                             // Evaluate the chosen branch in place of the conditional node.
                             frames.Items[frames.Count - 1] = new Frame(branch, slots);
                             continue;
                         }
-                        values.Push(result.Value!);
+                        var built = result.Value!;
+                        if (!IsInput(built, values, slots))
+                        {
+                            context.ChargeResult(built, node.Id);
+                        }
+                        values.Truncate(slots);
+                        values.Push(built);
                         frames.Count--;
                         continue;
                     }
@@ -101,7 +107,9 @@ public static partial class TreeParser
                             items.Add(values.Items[i].ToPlain());
                         }
                         values.Truncate(slots);
-                        values.Push(DataContainer.Array(items));
+                        var array = DataContainer.Array(items);
+                        context.ChargeResult(array, OwnerId(frames, top));
+                        values.Push(array);
                         frames.Count--;
                         continue;
                     }
@@ -121,7 +129,9 @@ public static partial class TreeParser
                             entries[map.Keys[i]] = values.Items[slots + i].ToPlain();
                         }
                         values.Truncate(slots);
-                        values.Push(DataContainer.Array(entries));
+                        var array = DataContainer.Array(entries);
+                        context.ChargeResult(array, OwnerId(frames, top));
+                        values.Push(array);
                         frames.Count--;
                         continue;
                     }
@@ -143,6 +153,32 @@ public static partial class TreeParser
             values.Truncate(valueBase);
             throw;
         }
+    }
+
+    /// <summary>True when a node returns one of its own inputs: a value passed through was counted where it was built.</summary>
+    private static bool IsInput(DataContainer value, WorkStack<DataContainer> values, int slots)
+    {
+        for (var i = slots; i < values.Count; i++)
+        {
+            if (ReferenceEquals(values.Items[i], value))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The id of the nearest node below a list or map written in the document (whose input it is).</summary>
+    private static string? OwnerId(WorkStack<Frame> frames, int top)
+    {
+        for (var i = top - 1; i >= 0; i--)
+        {
+            if (frames.Items[i].Element is NodePlan node)
+            {
+                return node.Id;
+            }
+        }
+        return null;
     }
 
     private static void PushChild(PlanElement child, WorkStack<Frame> frames, WorkStack<DataContainer> values)
@@ -209,7 +245,14 @@ public static partial class TreeParser
             Math.Round(elapsed, 4), error));
     }
 
-    private static string Summarize(DataContainer value, int max) => Truncate(value.ToString(), max);
+    // An array is serialized only as far as the trace keeps it: a large value costs no more than a small one.
+    private static string Summarize(DataContainer value, int max) =>
+        Truncate(value.Data switch
+        {
+            string text => text,
+            List<object?> or Map => PlainJson.SerializePrefix(value.Data, max),
+            _ => value.ToString(),
+        }, max);
 
     private static string Truncate(string text, int max) =>
         text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");

@@ -29,6 +29,11 @@ public sealed class DataContainer
 
     private static readonly DataContainer[] SmallIntegers = CreateSmallIntegers();
 
+    // The measured size (-1 until measured) and the last request memory that counted this value: the container is
+    // immutable, so its size is measured once, and a value passed along within a request is counted once.
+    private long _size = -1;
+    private int _countedBy;
+
     private DataContainer(object? data, DataType type)
     {
         Data = data;
@@ -136,6 +141,42 @@ public sealed class DataContainer
         BinaryValue bin => File(bin),
         _ => throw new ArgumentException($"Unsupported plain value of CLR type {value.GetType().Name}.", nameof(value)),
     };
+
+    /// <summary>
+    /// The estimated memory this value holds (see <see cref="ValueSize"/>), measured at most up to
+    /// <paramref name="limit"/>: a result above the limit means "too big", not the exact size. Complete measurements
+    /// are kept, so a value is walked once whoever asks.
+    /// </summary>
+    public long SizeWithin(long limit)
+    {
+        if (_size >= 0)
+        {
+            return _size;
+        }
+        var size = ValueSize.Container + Type switch
+        {
+            DataType.Text or DataType.Json or DataType.Xml or DataType.Html => ValueSize.OfText(((string)Data!).Length),
+            DataType.Array => ValueSize.OfPlain(Data, limit),
+            DataType.File or DataType.Image => ((BinaryValue)Data!).Content.Length,
+            _ => 0,
+        };
+        if (size <= limit)
+        {
+            _size = size;
+        }
+        return size;
+    }
+
+    /// <summary>Marks the value as counted by the request memory <paramref name="serial"/>; false when it already was.</summary>
+    internal bool CountFor(int serial)
+    {
+        if (_countedBy == serial)
+        {
+            return false;
+        }
+        _countedBy = serial;
+        return true;
+    }
 
     /// <summary>Converts to another type through the cast matrix (SPEC §3); throws ApiException code 6 when impossible.</summary>
     public DataContainer CastTo(DataType target, string? nodeId = null) => ValueCaster.Cast(this, target, nodeId);

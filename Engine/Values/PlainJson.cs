@@ -136,6 +136,25 @@ public static class PlainJson
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The first characters of the compact JSON of a value: at most <paramref name="maxCharacters"/> + 1, so the caller
+    /// can tell a cut text; the writing stops there, however large the value.
+    /// </summary>
+    public static string SerializePrefix(object? value, int maxCharacters)
+    {
+        var text = new PrefixWriter(maxCharacters + 1);
+        try
+        {
+            using var writer = new JsonTextWriter(text);
+            Write(writer, value);
+        }
+        catch (PrefixWriter.Full)
+        {
+            // Enough was written.
+        }
+        return text.ToString();
+    }
+
     /// <summary>Writes a plain value to a JSON writer, iteratively.</summary>
     public static void Write(JsonWriter writer, object? value)
     {
@@ -279,4 +298,40 @@ public sealed class PlainJsonException(string message, int line, int column)
 
     /// <summary>1-based column.</summary>
     public int Column { get; } = column;
+}
+
+/// <summary>A text writer that keeps the first characters written and stops the writing once it has them.</summary>
+internal sealed class PrefixWriter(int capacity) : StringWriter(CultureInfo.InvariantCulture)
+{
+    /// <inheritdoc />
+    public override void Write(char value)
+    {
+        var builder = GetStringBuilder();
+        if (builder.Length >= capacity)
+        {
+            throw new Full();
+        }
+        builder.Append(value);
+    }
+
+    /// <inheritdoc />
+    public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
+
+    /// <inheritdoc />
+    public override void Write(ReadOnlySpan<char> buffer)
+    {
+        var builder = GetStringBuilder();
+        var room = capacity - builder.Length;
+        builder.Append(buffer[..Math.Min(room, buffer.Length)]);
+        if (buffer.Length > room)
+        {
+            throw new Full();
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Write(string? value) => Write(value.AsSpan());
+
+    /// <summary>Thrown to stop the writer once the prefix is complete.</summary>
+    internal sealed class Full : Exception;
 }

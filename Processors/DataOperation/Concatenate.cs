@@ -1,4 +1,3 @@
-using System.Text;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
 
@@ -20,11 +19,15 @@ public sealed class Concatenate : Processor
     protected override NodeResult Process(NodeContext context)
     {
         var items = context.Values("items");
-        var builder = new StringBuilder();
-        for (var i = 0; i < items.Count; i++)
+        var texts = new string[items.Count];
+        long length = 0;
+        for (var i = 0; i < texts.Length; i++)
         {
-            builder.Append(items[i].AsText(context.NodeId));
+            texts[i] = items[i].AsText(context.NodeId);
+            length += texts[i].Length;
         }
-        return DataContainer.Text(builder.ToString());
+        // The size is known before joining: a text that cannot fit (a loop doubling it, say) is refused unbuilt.
+        context.EnsureFits(ValueSize.OfText(length));
+        return DataContainer.Text(string.Concat(texts));
     }
 }

@@ -9,11 +9,8 @@ namespace ApiStudio.Processors.DataOperation;
 /// <summary>Gets, sets, adds or removes values in JSON or array data with a JSONPath expression.</summary>
 public sealed class JsonPath : Processor
 {
-    private static readonly JsonSelectSettings Select = new()
-    {
-        ErrorWhenNoMatch = false,
-        RegexMatchTimeout = TimeSpan.FromMilliseconds(200),
-    };
+    // The longest a regular expression in a filter may take on one value (less when the time budget has less left).
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
 
     /// <inheritdoc />
     public override ProcessorDetails Details { get; } = new(
@@ -53,23 +50,30 @@ public sealed class JsonPath : Processor
         var data = context.Val("data");
         var expression = (string)context.Val("expression").Data!;
         var operation = (string)DataItems.Option(context, "operation").Data!;
+        if (data.Type == DataType.Array)
+        {
+            // A token tree takes about twice the plain value it is built from.
+            context.EnsureFits(2 * data.SizeWithin(context.Evaluation.Memory.RemainingBytes));
+        }
         var root = data.Type == DataType.Array
             ? JsonTokens.FromPlain(data.Data)
             : JsonTokens.Parse((string)data.Data!, "data", context);
         List<JToken> matches;
         try
         {
-            matches = new List<JToken>(root.SelectTokens(expression, Select));
+            matches = JsonPathSteps.Select(root, expression, Settings(context), context);
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or RegexMatchTimeoutException or IndexOutOfRangeException)
         {
+            // A regular expression cut short by the end of the time budget is the budget's error, not the expression's.
+            context.ThrowIfOverBudget();
             // Newtonsoft's path parser reports a truncated expression as an index error.
             var reason = ex is IndexOutOfRangeException ? "the expression ends unexpectedly." : ex.Message;
             throw context.Error($"Invalid JSONPath expression '{expression}': {reason}");
         }
         if (operation == "get")
         {
-            return Get(matches, expression);
+            return Get(matches, expression, context);
         }
         if (operation is "set" or "add" && !context.Has("value"))
         {
@@ -78,6 +82,11 @@ public sealed class JsonPath : Processor
         var field = context.Has("field_name") ? context.Val("field_name").AsText() : "";
         // One token serves every match: Newtonsoft copies a token that already has a parent when it is attached again.
         var value = operation == "remove" ? null : JsonTokens.FromValue(context.Val("value"), "value", context);
+        if (value is not null)
+        {
+            // Each match gets its own copy of the value: refuse a result that cannot fit before making it.
+            context.EnsureFits(matches.Count * context.Val("value").SizeWithin(context.Evaluation.Memory.RemainingBytes));
+        }
         foreach (var match in matches)
         {
             switch (operation)
@@ -104,16 +113,36 @@ public sealed class JsonPath : Processor
             : DataContainer.Json(root.ToString(Formatting.None));
     }
 
-    private static DataContainer Get(List<JToken> matches, string expression)
+    private static JsonSelectSettings Settings(NodeContext context)
+    {
+        var left = context.Evaluation.RemainingBudget;
+        return new JsonSelectSettings
+        {
+            ErrorWhenNoMatch = false,
+            RegexMatchTimeout = left < RegexTimeout ? left + TimeSpan.FromMilliseconds(1) : RegexTimeout,
+        };
+    }
+
+    private static DataContainer Get(List<JToken> matches, string expression, NodeContext context)
     {
         if (JsonTokens.IsDefinite(expression))
         {
             return matches.Count == 0 ? DataContainer.Undefined : DataContainer.FromPlain(JsonTokens.ToPlain(matches[0]));
         }
+        // Matches may overlap (a value and its descendants): their copies can outgrow the data many times over.
         var values = new List<object?>(matches.Count);
+        long size = 0;
         foreach (var match in matches)
         {
-            values.Add(JsonTokens.ToPlain(match));
+            var plain = JsonTokens.ToPlain(match);
+            values.Add(plain);
+            var left = context.Evaluation.Memory.RemainingBytes - size;
+            size += ValueSize.OfPlain(plain, left);
+            context.EnsureFits(size);
+            if (values.Count % 256 == 0)
+            {
+                context.ThrowIfOverBudget();
+            }
         }
         return DataContainer.Array(values);
     }

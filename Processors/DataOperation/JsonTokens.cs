@@ -20,9 +20,16 @@ public static class JsonTokens
         CommentHandling = CommentHandling.Ignore,
     };
 
-    /// <summary>Parses JSON text (no date conversion, duplicate keys rejected); malformed JSON is a code-6 error.</summary>
+    // Estimated bytes of a token (a JValue and its boxed value, a JProperty, a container), per ',', '[', '{' or ':'.
+    private const long TokenBytes = 80;
+
+    /// <summary>
+    /// Parses JSON text (no date conversion, duplicate keys rejected), once its tree is estimated to fit in the
+    /// request's memory budget; malformed JSON is a code-6 error.
+    /// </summary>
     public static JToken Parse(string json, string inputName, NodeContext context)
     {
+        context.EnsureFits(ValueSize.OfParsedText(json, TokenBytes, ',', '[', '{', ':'));
         try
         {
             using var reader = new JsonTextReader(new StringReader(json))
@@ -160,21 +167,35 @@ public static class JsonTokens
         for (var i = 0; i < expression.Length; i++)
         {
             var c = expression[i];
-            if (quote != '\0')
+            if (Quoted(c, ref quote))
             {
-                quote = c == quote ? '\0' : quote;
                 continue;
             }
-            if (c is '\'' or '"')
-            {
-                quote = c;
-            }
-            else if (c is '*' or '?' or ':' or ',' || (c == '.' && i + 1 < expression.Length && expression[i + 1] == '.'))
+            if (c is '*' or '?' or ':' or ',' || (c == '.' && i + 1 < expression.Length && expression[i + 1] == '.'))
             {
                 return false;
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// Follows quoted text while an expression is scanned character by character: true when <paramref name="c"/> opens,
+    /// closes or is inside a quoted name (or, with <paramref name="slashes"/>, a regular expression in a filter).
+    /// </summary>
+    internal static bool Quoted(char c, ref char quote, bool slashes = false)
+    {
+        if (quote != '\0')
+        {
+            quote = c == quote ? '\0' : quote;
+            return true;
+        }
+        if (c is '\'' or '"' || (slashes && c == '/'))
+        {
+            quote = c;
+            return true;
+        }
+        return false;
     }
 
     private static JToken Child(object? value, Stack<(object, JContainer)> work) =>

@@ -65,6 +65,13 @@ public sealed class Merge : Processor
                     break;
             }
         }
+        // A union holds every source's items, the same source given many times included: refuse it before copying.
+        long size = 0;
+        for (var i = 0; i < sources.Count; i++)
+        {
+            size += sources[i].SizeWithin(context.Evaluation.Memory.RemainingBytes - size);
+            context.EnsureFits(size);
+        }
         if (lists.Count > 0 && maps.Count > 0)
         {
             throw context.Error("Input 'sources' mixes lists and maps: merge either lists or maps.");

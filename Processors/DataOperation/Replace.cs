@@ -43,7 +43,23 @@ public sealed class Replace : Processor
         var comparison = DataItems.Option(context, "ignore_case").AsBoolean()
             ? StringComparison.OrdinalIgnoreCase
             : StringComparison.Ordinal;
-        var result = ((string)haystack.Data!).Replace(needle, value, comparison);
+        var text = (string)haystack.Data!;
+        if (value.Length > needle.Length)
+        {
+            // The result grows by the difference at each occurrence: refuse one that cannot fit before building it.
+            context.EnsureFits(ValueSize.OfText(text.Length + Occurrences(text, needle, comparison) * (long)(value.Length - needle.Length)));
+        }
+        var result = text.Replace(needle, value, comparison);
         return DataContainer.Of(result, haystack.Type);
+    }
+
+    private static long Occurrences(string text, string needle, StringComparison comparison)
+    {
+        long count = 0;
+        for (var at = text.IndexOf(needle, comparison); at >= 0; at = text.IndexOf(needle, at + needle.Length, comparison))
+        {
+            count++;
+        }
+        return count;
     }
 }

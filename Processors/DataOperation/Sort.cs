@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Values;
 using ValueMap = ApiStudio.Engine.Values.Map;
@@ -56,7 +57,7 @@ public sealed class Sort : Processor
             {
                 pairs[i] = map.GetAt(i);
             }
-            StableSort(pairs, (a, b) => sign * (byValue ? DataItems.Compare(a.Value, b.Value) : DataItems.CompareKeys(a.Key, b.Key)));
+            StableSort(pairs, context, (a, b) => sign * (byValue ? DataItems.Compare(a.Value, b.Value) : DataItems.CompareKeys(a.Key, b.Key)));
             return DataContainer.Array(new ValueMap(pairs));
         }
         var sorted = ((List<object?>)items).ToArray();
@@ -70,13 +71,15 @@ public sealed class Sort : Processor
         }
         else
         {
-            StableSort(sorted, (a, b) => sign * DataItems.Compare(a, b));
+            StableSort(sorted, context, (a, b) => sign * DataItems.Compare(a, b));
         }
         return DataContainer.Array(new List<object?>(sorted));
     }
 
-    private static void StableSort<T>(T[] items, Comparison<T> compare)
+    private static void StableSort<T>(T[] items, NodeContext context, Comparison<T> compare)
     {
+        // Lists and maps compare by their JSON text: many large items make a long sort, so the budget is checked as it goes.
+        var comparisons = 0;
         // Array.Sort is not stable: break ties by the original position.
         var order = new int[items.Length];
         for (var i = 0; i < order.Length; i++)
@@ -84,11 +87,23 @@ public sealed class Sort : Processor
             order[i] = i;
         }
         var copy = (T[])items.Clone();
-        Array.Sort(order, (x, y) =>
+        try
         {
-            var byItem = compare(copy[x], copy[y]);
-            return byItem != 0 ? byItem : x.CompareTo(y);
-        });
+            Array.Sort(order, (x, y) =>
+            {
+                if (++comparisons % 1024 == 0)
+                {
+                    context.ThrowIfOverBudget();
+                }
+                var byItem = compare(copy[x], copy[y]);
+                return byItem != 0 ? byItem : x.CompareTo(y);
+            });
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is ApiException or OperationCanceledException)
+        {
+            // Array.Sort wraps what the comparison throws: the budget's error is passed on as it is.
+            ExceptionDispatchInfo.Throw(ex.InnerException);
+        }
         for (var i = 0; i < order.Length; i++)
         {
             items[i] = copy[order[i]];

@@ -42,19 +42,22 @@ public sealed class XmlPath : Processor
         {
             throw context.Error($"Operation {operation} needs a value.");
         }
+        // Every step of the evaluation moves this navigator, which checks the time budget.
+        var navigator = new BudgetedNavigator(document.CreateNavigator()!, context);
         try
         {
             if (operation == "get")
             {
-                return Get(document.CreateNavigator()!.Evaluate(expression));
+                return Get(navigator.Evaluate(expression), context);
             }
-            var matches = document.SelectNodes(expression)!;
-            var value = context.Val("value").AsText(context.NodeId);
-            var nodes = new List<XmlNode>(matches.Count);
-            foreach (XmlNode node in matches)
+            var nodes = new List<XmlNode>();
+            foreach (BudgetedNavigator match in navigator.Select(expression))
             {
-                nodes.Add(node);
+                nodes.Add(match.GetNode());
             }
+            var value = context.Val("value").AsText(context.NodeId);
+            // Every match receives the value: refuse a document that cannot fit before growing it.
+            context.EnsureFits(nodes.Count * ValueSize.OfText(value.Length));
             foreach (var node in nodes)
             {
                 Change(node, operation, value, context);
@@ -67,7 +70,7 @@ public sealed class XmlPath : Processor
         }
     }
 
-    private static DataContainer Get(object result)
+    private static DataContainer Get(object result, NodeContext context)
     {
         switch (result)
         {
@@ -86,6 +89,8 @@ public sealed class XmlPath : Processor
             xml.Append(node.NodeType is XPathNodeType.Element or XPathNodeType.Root or XPathNodeType.Comment
                 ? node.OuterXml
                 : XmlTexts.Escape(node.Value));
+            // Matches may nest (//*): their copies can outgrow the document many times over.
+            context.EnsureFits(ValueSize.OfText(xml.Length));
         }
         return DataContainer.Xml(xml.Append("</apiStudioWrapper>").ToString());
     }

@@ -1,6 +1,7 @@
 using System.Security;
 using System.Xml;
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Values;
 
 namespace ApiStudio.Processors.DataOperation;
 
@@ -13,9 +14,13 @@ public static class XmlTexts
     /// <summary>Longest XML text accepted, in characters.</summary>
     public const long MaxCharacters = 16 * 1024 * 1024;
 
-    /// <summary>Parses a whole XML document.</summary>
+    // Estimated bytes of a DOM node (element, text, attribute), per '<' or '=' in the text.
+    private const long NodeBytes = 128;
+
+    /// <summary>Parses a whole XML document, once its DOM is estimated to fit in the request's memory budget.</summary>
     public static XmlDocument Load(string xml, string inputName, NodeContext context)
     {
+        context.EnsureFits(ValueSize.OfParsedText(xml, NodeBytes, '<', '='));
         var document = new XmlDocument { XmlResolver = null };
         try
         {

@@ -52,6 +52,7 @@ public sealed class ResourceCall : Processor
             Scope = new ResourceScope(application.Accid, application.Appid, application.Account, application.Name),
             Caller = outer.Caller,
             CallDepth = outer.CallDepth + 1,
+            Memory = outer.Memory,
         };
         try
         {

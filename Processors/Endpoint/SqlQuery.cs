@@ -67,6 +67,7 @@ internal static class SqlQuery
     public static async Task<List<object?>> RowsAsync(NodeContext context, DbCommand command, int maxRows)
     {
         var rows = new List<object?>();
+        long size = 0;
         var cancellationToken = context.CancellationToken;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         // The column names once per query, not once per row (the reader builds a new string on every call).
@@ -88,6 +89,9 @@ internal static class SqlQuery
                 row[names[i]] = ValueAt(reader, i);
             }
             rows.Add(row);
+            // Rows can be wide (large text or blob columns): stop reading once they cannot fit in the memory budget.
+            size += ValueSize.OfPlain(row, context.Evaluation.Memory.RemainingBytes - size);
+            context.EnsureFits(size);
         }
         return rows;
     }

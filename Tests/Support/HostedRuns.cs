@@ -42,10 +42,10 @@ public static class HostedRuns
 
     /// <summary>Runs a <c>process</c> tree in the host and returns its value.</summary>
     public static async Task<DataContainer> Run(TestHost host, string processYaml, Caller? caller = null, ApiRequest? request = null,
-        string account = "examples", string application = "demo")
+        string account = "examples", string application = "demo", EvaluationOptions? options = null)
     {
         var prepared = host.Registry.Planner.Prepare(ResourceLoader.Load(Document(processYaml, account: account, application: application), "hosted.yaml"));
-        using var context = new EvaluationContext(request ?? new ApiRequest(), null, host.Services)
+        using var context = new EvaluationContext(request ?? new ApiRequest(), options, host.Services)
         {
             Scope = Scope(host, account, application),
             Caller = caller,
@@ -55,11 +55,11 @@ public static class HostedRuns
 
     /// <summary>Runs a tree in the host that must fail; returns the error.</summary>
     public static async Task<ApiException> RunFails(TestHost host, string processYaml, Caller? caller = null, ApiRequest? request = null,
-        string account = "examples", string application = "demo")
+        string account = "examples", string application = "demo", EvaluationOptions? options = null)
     {
         try
         {
-            var value = await Run(host, processYaml, caller, request, account, application);
+            var value = await Run(host, processYaml, caller, request, account, application, options);
             Assert.Fail($"Expected an ApiException, got {value.Type.Name()} {value}.");
             throw new InvalidOperationException();
         }

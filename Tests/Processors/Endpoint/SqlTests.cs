@@ -1,3 +1,4 @@
+using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Requests;
 using ApiStudio.Engine.Values;
 using ApiStudio.Tests.Support;
@@ -48,6 +49,18 @@ public class SqlTests(string kind) : HostedFixture
     {
         var rows = await Run(Host, Query("SELECT id, body, score FROM notes WHERE id <= 2 ORDER BY id"));
         Assert.That(rows.ToString(), Is.EqualTo("""[{"id":1,"body":"first","score":1.5},{"id":2,"body":"second","score":null}]"""));
+    }
+
+    [Test]
+    public async Task Wide_rows_stop_at_the_memory_budget()
+    {
+        var wide = new string('x', 10_000);
+        var tree = Query("SELECT n, @wide AS wide FROM many WHERE n <= 5", parameters: $"{{wide: {wide}}}");
+        var error = await RunFails(Host, tree, options: new EvaluationOptions { MemoryBudgetBytes = 64 * 1024 });
+        Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.Core, 507, "query")));
+        Assert.That(error.Message, Is.EqualTo("The request exceeded its memory budget of 64 KiB."));
+        var rows = await Run(Host, tree, options: new EvaluationOptions { MemoryBudgetBytes = 1024 * 1024 });
+        Assert.That(((List<object?>)rows.Data!).Count, Is.EqualTo(5));
     }
 
     [Test]
