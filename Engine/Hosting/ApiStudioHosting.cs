@@ -24,7 +24,8 @@ public static class ApiStudioHosting
     /// <summary>Registers the engine's services: options, database, migrations, catalogue, planner, registry and its change listener, security, handler.</summary>
     public static IServiceCollection AddApiStudio(this IServiceCollection services, IConfiguration configuration, ProcessorCatalogue catalogue)
     {
-        services.Configure<ApiStudioOptions>(configuration.GetSection(ApiStudioOptions.Section));
+        services.AddOptions<ApiStudioOptions>().Bind(configuration.GetSection(ApiStudioOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiStudioOptions>, ApiStudioOptionsValidator>();
         services.AddMemoryCache();
         services.AddSingleton(catalogue);
         services.AddSingleton(new ResourcePlanner(catalogue));

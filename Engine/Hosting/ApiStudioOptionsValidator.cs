@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace ApiStudio.Engine.Hosting;
+
+/// <summary>
+/// Refuses limits that would switch a protection off by accident (a zero or negative budget, window or lockout): the
+/// host does not start, and the message names every key that is wrong.
+/// </summary>
+public sealed class ApiStudioOptionsValidator : IValidateOptions<ApiStudioOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, ApiStudioOptions options)
+    {
+        var problems = new List<string>();
+        void Positive(double value, string key)
+        {
+            if (!(value > 0))
+            {
+                problems.Add($"ApiStudio:{key} must be greater than 0 (it is {value}).");
+            }
+        }
+        void NotNegative(double value, string key)
+        {
+            if (value < 0)
+            {
+                problems.Add($"ApiStudio:{key} must be 0 or more (it is {value}).");
+            }
+        }
+        Positive(options.Budget.TimeSeconds, "Budget:TimeSeconds");
+        Positive(options.Budget.MemoryBytes, "Budget:MemoryBytes");
+        NotNegative(options.SignIn.UserDelayAfter, "SignIn:UserDelayAfter");
+        NotNegative(options.SignIn.UserLockoutAfter, "SignIn:UserLockoutAfter");
+        NotNegative(options.SignIn.AddressDelayAfter, "SignIn:AddressDelayAfter");
+        NotNegative(options.SignIn.AddressLockoutAfter, "SignIn:AddressLockoutAfter");
+        Positive(options.SignIn.MaxDelaySeconds, "SignIn:MaxDelaySeconds");
+        Positive(options.SignIn.LockoutSeconds, "SignIn:LockoutSeconds");
+        Positive(options.SignIn.WindowSeconds, "SignIn:WindowSeconds");
+        Positive(options.SignIn.MaxTracked, "SignIn:MaxTracked");
+        Positive(options.MaxBodyBytes, "MaxBodyBytes");
+        Positive(options.Sql.CommandTimeoutSeconds, "Sql:CommandTimeoutSeconds");
+        Positive(options.Sql.MaxRows, "Sql:MaxRows");
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}
