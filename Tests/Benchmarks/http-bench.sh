@@ -31,10 +31,12 @@ while [ $# -gt 0 ]; do
 done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 ASPNETCORE_ENVIRONMENT=Production
 
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 for tool in wrk curl; do
   if ! command -v "$tool" >/dev/null; then
     echo "Installing $tool (Debian package)..." >&2
-    if [ "$(id -u)" = 0 ]; then apt-get install -y "$tool" >/dev/null; else sudo apt-get install -y "$tool" >/dev/null; fi
+    # A fresh machine may have no package lists yet: read them once when the package is not found.
+    as_root apt-get install -y -qq "$tool" >/dev/null 2>&1 || { as_root apt-get update -qq && as_root apt-get install -y -qq "$tool" >/dev/null; }
   fi
 done
 
@@ -221,7 +223,7 @@ memory=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 echo
 echo "$(date -u +%Y-%m-%d), $(nproc) cores ($cpu), $memory, ASP.NET Core $runtime, wrk -t$threads -c$connections -d${duration}s, $rounds rounds A B A B"
 echo
-echo "| scenario | ApiStudio req/s | baseline req/s | ratio (≥ 0.70) | ApiStudio p50 | baseline p50 | ApiStudio p99 | baseline p99 | p99 ratio (≤ 2) |"
+echo "| scenario | ApiStudio req/s | baseline req/s | ratio (≥ 0.90) | ApiStudio p50 | baseline p50 | ApiStudio p99 | baseline p99 | p99 ratio (≤ 1.5) |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for s in "${scenarios[@]}"; do
   sr=$(mean "$s" 1 studio); br=$(mean "$s" 1 baseline)
