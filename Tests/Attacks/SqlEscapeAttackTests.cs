@@ -329,11 +329,12 @@ public class PostgresDataRoleAttackTests(string kind) : SqlAttackFixture(kind)
     public async Task A_postgres_data_role_with_rights_on_the_system_tables_is_refused()
     {
         var system = Host.Database.Options.ConnectionString;
-        var data = new DataConnection(new Database(new() { Provider = "postgres", ConnectionString = TestDatabase.AsDataRole(system) }, sandboxed: true),
+        // A fresh data connection each time: the role is checked once per connection.
+        DataConnection SystemDatabaseAsDataRole() => new(
+            new Database(new() { Provider = "postgres", ConnectionString = TestDatabase.AsDataRole(system) }, sandboxed: true),
             Host.Services.GetRequiredService<Database>());
         // Opening the system database as the data role is harmless while the role has no rights there...
-        var open = await data.OpenAsync(CancellationToken.None);
-        await DataConnection.ReleaseAsync(open);
+        await DataConnection.ReleaseAsync(await SystemDatabaseAsDataRole().OpenAsync(CancellationToken.None));
         // ...and refused once it has some.
         await using (var admin = new Npgsql.NpgsqlConnection(system))
         {
@@ -341,8 +342,7 @@ public class PostgresDataRoleAttackTests(string kind) : SqlAttackFixture(kind)
             await using var grant = new Npgsql.NpgsqlCommand($"GRANT SELECT ON users TO {TestDatabase.DataRole}", admin);
             await grant.ExecuteNonQueryAsync();
         }
-        var fresh = new DataConnection(new Database(new() { Provider = "postgres", ConnectionString = TestDatabase.AsDataRole(system) }, sandboxed: true),
-            Host.Services.GetRequiredService<Database>());
+        var fresh = SystemDatabaseAsDataRole();
         var refused = Assert.ThrowsAsync<DataConnectionRefusedException>(async () => await fresh.OpenAsync(CancellationToken.None))!;
         Assert.That(refused.Message, Does.Contain($"role '{TestDatabase.DataRole}' has rights on the system tables (users)"));
     }
