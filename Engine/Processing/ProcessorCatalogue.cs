@@ -113,6 +113,9 @@ public sealed class ProcessorCatalogue
             ["menu"] = processor.Menu,
             ["conditional"] = details.Conditional,
             ["reads"] = ReadNames(details.Reads),
+            ["returns"] = (details.Returns ?? ProcessorDetails.AnyType).Select(t => (object?)t.Name()).ToList(),
+            ["returnsTypeOf"] = details.ReturnsTypeOf,
+            ["returnsBranches"] = details.ReturnsBranches.Cast<object?>().ToList(),
             ["input"] = inputs,
         };
     }

@@ -1,3 +1,5 @@
+using ApiStudio.Engine.Values;
+
 namespace ApiStudio.Engine.Processing;
 
 /// <summary>
@@ -37,6 +39,32 @@ public sealed class ProcessorDetails
     /// cache by that header; a computed one by every header.
     /// </summary>
     public string? HeaderInput { get; init; }
+
+    /// <summary>Declares that a processor may return a value of any type: the validator never checks what it feeds.</summary>
+    public static readonly IReadOnlyList<DataType> AnyType = [];
+
+    /// <summary>What a plain value (a number, text, boolean, list or map, or null) becomes in a container.</summary>
+    public static readonly IReadOnlyList<DataType> PlainTypes =
+        [DataType.Array, DataType.Boolean, DataType.Float, DataType.Integer, DataType.Text, DataType.Undefined];
+
+    /// <summary>
+    /// The types the processor may return; <see cref="AnyType"/> (empty) for any. Null when undeclared, which counts
+    /// as any, so a plugin that declares nothing is never flagged.
+    /// </summary>
+    public IReadOnlyList<DataType>? Returns { get; init; }
+
+    /// <summary>
+    /// The input that names the returned type (<c>expected_type</c>, <c>data_type</c>): a literal type name there
+    /// replaces <see cref="Returns"/>; a computed one means any type.
+    /// </summary>
+    public string? ReturnsTypeOf { get; init; }
+
+    /// <summary>
+    /// The inputs whose values the node returns as they are (the branches of a conditional processor). The node
+    /// returns the union of what they hold (undefined where one is absent) and of <see cref="Returns"/>, which then
+    /// lists only what the node returns besides them (empty: nothing else).
+    /// </summary>
+    public IReadOnlyList<string> ReturnsBranches { get; init; } = [];
 
     /// <summary>The declared inputs, in order.</summary>
     public IReadOnlyList<InputSpec> Inputs { get; }

@@ -24,6 +24,7 @@ internal sealed class TreeRules
     private readonly Dictionary<string, int> _fragments = new(StringComparer.Ordinal);
     private readonly FragmentGraph _graph;
     private readonly HashSet<string> _inputKeys = new(StringComparer.Ordinal);
+    private readonly TypeRules _types;
     private int _nodes;
     private int _visited;
     private bool _tooDeep;
@@ -34,6 +35,7 @@ internal sealed class TreeRules
         _catalogue = catalogue;
         _document = document;
         _report = report;
+        _types = new TypeRules(catalogue, document);
         var names = new List<string>();
         foreach (var (name, _) in document.Fragments)
         {
@@ -142,6 +144,7 @@ internal sealed class TreeRules
         else
         {
             InputRules.Check(node, processor, _inputKeys, _report);
+            _types.Check(node, processor, _report);
         }
         if (node.Processor == FragmentProcessor)
         {

@@ -12,6 +12,7 @@ public sealed class AccountCreate : Processor
         "Create an account (Administrator only). Returns {accid, name}.",
         AdminNode.Text("name", "The account name: letters, digits, '_', '-' and '.', starting with a letter or digit.", required: true))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

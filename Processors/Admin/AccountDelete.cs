@@ -12,6 +12,7 @@ public sealed class AccountDelete : Processor
         "Delete an account with its applications and their resources (Administrator only; not the core account). Returns true.",
         AdminNode.Id("accid", "The account id.", required: true))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

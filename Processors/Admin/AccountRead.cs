@@ -12,6 +12,7 @@ public sealed class AccountRead : Processor
         "Fetch one account ({accid, name}) or, without accid, every account the caller holds a role in.",
         AdminNode.Id("accid", "The account id; absent or undefined for all."))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

@@ -13,6 +13,7 @@ public sealed class AccountUpdate : Processor
         AdminNode.Id("accid", "The account id.", required: true),
         AdminNode.Text("name", "The new name: letters, digits, '_', '-' and '.', starting with a letter or digit.", required: true))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

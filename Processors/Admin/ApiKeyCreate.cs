@@ -15,6 +15,7 @@ public sealed class ApiKeyCreate : Processor
         AdminNode.Text("name", "A label for the key, e.g. the client that uses it.", required: true),
         AdminNode.Text("role", "The role of callers with only this key (one the caller could grant there); absent = the application's api_key_role setting."))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

@@ -12,6 +12,7 @@ public sealed class ApiKeyDelete : Processor
         "Revoke an API key (the application's manager): it stops opening the application at once. Returns true.",
         AdminNode.Id("kid", "The key id.", required: true))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

@@ -13,6 +13,7 @@ public sealed class ApiKeyRead : Processor
         "the caller manages. Never the key or its hash: the prefix tells keys apart.",
         AdminNode.Id("appid", "The application; absent or undefined for every application the caller manages."))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

@@ -16,6 +16,7 @@ public sealed class ApplicationCreate : Processor
             .. AdminNode.Settings,
         ])
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

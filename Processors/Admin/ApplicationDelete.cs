@@ -12,6 +12,7 @@ public sealed class ApplicationDelete : Processor
         "Delete an application with its resources (Administrator or the account's Account manager; not the core application). Returns true.",
         AdminNode.Id("appid", "The application id.", required: true))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

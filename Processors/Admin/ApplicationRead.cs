@@ -13,6 +13,7 @@ public sealed class ApplicationRead : Processor
         AdminNode.Id("appid", "The application id; absent or undefined for all."),
         AdminNode.Id("accid", "List only the applications of this account."))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

@@ -18,6 +18,7 @@ public sealed class ApplicationUpdate : Processor
             .. AdminNode.Settings,
         ])
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

@@ -14,6 +14,7 @@ public sealed class OpenapiRead : Processor
         "/api/{account}/{application}/openapi.json), as JSON.",
         AdminNode.Id("appid", "The application id.", required: true))
     {
+        Returns = [DataType.Json],
         Reads = RequestReads.Caller,
     };
 

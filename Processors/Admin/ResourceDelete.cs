@@ -12,6 +12,7 @@ public sealed class ResourceDelete : Processor
         "Delete a resource and its versions (a Developer or manager of its application); it stops being served at once. Returns true.",
         AdminNode.Id("resid", "The resource id.", required: true))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

@@ -18,6 +18,7 @@ public sealed class ResourceExport : Processor
             LimitTypes = [DataType.Text], LimitValues = ["yaml", "json"], Default = "yaml",
         })
     {
+        Returns = [DataType.Json, DataType.Text],
         Reads = RequestReads.Caller,
     };
 

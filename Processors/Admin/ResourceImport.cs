@@ -14,6 +14,7 @@ public sealed class ResourceImport : Processor
         "with warnings when publishing raised any.",
         AdminNode.Document)
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller | RequestReads.Body,
     };
 

@@ -16,6 +16,7 @@ public sealed class ResourceRead : Processor
         AdminNode.Text("method", "List only the resources answering this method (get, post, put, patch, delete)."),
         AdminNode.Text("uri", "List only the resources with this uri."))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

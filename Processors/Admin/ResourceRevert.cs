@@ -14,6 +14,7 @@ public sealed class ResourceRevert : Processor
         AdminNode.Id("resid", "The resource id.", required: true),
         AdminNode.Id("version", "The version to bring back.", required: true))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

@@ -14,6 +14,7 @@ public sealed class ResourceUpdate : Processor
         AdminNode.Id("resid", "The resource id.", required: true),
         AdminNode.Document)
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller | RequestReads.Body,
     };
 

@@ -14,6 +14,7 @@ public sealed class ResourceVersions : Processor
         AdminNode.Id("resid", "The resource id.", required: true),
         AdminNode.Id("version", "A version number, to fetch that version with its document."))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

@@ -12,6 +12,7 @@ public sealed class RoleCreate : Processor
         "Create a custom role (Administrator only). Returns {rid, name}.",
         AdminNode.Text("name", "The role name: letters, digits, spaces, '_' and '-', starting with a letter.", required: true))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

@@ -12,6 +12,7 @@ public sealed class RoleDelete : Processor
         "Delete a custom role and its grants (Administrator only; the five built-in roles are fixed). Returns true.",
         AdminNode.Id("rid", "The role id.", required: true))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

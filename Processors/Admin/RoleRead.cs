@@ -12,6 +12,7 @@ public sealed class RoleRead : Processor
         "Fetch one role ({rid, name}) or, without rid, every role.",
         AdminNode.Id("rid", "The role id; absent or undefined for all."))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

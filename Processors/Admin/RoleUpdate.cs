@@ -13,6 +13,7 @@ public sealed class RoleUpdate : Processor
         AdminNode.Id("rid", "The role id.", required: true),
         AdminNode.Text("name", "The new name: letters, digits, spaces, '_' and '-', starting with a letter.", required: true))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

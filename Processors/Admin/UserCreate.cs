@@ -12,6 +12,7 @@ public sealed class UserCreate : Processor
         "Create a user (Administrator or an Account manager); the password is hashed. Returns {uid, username, email, active}.",
         AdminNode.User(creating: true))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

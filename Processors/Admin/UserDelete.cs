@@ -12,6 +12,7 @@ public sealed class UserDelete : Processor
         "Delete a user whose every role lies in accounts you manage (never yourself, never the last Administrator). Returns true.",
         AdminNode.Id("uid", "The user id.", required: true))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

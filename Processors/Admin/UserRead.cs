@@ -13,6 +13,7 @@ public sealed class UserRead : Processor
         "the users holding roles the caller could grant.",
         AdminNode.Id("uid", "The user id; absent or undefined for all."))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

@@ -16,6 +16,7 @@ public sealed class UserRoleCreate : Processor
         AdminNode.Id("accid", "The account the role is granted for."),
         AdminNode.Id("appid", "The application the role is granted for (its account is implied)."))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

@@ -12,6 +12,7 @@ public sealed class UserRoleDelete : Processor
         "Revoke a grant you could give (never the last Administrator). Returns true.",
         AdminNode.Id("urid", "The grant id.", required: true))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

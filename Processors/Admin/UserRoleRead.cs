@@ -17,6 +17,7 @@ public sealed class UserRoleRead : Processor
         AdminNode.Id("accid", "List only the grants within this account."),
         AdminNode.Id("appid", "List only the grants for this application."))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

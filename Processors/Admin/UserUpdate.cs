@@ -12,6 +12,7 @@ public sealed class UserUpdate : Processor
         "Change what is given of a user (yourself, or a user whose every role lies in accounts you manage). Returns {uid, username, email, active}.",
         [AdminNode.Id("uid", "The user id.", required: true), .. AdminNode.User(creating: false)])
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

@@ -16,6 +16,7 @@ public sealed class VarStoreAdminCreate : Processor
         AdminNode.VariableKey("The variable's key, unique within its application or account.", required: true),
         new InputSpec("val", "The value: any type but file and image; absent = null."))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

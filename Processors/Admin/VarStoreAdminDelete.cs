@@ -13,6 +13,7 @@ public sealed class VarStoreAdminDelete : Processor
         "for an account's). Returns true.",
         AdminNode.Id("vid", "The variable id.", required: true))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

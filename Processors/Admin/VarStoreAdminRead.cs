@@ -21,6 +21,7 @@ public sealed class VarStoreAdminRead : Processor
             LimitTypes = [DataType.Text, DataType.Undefined],
         })
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

@@ -14,6 +14,7 @@ public sealed class VarStoreAdminUpdate : Processor
         AdminNode.Id("vid", "The variable id.", required: true),
         new InputSpec("val", "The new value: any type but file and image.") { Min = 1 })
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

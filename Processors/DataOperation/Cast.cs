@@ -19,6 +19,8 @@ public sealed class Cast : Processor
             LimitValues = [.. DataTypeNames.All],
         })
     {
+        Returns = ProcessorDetails.AnyType,
+        ReturnsTypeOf = "data_type",
         Reads = RequestReads.None,
     };
 

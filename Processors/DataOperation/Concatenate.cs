@@ -12,6 +12,7 @@ public sealed class Concatenate : Processor
         "Joins the items into one text, in order. Each item is cast to text.",
         new InputSpec("items", "The values to join.") { Min = 2, Max = InputSpec.Many })
     {
+        Returns = [DataType.Text],
         Reads = RequestReads.None,
     };
 

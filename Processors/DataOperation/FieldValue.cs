@@ -17,6 +17,7 @@ public sealed class FieldValue : Processor
             LimitTypes = [DataType.Text], LimitValues = ["key", "value"], Default = "value",
         })
     {
+        Returns = ProcessorDetails.AnyType,
         Reads = RequestReads.None,
     };
 

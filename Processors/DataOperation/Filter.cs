@@ -27,6 +27,7 @@ public sealed class Filter : Processor
         },
         new InputSpec("strict", "Compare types as well as values (== and !=).") { LimitTypes = [DataType.Boolean], Default = true })
     {
+        Returns = [DataType.Array],
         Reads = RequestReads.None,
     };
 

@@ -41,6 +41,7 @@ public sealed class JsonPath : Processor
             LimitTypes = [DataType.Boolean], Default = false,
         })
     {
+        Returns = [DataType.Array, DataType.Boolean, DataType.Float, DataType.Integer, DataType.Json, DataType.Text, DataType.Undefined],
         Reads = RequestReads.None,
     };
 

@@ -22,6 +22,7 @@ public sealed class Map : Processor
         new InputSpec("item_name", "The temporary variable holding the current item.") { LimitTypes = [DataType.Text], Default = "item" },
         new InputSpec("key_name", "The temporary variable holding the current key or index.") { LimitTypes = [DataType.Text], Default = "key" })
     {
+        Returns = [DataType.Array],
         Reads = RequestReads.None,
         Conditional = true,
     };

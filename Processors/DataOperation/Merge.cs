@@ -34,6 +34,7 @@ public sealed class Merge : Processor
             LimitTypes = [DataType.Boolean], Default = false,
         })
     {
+        Returns = ProcessorDetails.AnyType,
         Reads = RequestReads.None,
     };
 

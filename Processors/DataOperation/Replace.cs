@@ -27,6 +27,7 @@ public sealed class Replace : Processor
             LimitTypes = [DataType.Boolean], Default = false,
         })
     {
+        Returns = ProcessorDetails.AnyType,
         Reads = RequestReads.None,
     };
 

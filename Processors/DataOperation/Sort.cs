@@ -25,6 +25,7 @@ public sealed class Sort : Processor
             LimitTypes = [DataType.Text], LimitValues = ["key", "value"],
         })
     {
+        Returns = [DataType.Array],
         Reads = RequestReads.None,
     };
 

@@ -29,6 +29,7 @@ public sealed class XmlPath : Processor
             LimitTypes = [DataType.Text, DataType.Xml, DataType.Html, DataType.Integer, DataType.Float, DataType.Boolean],
         })
     {
+        Returns = [DataType.Boolean, DataType.Float, DataType.Integer, DataType.Text, DataType.Undefined, DataType.Xml],
         Reads = RequestReads.None,
     };
 

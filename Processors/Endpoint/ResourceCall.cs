@@ -24,6 +24,7 @@ public sealed class ResourceCall : Processor
         new InputSpec("query", "Query variables, a map name → value.") { LimitTypes = [DataType.Array] },
         new InputSpec("body", "The body: a map becomes a JSON body whose fields are POST variables; other values are sent as text."))
     {
+        Returns = ProcessorDetails.AnyType,
         Reads = RequestReads.AllHeaders | RequestReads.Caller,
     };
 

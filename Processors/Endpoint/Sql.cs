@@ -25,6 +25,7 @@ public sealed class Sql : Processor
         new InputSpec("parameters", "Values for the placeholders, a map name → value (arrays are sent as JSON text).") { LimitTypes = [DataType.Array] },
         new InputSpec("mode", "What to return.") { LimitTypes = [DataType.Text], LimitValues = ["rows", "scalar", "execute"], Default = "rows" })
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.None,
     };
 

@@ -30,6 +30,7 @@ public sealed class Url : Processor
         new InputSpec("connect_timeout", "Seconds allowed to connect (positive).") { LimitTypes = [DataType.Integer] },
         new InputSpec("timeout", "Seconds allowed for the whole call (positive); default ApiStudio:Outbound:TimeoutSeconds.") { LimitTypes = [DataType.Integer] })
     {
+        Returns = ProcessorDetails.AnyType,
         Reads = RequestReads.None,
     };
 

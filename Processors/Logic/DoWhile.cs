@@ -29,6 +29,8 @@ public sealed class DoWhile : Processor
             LimitTypes = [DataType.Integer], Default = -1L,
         })
     {
+        Returns = [DataType.Undefined],
+        ReturnsBranches = ["process_loop"],
         Reads = RequestReads.None,
         Conditional = true,
     };

@@ -17,6 +17,7 @@ public sealed class ForEachItem : Processor
         new InputSpec("key_name", "Temporary variable holding the current key; default \"<id>.key\".") { LimitTypes = [DataType.Text] },
         new InputSpec("value_name", "Temporary variable holding the current value; default \"<id>.val\".") { LimitTypes = [DataType.Text] })
     {
+        Returns = [DataType.Array],
         Reads = RequestReads.None,
         Conditional = true,
     };

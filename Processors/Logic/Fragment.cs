@@ -13,6 +13,7 @@ public sealed class Fragment : Processor
         + "and at most once per request; later uses share its value.",
         new InputSpec("name", "The fragment's name.") { Min = 1, LimitTypes = [DataType.Text] })
     {
+        Returns = ProcessorDetails.AnyType,
         Reads = RequestReads.None,
     };
 

@@ -21,6 +21,8 @@ public sealed class IfThenElse : Processor
         new InputSpec("then", "Evaluated when the comparison holds.") { Conditional = true },
         new InputSpec("else", "Evaluated when it does not.") { Conditional = true })
     {
+        Returns = [],
+        ReturnsBranches = ["then", "else"],
         Reads = RequestReads.None,
         Conditional = true,
     };

@@ -12,6 +12,8 @@ public sealed class Sequential : Processor
         + "the value of the last one.",
         new InputSpec("sequence", "The items to evaluate, in order.") { Min = 1, Max = InputSpec.Many, Conditional = true })
     {
+        Returns = [],
+        ReturnsBranches = ["sequence"],
         Reads = RequestReads.None,
         Conditional = true,
     };

@@ -18,6 +18,8 @@ public sealed class Switch : Processor
         },
         new InputSpec("default", "Used when no case matches.") { Conditional = true })
     {
+        Returns = [],
+        ReturnsBranches = ["cases", "default"],
         Reads = RequestReads.None,
         Conditional = true,
     };

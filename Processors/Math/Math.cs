@@ -22,6 +22,7 @@ public sealed class Math : Processor
             LimitTypes = [DataType.Array, DataType.Json],
         })
     {
+        Returns = [DataType.Float, DataType.Integer],
         Reads = RequestReads.None,
     };
 

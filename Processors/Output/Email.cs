@@ -20,6 +20,7 @@ public sealed class Email : Processor
         new InputSpec("format", "How to format the data in the body.") { LimitTypes = [DataType.Text], LimitValues = ["json", "html", "xml", "text"], Default = "json" },
         OutputData.Input)
     {
+        Returns = [DataType.Boolean],
         Reads = RequestReads.None,
     };
 

@@ -18,6 +18,7 @@ public sealed class File : Processor
             LimitTypes = [DataType.Text],
         })
     {
+        Returns = [DataType.File, DataType.Undefined],
         Reads = RequestReads.None,
     };
 

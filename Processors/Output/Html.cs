@@ -12,6 +12,7 @@ public sealed class Html : Processor
         "Formats the data as HTML and sends it as text/html. Returns an html value holding the formatted HTML.",
         OutputData.Input)
     {
+        Returns = [DataType.Html, DataType.Undefined],
         Reads = RequestReads.None,
     };
 

@@ -18,6 +18,7 @@ public sealed class Image : Processor
             LimitTypes = [DataType.Text],
         })
     {
+        Returns = [DataType.Image, DataType.Undefined],
         Reads = RequestReads.None,
     };
 

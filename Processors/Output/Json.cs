@@ -12,6 +12,7 @@ public sealed class Json : Processor
         "Formats the data as JSON and sends it as application/json. Returns a json value holding the formatted JSON.",
         OutputData.Input)
     {
+        Returns = [DataType.Json, DataType.Undefined],
         Reads = RequestReads.None,
     };
 

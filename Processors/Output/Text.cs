@@ -12,6 +12,7 @@ public sealed class Text : Processor
         "Formats the data as text and sends it as text/plain. Returns a text value holding the formatted text.",
         OutputData.Input)
     {
+        Returns = [DataType.Text, DataType.Undefined],
         Reads = RequestReads.None,
     };
 

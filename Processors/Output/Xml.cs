@@ -12,6 +12,7 @@ public sealed class Xml : Processor
         "Formats the data as XML and sends it as application/xml. Returns a xml value holding the formatted XML.",
         OutputData.Input)
     {
+        Returns = [DataType.Xml, DataType.Undefined],
         Reads = RequestReads.None,
     };
 

@@ -12,6 +12,7 @@ public sealed class VarBool : Processor
         "A boolean value.",
         new InputSpec("value", "The boolean.") { Min = 1, LimitTypes = [DataType.Boolean] })
     {
+        Returns = [DataType.Boolean],
         Reads = RequestReads.None,
     };
 

@@ -12,6 +12,7 @@ public sealed class VarCollection : Processor
         "A list of the items, in order. A single node whose value is a list gives its elements; no items give an empty list.",
         new InputSpec("items", "The items of the list.") { Max = InputSpec.Many })
     {
+        Returns = [DataType.Array],
         Reads = RequestReads.None,
     };
 

@@ -13,6 +13,7 @@ public sealed class VarField : Processor
         new InputSpec("key", "The key (an integer is used as its text).") { Min = 1, LimitTypes = [DataType.Text, DataType.Integer] },
         new InputSpec("value", "The value.") { Min = 1 })
     {
+        Returns = [DataType.Array],
         Reads = RequestReads.None,
     };
 

@@ -12,6 +12,7 @@ public sealed class VarFloat : Processor
         "A float value. An integer is accepted and widened (3 gives 3.0), since YAML writes whole floats as integers.",
         new InputSpec("value", "The number.") { Min = 1, LimitTypes = [DataType.Float, DataType.Integer] })
     {
+        Returns = [DataType.Float],
         Reads = RequestReads.None,
     };
 

@@ -12,6 +12,7 @@ public sealed class VarInt : Processor
         "An integer value.",
         new InputSpec("value", "The integer.") { Min = 1, LimitTypes = [DataType.Integer] })
     {
+        Returns = [DataType.Integer],
         Reads = RequestReads.None,
     };
 

@@ -16,6 +16,9 @@ public sealed class VarLiteral : Processor
             LimitTypes = [DataType.Text], LimitValues = DataTypeNames.All,
         })
     {
+        Returns = [],
+        ReturnsTypeOf = "type",
+        ReturnsBranches = ["value"],
         Reads = RequestReads.None,
     };
 

@@ -14,6 +14,7 @@ public sealed class VarLooselyTyped : Processor
         "type (\"42\" gives the integer 42); other values are returned unchanged.",
         new InputSpec("value", "The value.") { Min = 1 })
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.None,
     };
 

@@ -13,6 +13,7 @@ public sealed class VarObject : Processor
         "one entry); a key given twice is an error. No attributes give an empty map.",
         new InputSpec("attributes", "The key/value pairs.") { Max = InputSpec.Many, LimitTypes = [DataType.Array] })
     {
+        Returns = [DataType.Array],
         Reads = RequestReads.None,
     };
 

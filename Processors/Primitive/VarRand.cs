@@ -31,6 +31,7 @@ public sealed class VarRand : Processor
         new InputSpec("numeric", "Use digits.") { LimitTypes = [DataType.Boolean], Default = true },
         new InputSpec("special", $"Use the special characters {Special}") { LimitTypes = [DataType.Boolean], Default = false })
     {
+        Returns = [DataType.Text],
         Reads = RequestReads.None,
     };
 

@@ -12,6 +12,7 @@ public sealed class VarStr : Processor
         "A text value.",
         new InputSpec("value", "The text.") { Min = 1, LimitTypes = [DataType.Text] })
     {
+        Returns = [DataType.Text],
         Reads = RequestReads.None,
     };
 

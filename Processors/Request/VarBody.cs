@@ -14,6 +14,8 @@ public sealed class VarBody : Processor
         RequestVariable.ExpectedType,
         RequestVariable.Nullable)
     {
+        Returns = [DataType.Array, DataType.Boolean, DataType.Float, DataType.Integer, DataType.Json, DataType.Text, DataType.Undefined, DataType.Xml],
+        ReturnsTypeOf = "expected_type",
         Reads = RequestReads.Body,
     };
 

@@ -18,6 +18,7 @@ public sealed class VarFile : Processor
         new InputSpec("filename", "The name of the form field holding the file.") { Min = 1, LimitTypes = [DataType.Text] },
         RequestVariable.Nullable)
     {
+        Returns = [DataType.File, DataType.Image, DataType.Undefined],
         Reads = RequestReads.Body,
     };
 

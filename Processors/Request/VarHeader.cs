@@ -14,6 +14,8 @@ public sealed class VarHeader : Processor
         RequestVariable.ExpectedType,
         RequestVariable.Nullable)
     {
+        Returns = [DataType.Text, DataType.Undefined],
+        ReturnsTypeOf = "expected_type",
         Reads = RequestReads.NamedHeaders,
         HeaderInput = "key",
     };

@@ -1,4 +1,5 @@
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Values;
 
 namespace ApiStudio.Processors.Request;
 
@@ -14,6 +15,8 @@ public sealed class VarRequest : Processor
         RequestVariable.ExpectedType,
         RequestVariable.Nullable)
     {
+        Returns = [DataType.Text, DataType.Undefined],
+        ReturnsTypeOf = "expected_type",
         Reads = RequestReads.Body,
     };
 

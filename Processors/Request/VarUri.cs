@@ -20,6 +20,8 @@ public sealed class VarUri : Processor
         RequestVariable.ExpectedType,
         RequestVariable.Nullable)
     {
+        Returns = [DataType.Text, DataType.Undefined],
+        ReturnsTypeOf = "expected_type",
         Reads = RequestReads.None,
     };
 

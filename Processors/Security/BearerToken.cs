@@ -11,6 +11,7 @@ public sealed class BearerToken : Processor
         "Bearer token",
         "The token of the request header \"Authorization: Bearer <token>\", as text; undefined when there is none.")
     {
+        Returns = [DataType.Text, DataType.Undefined],
         Reads = RequestReads.Caller,
     };
 

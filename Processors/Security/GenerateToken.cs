@@ -16,6 +16,7 @@ public sealed class GenerateToken : Processor
         SecurityAccess.Credential("username", "The user name."),
         SecurityAccess.Credential("password", "The password."))
     {
+        Returns = [DataType.Array],
         Reads = RequestReads.Unrepeatable,
     };
 

@@ -14,6 +14,7 @@ public sealed class Logout : Processor
         + "was not valid, so the answer tells nothing about it). The access token itself lives until it expires.",
         SecurityAccess.Credential("refresh_token", "The refresh token to revoke."))
     {
+        Returns = [DataType.Boolean],
         Reads = RequestReads.Unrepeatable,
     };
 

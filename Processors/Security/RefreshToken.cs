@@ -16,6 +16,7 @@ public sealed class RefreshToken : Processor
         SecurityAccess.Credential("token", "The access token (assumed stale)."),
         SecurityAccess.Credential("refresh_token", "The refresh token."))
     {
+        Returns = [DataType.Array],
         Reads = RequestReads.Unrepeatable,
     };
 

@@ -22,6 +22,7 @@ public sealed class ValidateApiKey : Processor
             Max = InputSpec.Many, LimitTypes = [DataType.Text],
         })
     {
+        Returns = [DataType.Boolean],
         Reads = RequestReads.Caller,
     };
 

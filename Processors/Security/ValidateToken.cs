@@ -13,6 +13,7 @@ public sealed class ValidateToken : Processor
         + "The verified caller is then known to the rest of the resource.",
         SecurityAccess.TokenInput)
     {
+        Returns = [DataType.Boolean],
         Reads = RequestReads.Caller,
     };
 

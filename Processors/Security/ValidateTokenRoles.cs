@@ -22,6 +22,7 @@ public sealed class ValidateTokenRoles : Processor
             LimitTypes = [DataType.Boolean], Default = true,
         })
     {
+        Returns = [DataType.Boolean],
         Reads = RequestReads.Caller,
     };
 

@@ -16,6 +16,7 @@ public sealed class Processors : Processor
             LimitTypes = [DataType.Text, DataType.Undefined], Default = "all",
         })
     {
+        Returns = [DataType.Array],
         Reads = RequestReads.None,
     };
 

@@ -16,6 +16,7 @@ public sealed class VarStoreCreate : Processor
         VarStore.Scope,
         VarStore.ValidateAccess)
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

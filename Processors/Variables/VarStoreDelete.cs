@@ -17,6 +17,7 @@ public sealed class VarStoreDelete : Processor
         VarStore.ValidateAccess,
         VarStore.Strict("a missing variable gives false"))
     {
+        Returns = [DataType.Boolean],
         Reads = RequestReads.Caller,
     };
 

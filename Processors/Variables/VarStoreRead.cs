@@ -18,6 +18,7 @@ public sealed class VarStoreRead : Processor
         VarStore.ValidateAccess,
         VarStore.Strict("a missing variable gives undefined"))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

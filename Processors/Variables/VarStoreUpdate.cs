@@ -16,6 +16,7 @@ public sealed class VarStoreUpdate : Processor
         VarStore.Scope,
         VarStore.ValidateAccess)
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

@@ -17,6 +17,7 @@ public sealed class VarTemporary : Processor
         new InputSpec("operation", "What to do.") { Min = 1, LimitTypes = [DataType.Text], LimitValues = ["save", "fetch", "delete"] },
         new InputSpec("strict", "Fail when fetch or delete finds no variable.") { LimitTypes = [DataType.Boolean], Default = true })
     {
+        Returns = ProcessorDetails.AnyType,
         Reads = RequestReads.None,
     };
 

@@ -15,6 +15,7 @@ public sealed class CallCounter : Processor
         "Adds one to the counter of this name and returns the new count.",
         new InputSpec("name", "The counter's name.") { Min = 1, LimitTypes = [DataType.Text] })
     {
+        Returns = [DataType.Integer],
         Reads = RequestReads.None,
     };
 

@@ -11,6 +11,7 @@ public sealed class UnexpectedFailure : Processor
     /// <inheritdoc />
     public override ProcessorDetails Details { get; } = new("Unexpected failure", "Throws an InvalidOperationException.")
     {
+        Returns = ProcessorDetails.AnyType,
         Reads = RequestReads.None,
     };
 

@@ -12,6 +12,7 @@ public sealed class HeaderCaller : Processor
         "Header caller",
         "True when the request has an Authorization header; the caller's user name is the header's value.")
     {
+        Returns = [DataType.Boolean],
         Reads = RequestReads.Caller,
     };
 

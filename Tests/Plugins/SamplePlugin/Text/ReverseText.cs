@@ -12,6 +12,7 @@ public sealed class ReverseText : Processor
         "Returns the text with its characters in reverse order.",
         new InputSpec("value", "The text to reverse.") { Min = 1, LimitTypes = [DataType.Text] })
     {
+        Returns = [DataType.Text],
         Reads = RequestReads.None,
     };
 
