@@ -71,6 +71,31 @@ public class ValidateCommandTests
     }
 
     [Test]
+    public async Task A_node_of_a_type_the_input_never_accepts_is_reported()
+    {
+        var bad = _folder.Write("typed.yaml", """
+            name: Typed
+            description: A number where a formula is expected.
+            account: examples
+            application: demo
+            uri: typed
+            method: get
+            ttl: 0
+            process:
+              processor: math
+              id: sum
+              formula:
+                processor: var_int
+                id: number
+                value: 3
+            """);
+        var run = await CliRunner.RunAsync(null, "validate", bad);
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
+        Assert.That(run.Output, Does.Contain(
+            $"invalid {bad}: node 'sum', input 'formula': Input 'formula' accepts text, but node 'number' (var_int) returns integer."));
+    }
+
+    [Test]
     public async Task Malformed_yaml_names_the_file_and_position_without_a_stack_trace()
     {
         var broken = _folder.Write("broken.yaml", "name: [unclosed\nuri: x\n");

@@ -60,6 +60,40 @@ public partial class CatalogueTests
         }
     }
 
+    // What these return is chosen by the document or the data (a called resource, a stored variable), not by them.
+    private static readonly string[] ReturnsAnything =
+        ["cast", "field_value", "fragment", "merge", "replace", "resource_call", "url", "var_temporary"];
+
+    [TestCaseSource(nameof(BuiltIns))]
+    public void Every_processor_declares_what_it_returns(Processor processor)
+    {
+        var details = processor.Details;
+        Assert.That(details.Returns, Is.Not.Null, "an undeclared return type is never checked by the validator");
+        if (details.Returns!.Count == 0 && details.ReturnsBranches.Count == 0)
+        {
+            Assert.That(ReturnsAnything, Does.Contain(processor.MachineName), "declares any type: list it here only when it truly returns anything");
+        }
+        foreach (var input in details.ReturnsBranches.Append(details.ReturnsTypeOf).OfType<string>())
+        {
+            Assert.That(details.Input(input), Is.Not.Null, $"'{input}' names a declared input");
+        }
+    }
+
+    [Test]
+    public void Catalogue_json_lists_the_return_types()
+    {
+        var entries = ((List<object?>)PlainJson.Parse(Catalogue.ToJson())!).Cast<Map>()
+            .ToDictionary(e => (string)e["machineName"]!);
+        Assert.Multiple(() =>
+        {
+            Assert.That(entries["var_int"]["returns"], Is.EqualTo(new List<object?> { "integer" }));
+            Assert.That(entries["var_get"]["returns"], Is.EqualTo(new List<object?> { "text", "undefined" }));
+            Assert.That(entries["var_get"]["returnsTypeOf"], Is.EqualTo("expected_type"));
+            Assert.That(entries["if_then_else"]["returnsBranches"], Is.EqualTo(new List<object?> { "then", "else" }));
+            Assert.That(entries["resource_call"]["returns"], Is.Empty, "any type");
+        });
+    }
+
     [Test]
     public void A_processor_that_declares_nothing_may_read_anything() =>
         Assert.That(new ProcessorDetails("Plugin", "Declares nothing.").Reads, Is.EqualTo(RequestReads.Unknown));
