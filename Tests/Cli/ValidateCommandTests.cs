@@ -73,22 +73,7 @@ public class ValidateCommandTests
     [Test]
     public async Task A_node_of_a_type_the_input_never_accepts_is_reported()
     {
-        var bad = _folder.Write("typed.yaml", """
-            name: Typed
-            description: A number where a formula is expected.
-            account: examples
-            application: demo
-            uri: typed
-            method: get
-            ttl: 0
-            process:
-              processor: math
-              id: sum
-              formula:
-                processor: var_int
-                id: number
-                value: 3
-            """);
+        var bad = _folder.Write("typed.yaml", TestEngine.Resource(ApiStudio.Tests.Engine.Validation.TypeRuleTests.NumberAsFormula));
         var run = await CliRunner.RunAsync(null, "validate", bad);
         Assert.That(run.ExitCode, Is.EqualTo(1), run.ToString());
         Assert.That(run.Output, Does.Contain(

@@ -51,6 +51,10 @@ public static class DataOpsEngine
         return (await prepared.ExecuteAsync(context)).Value;
     }
 
+    /// <summary>Runs a tree planned without validation that must fail (<see cref="TestEngine.RunUnvalidatedFails"/>).</summary>
+    public static Task<ApiException> RunUnvalidatedFails(string processYaml) =>
+        TestEngine.RunUnvalidatedFails(processYaml, planner: Planner);
+
     /// <summary>Runs a tree that must fail and returns the error.</summary>
     public static async Task<ApiException> RunFails(string processYaml, EvaluationOptions? options = null)
     {

@@ -47,6 +47,42 @@ public static class TestEngine
     public static Task<DataContainer> Run(string processYaml, ApiRequest? request = null, EvaluationOptions? options = null) =>
         RunDocument(Resource(processYaml), request, options);
 
+    /// <summary>Plans a <c>process</c> tree (and the fragments of <paramref name="extra"/>) without validating it.</summary>
+    public static PreparedResource PlanUnvalidated(string processYaml, string extra = "", ResourcePlanner? planner = null)
+    {
+        planner ??= Planner;
+        var document = ResourceLoader.Load(Resource(processYaml, extra), "test.yaml");
+        var fragments = new Dictionary<string, PlanElement>(StringComparer.Ordinal);
+        foreach (var (name, element) in document.Fragments)
+        {
+            fragments[name] = planner.Plan(element);
+        }
+        return new PreparedResource(document, "tests", "unit", "get", "test", null, fragments,
+            planner.Plan(document.Process!), [OutputTarget.Response]);
+    }
+
+    /// <summary>
+    /// Runs a tree planned without validation that must fail; returns the error. For the run-time checks of values
+    /// whose type the validator already refuses: a plan that did not come through it, or a plugin that declares
+    /// nothing, still meets them.
+    /// </summary>
+    public static async Task<ApiException> RunUnvalidatedFails(string processYaml, ApiRequest? request = null,
+        EvaluationOptions? options = null, ResourcePlanner? planner = null)
+    {
+        var prepared = PlanUnvalidated(processYaml, planner: planner);
+        try
+        {
+            using var context = new EvaluationContext(request ?? new ApiRequest(), options);
+            var value = (await prepared.ExecuteAsync(context)).Value;
+            Assert.Fail($"Expected an ApiException, got {value.Type.Name()} {value}.");
+            throw new InvalidOperationException();
+        }
+        catch (ApiException ex)
+        {
+            return ex;
+        }
+    }
+
     /// <summary>Runs a tree that must fail; returns the error.</summary>
     public static async Task<ApiException> RunFails(string processYaml, ApiRequest? request = null, EvaluationOptions? options = null)
     {

@@ -57,18 +57,8 @@ public static class TestCatalogue
     /// Runs a <c>process</c> tree (and the fragments of <paramref name="extra"/>) planned without validation: what the
     /// engine's run-time guards face when a plan did not come through the validator (defence in depth).
     /// </summary>
-    public static Task<TestRun> ExecuteUnvalidated(string processYaml, string extra = "")
-    {
-        var document = ResourceLoader.Load(TestEngine.Resource(processYaml, extra), "test.yaml");
-        var fragments = new Dictionary<string, PlanElement>(StringComparer.Ordinal);
-        foreach (var (name, element) in document.Fragments)
-        {
-            fragments[name] = Planner.Plan(element);
-        }
-        var resource = new PreparedResource(document, "tests", "unit", "get", "test", null, fragments,
-            Planner.Plan(document.Process!), [OutputTarget.Response]);
-        return Execute(resource);
-    }
+    public static Task<TestRun> ExecuteUnvalidated(string processYaml, string extra = "") =>
+        Execute(TestEngine.PlanUnvalidated(processYaml, extra, Planner));
 
     /// <summary>Runs a tree planned without validation (<see cref="ExecuteUnvalidated"/>) that must fail; returns its error.</summary>
     public static async Task<ApiException> RunUnvalidatedFails(string processYaml, string extra = "")

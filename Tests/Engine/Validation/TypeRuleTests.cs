@@ -2,7 +2,6 @@ using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Resources;
 using ApiStudio.Engine.Validation;
 using ApiStudio.Engine.Values;
-using ApiStudio.Processors;
 using static ApiStudio.Tests.Support.TestEngine;
 
 namespace ApiStudio.Tests.Engine.Validation;
@@ -18,17 +17,20 @@ public class TypeRuleTests
     private static ValidationError Mismatch(string node, string input, string allowed, string child, string processor, string returns) =>
         new(Label, node, input, $"Input '{input}' accepts {allowed}, but node '{child}' ({processor}) returns {returns}.");
 
+    /// <summary>An integer given where <c>math</c> takes a text formula.</summary>
+    public const string NumberAsFormula = """
+        processor: math
+        id: sum
+        formula:
+          processor: var_int
+          id: number
+          value: 3
+        """;
+
     [Test]
     public void A_node_whose_types_never_pass_the_input_is_reported_with_both_type_sets()
     {
-        var errors = Errors("""
-            processor: math
-            id: sum
-            formula:
-              processor: var_int
-              id: number
-              value: 3
-            """);
+        var errors = Errors(NumberAsFormula);
         Assert.That(errors, Is.EqualTo(new[] { Mismatch("sum", "formula", "text", "number", "var_int", "integer") }));
         Assert.That(errors[0].ToString(), Is.EqualTo(
             "Resource 'Test resource': node 'sum', input 'formula': Input 'formula' accepts text, but node 'number' (var_int) returns integer."));
@@ -220,8 +222,7 @@ public class TypeRuleTests
     [Test]
     public void Each_node_of_a_list_given_to_a_multi_input_is_checked()
     {
-        var catalogue = ProcessorCatalogue.From([.. BuiltInProcessors.Catalogue().All, new TextList()]);
-        var document = ResourceLoader.Load(Resource("""
+        Assert.That(ErrorsWith(new TextList(), """
             processor: text_list
             id: list
             items:
@@ -234,26 +235,27 @@ public class TypeRuleTests
               - processor: var_collection
                 id: nested
                 items: [a]
-            """), "test.yaml");
-        Assert.That(new ResourceValidator(catalogue).Validate(document),
-            Is.EqualTo(new[] { Mismatch("list", "items", "text", "wrong", "var_bool", "boolean") }),
+            """), Is.EqualTo(new[] { Mismatch("list", "items", "text", "wrong", "var_bool", "boolean") }),
             "a node returning a list feeds its items, which only run time can check");
     }
 
     [Test]
     public void A_processor_that_declares_no_returns_is_never_flagged()
     {
-        var catalogue = ProcessorCatalogue.From([.. BuiltInProcessors.Catalogue().All, new Undeclared()]);
-        var document = ResourceLoader.Load(Resource("""
+        Assert.That(new ProcessorDetails("Plugin", "Declares nothing.").Returns, Is.Null);
+        Assert.That(ErrorsWith(new Undeclared(), """
             processor: math
             id: sum
             formula:
               processor: undeclared
               id: plugin
-            """), "test.yaml");
-        Assert.That(new ProcessorDetails("Plugin", "Declares nothing.").Returns, Is.Null);
-        Assert.That(new ResourceValidator(catalogue).Validate(document), Is.Empty);
+            """), Is.Empty);
     }
+
+    /// <summary>Validates a tree against the built-ins plus <paramref name="extra"/>.</summary>
+    private static IReadOnlyList<ValidationError> ErrorsWith(Processor extra, string processYaml) =>
+        new ResourceValidator(ProcessorCatalogue.From([.. Catalogue.All, extra]))
+            .Validate(ResourceLoader.Load(Resource(processYaml), "test.yaml"));
 
     /// <summary>A processor declaring nothing about what it returns, as a plugin may.</summary>
     private sealed class Undeclared : Processor

@@ -161,7 +161,7 @@ public class CastTests
     [Test]
     public async Task A_data_type_computed_at_run_time_that_is_not_text_is_rejected_with_node_id()
     {
-        var error = await RunFails("""
+        var error = await RunUnvalidatedFails("""
             processor: cast
             id: c
             data: 1

@@ -87,7 +87,7 @@ public class FieldValueTests
     [Test]
     public async Task A_text_field_computed_at_run_time_is_rejected_with_node_id()
     {
-        var error = await RunFails("""
+        var error = await RunUnvalidatedFails("""
             processor: field_value
             id: f
             field: {processor: var_str, id: name, value: name}

@@ -156,7 +156,7 @@ public class FilterTests
     [Test]
     public async Task Text_values_computed_at_run_time_are_rejected_with_node_id()
     {
-        var error = await RunFails(Tree(values: "{processor: var_str, id: text, value: abc}"));
+        var error = await RunUnvalidatedFails(Tree(values: "{processor: var_str, id: text, value: abc}"));
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "f")));
         Assert.That(error.Message, Is.EqualTo("Input 'values' does not accept type text; allowed: array, json. (node 'f')"));
     }
@@ -190,7 +190,7 @@ public class FilterTests
     [Test]
     public async Task A_list_key_computed_at_run_time_is_rejected_with_node_id()
     {
-        var error = await RunFails(Tree(extra: "key: {processor: var_collection, id: keys, items: [a]}"));
+        var error = await RunUnvalidatedFails(Tree(extra: "key: {processor: var_collection, id: keys, items: [a]}"));
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "f")));
         Assert.That(error.Message, Is.EqualTo("Input 'key' does not accept type array; allowed: text, integer. (node 'f')"));
     }

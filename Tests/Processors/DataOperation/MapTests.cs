@@ -277,7 +277,7 @@ public class MapTests
     [Test]
     public async Task Number_values_computed_at_run_time_are_rejected_with_node_id()
     {
-        var error = await RunFails(Loop("{processor: var_int, id: five, value: 5}"));
+        var error = await RunUnvalidatedFails(Loop("{processor: var_int, id: five, value: 5}"));
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "m")));
         Assert.That(error.Message, Is.EqualTo("Input 'values' does not accept type integer; allowed: array, json. (node 'm')"));
     }
@@ -294,7 +294,7 @@ public class MapTests
     [Test]
     public async Task An_item_name_computed_at_run_time_that_is_not_text_is_rejected_with_node_id()
     {
-        var error = await RunFails(Loop("[1]", "item_name: {processor: var_int, id: five, value: 5}"));
+        var error = await RunUnvalidatedFails(Loop("[1]", "item_name: {processor: var_int, id: five, value: 5}"));
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "m")));
         Assert.That(error.Message, Is.EqualTo("Input 'item_name' does not accept type integer; allowed: text. (node 'm')"));
     }

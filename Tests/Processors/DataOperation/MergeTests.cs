@@ -259,7 +259,7 @@ public class MergeTests
     [TestCase("merge_type: {processor: var_int, id: source, value: 5}", "merge_type", "integer", "text")]
     public async Task Options_computed_of_the_wrong_type_are_rejected_at_run_time_with_node_id(string extra, string input, string type, string allowed)
     {
-        var error = await RunFails(Tree("[{a: 1}, {b: 2}]", extra));
+        var error = await RunUnvalidatedFails(Tree("[{a: 1}, {b: 2}]", extra));
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "m")));
         Assert.That(error.Message, Is.EqualTo($"Input '{input}' does not accept type {type}; allowed: {allowed}. (node 'm')"));
     }

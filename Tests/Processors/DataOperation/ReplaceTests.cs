@@ -147,7 +147,7 @@ public class ReplaceTests
     [TestCase("haystack: abc\nneedle: b\nvalue: x\nignore_case: {processor: var_str, id: source, value: \"yes\"}", "ignore_case", "text", "boolean")]
     public async Task Inputs_computed_of_the_wrong_type_are_rejected_at_run_time_with_node_id(string inputs, string input, string type, string allowed)
     {
-        var error = await RunFails("processor: replace\nid: r\n" + inputs);
+        var error = await RunUnvalidatedFails("processor: replace\nid: r\n" + inputs);
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "r")));
         Assert.That(error.Message, Is.EqualTo($"Input '{input}' does not accept type {type}; allowed: {allowed}. (node 'r')"));
     }

@@ -177,7 +177,7 @@ public class SortTests
     [Test]
     public async Task A_direction_computed_at_run_time_that_is_not_text_is_rejected_with_node_id()
     {
-        var error = await RunFails(Tree("direction: {processor: var_int, id: one, value: 1}"));
+        var error = await RunUnvalidatedFails(Tree("direction: {processor: var_int, id: one, value: 1}"));
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "s")));
         Assert.That(error.Message, Is.EqualTo("Input 'direction' does not accept type integer; allowed: text. (node 's')"));
     }

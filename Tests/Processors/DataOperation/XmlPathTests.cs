@@ -197,7 +197,7 @@ public class XmlPathTests
     [Test]
     public async Task Array_data_computed_at_run_time_is_rejected_with_node_id()
     {
-        var error = await RunFails("processor: xml_path\nid: x\ndata: {processor: var_collection, id: list, items: [1]}\nexpression: /a");
+        var error = await RunUnvalidatedFails("processor: xml_path\nid: x\ndata: {processor: var_collection, id: list, items: [1]}\nexpression: /a");
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "x")));
         Assert.That(error.Message, Is.EqualTo("Input 'data' does not accept type array; allowed: xml, html, text. (node 'x')"));
     }
@@ -214,7 +214,7 @@ public class XmlPathTests
     [Test]
     public async Task Array_value_computed_at_run_time_is_rejected_with_node_id()
     {
-        var error = await RunFails(Xml("<a/>", "/a", "operation: set\nvalue: {processor: var_collection, id: list, items: [1]}"));
+        var error = await RunUnvalidatedFails(Xml("<a/>", "/a", "operation: set\nvalue: {processor: var_collection, id: list, items: [1]}"));
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "x")));
         Assert.That(error.Message, Is.EqualTo(
             "Input 'value' does not accept type array; allowed: text, xml, html, integer, float, boolean. (node 'x')"));

@@ -172,7 +172,7 @@ public class DoWhileTests
     [TestCase("strict: {processor: var_int, id: source, value: 1}", "strict", "integer", "boolean")]
     public async Task Inputs_computed_of_the_wrong_type_are_rejected_at_run_time_with_node_id(string extra, string input, string type, string allowed)
     {
-        var error = await RunFails(Counter("<", "3", extra));
+        var error = await RunUnvalidatedFails(Counter("<", "3", extra));
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "loop")));
         Assert.That(error.Message, Is.EqualTo($"Input '{input}' does not accept type {type}; allowed: {allowed}. (node 'loop')"));
     }

@@ -136,7 +136,7 @@ public class IfThenElseTests
     [Test]
     public async Task Operator_computed_of_the_wrong_type_is_rejected_at_run_time_with_node_id()
     {
-        var error = await RunFails("""
+        var error = await RunUnvalidatedFails("""
             processor: if_then_else
             id: choose
             lhs: 1
@@ -159,7 +159,7 @@ public class IfThenElseTests
     [Test]
     public async Task Strict_computed_of_the_wrong_type_is_rejected_at_run_time_with_node_id()
     {
-        var error = await RunFails(Tree("1", "==", "1", "strict: {processor: var_str, id: flag, value: sometimes}"));
+        var error = await RunUnvalidatedFails(Tree("1", "==", "1", "strict: {processor: var_str, id: flag, value: sometimes}"));
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "choose")));
         Assert.That(error.Message, Is.EqualTo("Input 'strict' does not accept type text; allowed: boolean. (node 'choose')"));
     }

@@ -186,7 +186,7 @@ public class MathTests
     [TestCase("formula: \"1\"\nvariables: {processor: var_str, id: source, value: x=1}", "variables", "text", "array, json")]
     public async Task Inputs_computed_of_the_wrong_type_are_rejected_at_run_time_with_node_id(string inputs, string input, string type, string allowed)
     {
-        var error = await RunFails("processor: math\nid: f\n" + inputs);
+        var error = await RunUnvalidatedFails("processor: math\nid: f\n" + inputs);
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "f")));
         Assert.That(error.Message, Is.EqualTo($"Input '{input}' does not accept type {type}; allowed: {allowed}. (node 'f')"));
     }

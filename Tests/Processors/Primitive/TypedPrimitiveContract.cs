@@ -44,7 +44,7 @@ public abstract class TypedPrimitiveContract
     public async Task Node_value_of_another_type_is_refused_at_run_time_with_node_id()
     {
         var (lines, type) = WrongNode;
-        var error = await RunFails(Of(Processor, lines));
+        var error = await RunUnvalidatedFails(Of(Processor, lines));
         Assert.That(error.Message, Is.EqualTo($"Input 'value' does not accept type {type}; allowed: {Allowed}. (node 'p')"));
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "p")));
     }

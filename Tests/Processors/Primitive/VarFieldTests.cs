@@ -48,7 +48,7 @@ public class VarFieldTests
     [Test]
     public async Task Key_of_the_wrong_type_from_a_node_fails_at_run_time()
     {
-        var error = await RunFails(Of("var_field", "key:", "  processor: var_bool", "  id: b", "  value: true", "value: 1"));
+        var error = await RunUnvalidatedFails(Of("var_field", "key:", "  processor: var_bool", "  id: b", "  value: true", "value: 1"));
         Assert.That(error.Message, Is.EqualTo("Input 'key' does not accept type boolean; allowed: text, integer. (node 'p')"));
         Assert.That((error.Code, error.HttpStatus, error.ProcessorId), Is.EqualTo((ErrorCodes.InvalidInput, 400, "p")));
     }

@@ -62,7 +62,7 @@ public class VarObjectTests
     [Test]
     public async Task Scalar_from_a_node_is_refused_at_run_time()
     {
-        var error = await RunFails(Of("var_object", "attributes:", "  - processor: var_int", "    id: i", "    value: 1"));
+        var error = await RunUnvalidatedFails(Of("var_object", "attributes:", "  - processor: var_int", "    id: i", "    value: 1"));
         Assert.That(error.Message, Is.EqualTo("Input 'attributes' does not accept type integer; allowed: array. (node 'p')"));
         Assert.That(error.ProcessorId, Is.EqualTo("p"));
     }

@@ -130,7 +130,7 @@ public abstract class RequestVariableContract
     [Test]
     public async Task Nullable_text_from_a_node_is_refused_at_run_time()
     {
-        var error = await RunFails(Node("name", "nullable:", "  processor: var_str", "  id: n", "  value: 'true'"),
+        var error = await RunUnvalidatedFails(Node("name", "nullable:", "  processor: var_str", "  id: n", "  value: 'true'"),
             new ApiRequest());
         Assert.That(error.Message, Does.StartWith("Input 'nullable' does not accept type text"));
         Assert.That(error.ProcessorId, Is.EqualTo("v"));

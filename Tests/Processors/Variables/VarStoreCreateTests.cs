@@ -113,6 +113,7 @@ public class VarStoreCreateTests : HostedFixture
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus, ex.Message), Is.EqualTo(("create", 6, 400, "A var store key cannot be empty.")));
     }
 
+    // A cast to a computed type: only the run-time check can see the type.
     [Test]
     public async Task A_computed_key_of_a_wrong_type_is_rejected_at_run_time()
     {
@@ -120,9 +121,10 @@ public class VarStoreCreateTests : HostedFixture
             processor: var_store_create
             id: create
             key:
-              processor: var_bool
+              processor: cast
               id: flag
-              value: true
+              data: true
+              data_type: {processor: var_str, id: type, value: boolean}
             val: 1
             """);
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("create", 6, 400)));
