@@ -6,7 +6,7 @@ using ApiStudio.Engine.Storage.Mappers;
 namespace ApiStudio.Engine.Admin;
 
 /// <summary>
-/// Who may do what in the admin API (SPEC §8, §16), in one place:
+/// Who may do what in the admin API, in one place:
 /// <list type="bullet">
 /// <item>a global Administrator may do everything;</item>
 /// <item>an Account manager manages its account: its applications, their resources, and role grants within it;</item>

@@ -3,7 +3,7 @@ using ApiStudio.Engine.Processing;
 namespace ApiStudio.Engine.Hosting;
 
 /// <summary>
-/// The configuration section <c>ApiStudio</c> (SPEC §8a): appsettings.json, environment variables
+/// The configuration section <c>ApiStudio</c>: appsettings.json, environment variables
 /// (<c>ApiStudio__Database__Provider</c>) or the command line.
 /// </summary>
 public sealed class ApiStudioOptions
@@ -78,7 +78,7 @@ public sealed class BudgetOptions
 }
 
 /// <summary>
-/// How a host keeps its route table in step with the other hosts on the same database (SPEC §11): PostgreSQL pushes
+/// How a host keeps its route table in step with the other hosts on the same database: PostgreSQL pushes
 /// notifications; SQLite is polled.
 /// </summary>
 public sealed class ChangeOptions
@@ -215,7 +215,7 @@ public sealed class EmailOptions
     public int TimeoutSeconds { get; set; } = 30;
 }
 
-/// <summary>Rate limits of published resources (SPEC §8); 0 = no limit.</summary>
+/// <summary>Rate limits of published resources; 0 = no limit.</summary>
 public sealed class RateLimitOptions
 {
     /// <summary>Requests per window to one application, from all callers together; 0 = unlimited.</summary>

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace ApiStudio.Engine.Hosting;
 
 /// <summary>
-/// What happens when the host starts (SPEC §8): migrations, the token signing key; on an empty database the core account and application,
+/// What happens when the host starts: migrations, the token signing key; on an empty database the core account and application,
 /// the examples account and application, the administrator (password from configuration, else generated and
 /// printed once) and the import of the shipped resources; then the route table is loaded.
 /// </summary>

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace ApiStudio.Engine.Http;
 
 /// <summary>
-/// Serves published resources (SPEC §6). One request goes through these steps, in order:
+/// Serves published resources. One request goes through these steps, in order:
 /// application → CORS (and the OPTIONS answer) → match (404/405) → rate limit (429) → negotiate (406) → read the body →
 /// security → cache lookup → evaluate → output (with the trace, when asked for and allowed) → cache store. Any error
 /// becomes the error envelope; anything unexpected a 500 with a correlation id and nothing of the failure itself.
@@ -165,7 +165,7 @@ public sealed partial class ApiRequestHandler(
     private static OutputFormat Negotiate(OutputFormat? negotiated) =>
         negotiated ?? throw new ApiException("None of the media types in Accept can be produced.", ErrorCodes.InvalidInput, null, 406);
 
-    /// <summary>The request's windows of the application's rate limits (SPEC §8): 429 with <c>Retry-After</c> when one is full.</summary>
+    /// <summary>The request's windows of the application's rate limits: 429 with <c>Retry-After</c> when one is full.</summary>
     private ValueTask LimitRateAsync(HttpContext http, ApplicationInfo app) => rateLimiter.EnforceAsync(http, app);
 
     /// <summary>The evaluation context of one request, scoped to the application served; recording a trace when asked for.</summary>

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Primitives;
 namespace ApiStudio.Engine.Http;
 
 /// <summary>
-/// The result cache of SPEC §2.5: successful answers of GET resources with <c>ttl &gt; 0</c>, for ttl seconds.
+/// The result cache: successful answers of GET resources with <c>ttl &gt; 0</c>, for ttl seconds.
 /// </summary>
 /// <remarks>
 /// The key covers the resource (id and version, so a new version never serves an old answer), account, application,

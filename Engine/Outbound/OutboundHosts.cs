@@ -4,7 +4,7 @@ using System.Net;
 namespace ApiStudio.Engine.Outbound;
 
 /// <summary>
-/// The outbound allow-list (<c>ApiStudio:Outbound:AllowedHosts</c>, SPEC §16): exact host names or addresses, or
+/// The outbound allow-list (<c>ApiStudio:Outbound:AllowedHosts</c>): exact host names or addresses, or
 /// <c>*.example.com</c> for any subdomain of example.com, each with an optional port — <c>api.example.com:8443</c>,
 /// <c>*.example.com:8443</c>, <c>[::1]:8080</c>. An entry without a port allows only the default ports (80 for
 /// http, 443 for https): listing a host must not open its other services. An empty list allows nothing.

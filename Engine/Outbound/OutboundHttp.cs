@@ -46,7 +46,7 @@ public sealed record OutboundResponse(int Status, string Reason, string? MediaTy
 }
 
 /// <summary>
-/// Outbound HTTP for processors and scripts (SPEC §16): every hop — the first request and each redirect — is checked
+/// Outbound HTTP for processors and scripts: every hop — the first request and each redirect — is checked
 /// against the allow-list before any connection is opened; redirects are followed here, never by the handler;
 /// timeouts (connect and total) and the response size are bounded. Errors are <see cref="ApiException"/>s without a
 /// node id (callers add theirs): 403 code 4 for a blocked host, 502/504 code 5 for remote failures.

@@ -1,7 +1,7 @@
 namespace ApiStudio.Engine.Processing;
 
 /// <summary>
-/// The one error type of the engine: a message, an error code (SPEC §4), the id of the node that raised it and the
+/// The one error type of the engine: a message, an error code, the id of the node that raised it and the
 /// HTTP status the client receives.
 /// </summary>
 public sealed class ApiException : Exception
@@ -39,7 +39,7 @@ public sealed class ApiException : Exception
         ProcessorId is not null ? this : new ApiException(Message, Code, nodeId, HttpStatus, InnerException) { Details = Details, RetryAfter = RetryAfter };
 }
 
-/// <summary>Error codes shared by every processor (SPEC §4).</summary>
+/// <summary>Error codes shared by every processor.</summary>
 public static class ErrorCodes
 {
     /// <summary>Core engine error (limits, budget, unexpected failures).</summary>

@@ -3,7 +3,7 @@ using ApiStudio.Engine.Values;
 namespace ApiStudio.Engine.Processing;
 
 /// <summary>
-/// What a processor declares about itself (SPEC §4). The machine name is not declared: it is the snake_case of the
+/// What a processor declares about itself. The machine name is not declared: it is the snake_case of the
 /// class name. The menu defaults to the processor's folder (the last segment of its namespace).
 /// </summary>
 public sealed class ProcessorDetails

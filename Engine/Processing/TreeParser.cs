@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace ApiStudio.Engine.Processing;
 
 /// <summary>
-/// Evaluates prepared trees depth-first, post-order (SPEC §5), with an explicit stack instead of recursion: every
+/// Evaluates prepared trees depth-first, post-order, with an explicit stack instead of recursion: every
 /// input is evaluated before its processor runs; a conditional processor returns the branch it chose and the parser
 /// evaluates that branch in the node's place, so untaken branches never run.
 /// </summary>

@@ -11,7 +11,7 @@ namespace ApiStudio.Engine.Security;
 public sealed record CreatedApiKey(ApiKeyRow Row, string Key);
 
 /// <summary>
-/// API keys per application (SPEC §8): random keys, stored as SHA-256 hashes, sent in the <c>X-ApiStudio-Api-Key</c>
+/// API keys per application: random keys, stored as SHA-256 hashes, sent in the <c>X-ApiStudio-Api-Key</c>
 /// header or the <c>api_key</c> query variable. A key-only caller gets the key's role, else the application's
 /// <c>api_key_role</c> setting, limited to the key's application.
 /// </summary>

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace ApiStudio.Engine.Security;
 
 /// <summary>
-/// Rate limits per application and per caller (SPEC §6, §8), the step right after a request is matched. Each applies
+/// Rate limits per application and per caller, the step right after a request is matched. Each applies
 /// its own window (fixed or sliding, <c>System.Threading.RateLimiting</c>); the application's <c>rate_limit</c> setting
 /// overrides the host default <c>ApiStudio:RateLimit</c>. Responses carry <c>X-RateLimit-Limit</c> and
 /// <c>X-RateLimit-Remaining</c> (of the tighter limit); a refused request is 429 with <c>Retry-After</c>.

@@ -38,7 +38,7 @@ public sealed record TokenPair(long Uid, string Token, DateTimeOffset TokenExpir
 public readonly record struct CallerCheck(Caller? Caller, TokenFailure Failure);
 
 /// <summary>
-/// Sign-in, access tokens and refresh tokens (SPEC §8). Passwords are checked with <see cref="IPasswordHasher{TUser}"/>;
+/// Sign-in, access tokens and refresh tokens. Passwords are checked with <see cref="IPasswordHasher{TUser}"/>;
 /// access tokens are signed JWTs (<see cref="AccessTokens"/>); refresh tokens are random, stored as SHA-256 hashes,
 /// rotated on every refresh and revoked by logout.
 /// </summary>

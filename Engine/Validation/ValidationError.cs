@@ -1,6 +1,6 @@
 namespace ApiStudio.Engine.Validation;
 
-/// <summary>One broken rule of SPEC §2.3, naming the resource, the node id and the input where they apply.</summary>
+/// <summary>One broken validation rule, naming the resource, the node id and the input where they apply.</summary>
 /// <param name="Resource">The resource label (name, else source).</param>
 /// <param name="NodeId">The node the rule concerns, when there is one.</param>
 /// <param name="Input">The input (or header key) the rule concerns, when there is one.</param>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ApiStudio.Engine.Values;
 
 /// <summary>
-/// The value every processor returns: data plus one of the eleven type names (SPEC §3).
+/// The value every processor returns: data plus one of the eleven type names.
 /// Containers are immutable and may be shared between requests; processors never mutate the data they receive.
 /// </summary>
 /// <remarks>
@@ -178,7 +178,7 @@ public sealed class DataContainer
         return true;
     }
 
-    /// <summary>Converts to another type through the cast matrix (SPEC §3); throws ApiException code 6 when impossible.</summary>
+    /// <summary>Converts to another type through the cast matrix; throws ApiException code 6 when impossible.</summary>
     public DataContainer CastTo(DataType target, string? nodeId = null) => ValueCaster.Cast(this, target, nodeId);
 
     /// <summary>The value as text (cast when needed).</summary>

@@ -9,7 +9,7 @@ namespace ApiStudio.Benchmarks;
 
 /// <summary>
 /// Evaluation cost of prepared trees, reported per evaluated node (OperationsPerInvoke = nodes evaluated).
-/// SPEC §15: at most 1 µs and 256 bytes per simple node.
+/// The target: at most 1 µs and 256 bytes per simple node.
 /// </summary>
 [Config(typeof(ShortConfig))]
 public class TreeEvaluationBenchmarks

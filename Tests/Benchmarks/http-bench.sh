@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The HTTP benchmark of SPEC §15: ApiStudio side by side with a hand-written ASP.NET Core minimal API
+# The HTTP benchmark: ApiStudio side by side with a hand-written ASP.NET Core minimal API
 # (Tests/Benchmarks/Baseline) doing the same work, under the same load generator (wrk) on this machine.
 #
 #   Tests/Benchmarks/http-bench.sh [--duration S] [--connections N] [--threads N] [--rounds N] [--warmup S] [--resources N]

@@ -12,7 +12,7 @@ using static ApiStudio.Tests.Support.SecurityKit;
 
 namespace ApiStudio.Tests.Http;
 
-/// <summary>Sign-in, token refresh, logout and token-secured resources over HTTP (SPEC §8), on a real host.</summary>
+/// <summary>Sign-in, token refresh, logout and token-secured resources over HTTP, on a real host.</summary>
 public class AuthenticationTests
 {
     private const string TokenPath = "api/apistudio/core/auth/token";

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 namespace ApiStudio.Tests.Http;
 
 /// <summary>
-/// SPEC §2.5: GET results with ttl &gt; 0 are cached per request (uri, arguments, query, format, and whatever of the
+/// GET results with ttl &gt; 0 are cached per request (uri, arguments, query, format, and whatever of the
 /// headers and the caller the plan reads); ttl 0 and POST never are; a new version of the resource is never answered
 /// from the old one's cache. The <c>call_counter</c> test processor counts real evaluations.
 /// </summary>
