@@ -70,6 +70,25 @@ public static class AdminShapes
         return map;
     }
 
+    /// <summary>The draft of a resource, with its document when <paramref name="withDocument"/>.</summary>
+    public static Map ResourceDraft(ResourceDraftRow row, bool withDocument = false)
+    {
+        var map = new Map
+        {
+            ["resid"] = row.Resid,
+            ["revision"] = row.Revision,
+            ["format"] = row.Format,
+            ["load_error"] = row.LoadError,
+            ["updated_at"] = row.UpdatedAt,
+            ["updated_by"] = row.UpdatedBy,
+        };
+        if (withDocument)
+        {
+            map["document"] = row.Document;
+        }
+        return map;
+    }
+
     /// <summary>A stored version of a resource, with its document when <paramref name="withDocument"/>.</summary>
     public static Map ResourceVersion(ResourceVersionRow row, bool withDocument = false)
     {
