@@ -62,6 +62,8 @@ public static class AdminShapes
             ["version"] = row.Version,
             ["created_at"] = row.CreatedAt,
             ["updated_at"] = row.UpdatedAt,
+            ["updated_by"] = row.UpdatedBy,
+            ["status"] = row.Status,
         };
         if (withDocument)
         {

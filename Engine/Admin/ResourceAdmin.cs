@@ -201,7 +201,9 @@ public sealed class ResourceAdmin(Database database, ResourceRegistry registry, 
         CheckTarget(who, document);
         var published = await SaveAsync(draft.Document, format, source, resid, who.Uid, cancellationToken).ConfigureAwait(false);
         // A save that came in meanwhile has a newer revision and stays as the draft.
-        await WriteAsync("clear the draft", db => ResourceDraftMapper.DeleteAsync(db, resid, expected), cancellationToken).ConfigureAwait(false);
+        var cleared = await WriteAsync("clear the draft", db => ResourceDraftMapper.DeleteAsync(db, resid, expected), cancellationToken)
+            .ConfigureAwait(false);
+        published["status"] = cleared ? "published" : "published_with_draft";
         return published;
     }
 

@@ -35,11 +35,13 @@ public class ResourceDraftTests : AdminWorld
         Assert.That(draft["revision"], Is.EqualTo(2L));
         Assert.That(draft["load_error"], Is.Null);
         Assert.That(Served(id), Is.EqualTo(1L));
+        var listed = (List<object?>)await Resources.ReadAsync(ShopDeveloper, null, new ResourceQuery(Shop, null, "drafted"), CancellationToken.None);
+        Assert.That(listed.Cast<Map>().Single()["status"], Is.EqualTo("published_with_draft"));
         var read = await Resources.DraftAsync(ShopDeveloper, id, CancellationToken.None);
         Assert.That(read["document"], Is.EqualTo(changed));
 
         var published = await Resources.PublishDraftAsync(ShopDeveloper, id, expected: 2, CancellationToken.None);
-        Assert.That(published["version"], Is.EqualTo(2L));
+        Assert.That((published["version"], published["status"], published["updated_by"]), Is.EqualTo((2L, "published", ShopDeveloperUser.Uid)));
         Assert.That(Served(id), Is.EqualTo(2L));
         var versions = (List<object?>)await Resources.VersionsAsync(ShopDeveloper, id, null, CancellationToken.None);
         Assert.That(versions.Cast<Map>().Select(v => v["version"]), Is.EqualTo(new object?[] { 2L, 1L }));
