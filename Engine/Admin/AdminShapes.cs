@@ -62,6 +62,27 @@ public static class AdminShapes
             ["version"] = row.Version,
             ["created_at"] = row.CreatedAt,
             ["updated_at"] = row.UpdatedAt,
+            ["updated_by"] = row.UpdatedBy,
+            ["status"] = row.Status,
+        };
+        if (withDocument)
+        {
+            map["document"] = row.Document;
+        }
+        return map;
+    }
+
+    /// <summary>The draft of a resource, with its document when <paramref name="withDocument"/>.</summary>
+    public static Map ResourceDraft(ResourceDraftRow row, bool withDocument = false)
+    {
+        var map = new Map
+        {
+            ["resid"] = row.Resid,
+            ["revision"] = row.Revision,
+            ["format"] = row.Format,
+            ["load_error"] = row.LoadError,
+            ["updated_at"] = row.UpdatedAt,
+            ["updated_by"] = row.UpdatedBy,
         };
         if (withDocument)
         {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ApiStudio.Engine.Http;
+using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Resources;
 using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Storage;
@@ -10,7 +11,7 @@ using ApiStudio.Engine.Values;
 namespace ApiStudio.Engine.Admin;
 
 /// <summary>
-/// Resources through the <see cref="ResourceRegistry"/>: import, read, update, delete, export, versions and revert.
+/// Resources through the <see cref="ResourceRegistry"/>: import, read, update, delete, export, versions, revert and drafts.
 /// Only a Developer (or a manager) of the application reads or writes its resources; a Consumer gets 403, a caller
 /// without any role there 404. Every write is validated before anything is stored and is one transaction: a refused
 /// document leaves the previous version serving.
@@ -120,6 +121,122 @@ public sealed class ResourceAdmin(Database database, ResourceRegistry registry, 
         return await SaveAsync(old.Document, format, source, resid, who.Uid, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Saves the draft of a resource over revision <paramref name="expected"/> (see <see cref="DraftAsync"/>). The
+    /// draft may be invalid, and even unreadable (kept with its load error); it is never served. A stale revision is a
+    /// 409 naming the current one.
+    /// </summary>
+    public async Task<Map> SaveDraftAsync(Caller? caller, long resid, string? text, DocumentFormat? format, long expected,
+        CancellationToken cancellationToken)
+    {
+        var who = AdminAccess.Authenticated(caller);
+        await ReadableAsync(who, resid, "change resources of this application", cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw AdminErrors.Invalid("Give the draft document: send the YAML or JSON as the request body.");
+        }
+        var resolved = format ?? Detect(text);
+        string? loadError = null;
+        try
+        {
+            ResourceLoader.Load(text, $"draft of resource {resid}", resolved);
+        }
+        catch (ResourceLoadException ex)
+        {
+            loadError = ex.Message;
+        }
+        var name = resolved == DocumentFormat.Json ? "json" : "yaml";
+        var draft = await WriteAsync("save the draft",
+            db => ResourceDraftMapper.SaveAsync(db, resid, expected, name, text, loadError, who.Uid), cancellationToken).ConfigureAwait(false);
+        if (draft is null)
+        {
+            throw await StaleAsync(resid, expected, cancellationToken).ConfigureAwait(false);
+        }
+        return AdminShapes.ResourceDraft(draft, withDocument: false);
+    }
+
+    /// <summary>The draft of a resource with its document and load error; 404 without one (a first draft is saved over the version served).</summary>
+    public async Task<Map> DraftAsync(Caller? caller, long resid, CancellationToken cancellationToken)
+    {
+        var who = AdminAccess.Authenticated(caller);
+        await ReadableAsync(who, resid, "read resources of this application", cancellationToken).ConfigureAwait(false);
+        var draft = await database.ReadAsync(db => ResourceDraftMapper.FindAsync(db, resid), cancellationToken).ConfigureAwait(false);
+        return draft is null ? throw AdminErrors.NotFound("Draft of resource", resid) : AdminShapes.ResourceDraft(draft, withDocument: true);
+    }
+
+    /// <summary>Drops the draft at revision <paramref name="expected"/>; the published version is untouched.</summary>
+    public async Task<bool> DiscardDraftAsync(Caller? caller, long resid, long expected, CancellationToken cancellationToken)
+    {
+        var who = AdminAccess.Authenticated(caller);
+        await ReadableAsync(who, resid, "change resources of this application", cancellationToken).ConfigureAwait(false);
+        var deleted = await WriteAsync("discard the draft", db => ResourceDraftMapper.DeleteAsync(db, resid, expected), cancellationToken)
+            .ConfigureAwait(false);
+        if (!deleted)
+        {
+            throw await StaleAsync(resid, expected, cancellationToken).ConfigureAwait(false);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Publishes the draft at revision <paramref name="expected"/> through the same validation as an import: refused
+    /// with every error while invalid (the published version keeps serving); else it becomes the newest version and
+    /// the draft is cleared.
+    /// </summary>
+    public async Task<Map> PublishDraftAsync(Caller? caller, long resid, long expected, CancellationToken cancellationToken)
+    {
+        var who = AdminAccess.Authenticated(caller);
+        await ReadableAsync(who, resid, "change resources of this application", cancellationToken).ConfigureAwait(false);
+        var draft = await database.ReadAsync(db => ResourceDraftMapper.FindAsync(db, resid), cancellationToken).ConfigureAwait(false);
+        if (draft is null || draft.Revision != expected)
+        {
+            throw await StaleAsync(resid, expected, cancellationToken).ConfigureAwait(false);
+        }
+        if (draft.LoadError is { } loadError)
+        {
+            throw AdminErrors.Invalid($"The resource document cannot be read: {loadError}");
+        }
+        var source = $"draft of resource {resid}";
+        var (document, format) = Load(draft.Document, FormatOf(draft.Format), source);
+        CheckTarget(who, document);
+        var published = await SaveAsync(draft.Document, format, source, resid, who.Uid, cancellationToken).ConfigureAwait(false);
+        // A save that came in meanwhile has a newer revision and stays as the draft.
+        var cleared = await WriteAsync("clear the draft", db => ResourceDraftMapper.DeleteAsync(db, resid, expected), cancellationToken)
+            .ConfigureAwait(false);
+        published["status"] = cleared ? "published" : "published_with_draft";
+        return published;
+    }
+
+    /// <summary>The 409 for a save, publish or discard over a revision that is not the current one (or 404 when the resource went).</summary>
+    private async Task<ApiException> StaleAsync(long resid, long expected, CancellationToken cancellationToken)
+    {
+        var (row, draft) = await database.ReadAsync(async db => (await ResourceMapper.FindByIdAsync(db, resid).ConfigureAwait(false),
+            await ResourceDraftMapper.FindAsync(db, resid).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return AdminErrors.NotFound("Resource", resid);
+        }
+        var current = draft?.Revision ?? row.Version;
+        var what = draft is null ? "the published version (no draft)" : "the draft";
+        return AdminErrors.Conflict(
+            $"Resource {resid} is at revision {current}, {what}, not at revision {expected}: reload it and apply your change again.");
+    }
+
+    private async Task<T> WriteAsync<T>(string what, Func<DbSession, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await database.InTransactionAsync(work, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex)
+        {
+            throw AdminErrors.Database(what, ex);
+        }
+    }
+
+    private static DocumentFormat Detect(string text) =>
+        text.TrimStart('\uFEFF').TrimStart().StartsWith('{') ? DocumentFormat.Json : DocumentFormat.Yaml;
+
     /// <summary>The format a stored format name stands for.</summary>
     public static DocumentFormat FormatOf(string name) => name == "json" ? DocumentFormat.Json : DocumentFormat.Yaml;
 
@@ -146,7 +263,7 @@ public sealed class ResourceAdmin(Database database, ResourceRegistry registry, 
             throw AdminErrors.Invalid(
                 "Give the resource document: upload it in the multipart field 'resource_file' or send the YAML or JSON as the request body.");
         }
-        var resolved = format ?? (text.TrimStart('\uFEFF').TrimStart().StartsWith('{') ? DocumentFormat.Json : DocumentFormat.Yaml);
+        var resolved = format ?? Detect(text);
         try
         {
             return (ResourceLoader.Load(text, source, resolved), resolved);

@@ -38,4 +38,21 @@ public class MigrationTests
         }));
         Assert.That(await test.Database.ReadAsync(db => AccountMapper.FindByNameAsync(db, "half")), Is.Null);
     }
+
+    [Test]
+    public async Task A_resource_draft_goes_with_its_resource()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        var resid = await test.Database.InTransactionAsync(async db =>
+        {
+            var account = await AccountMapper.CreateAsync(db, "drafts");
+            var application = await ApplicationMapper.CreateAsync(db, account.Accid, "app");
+            var resource = await ResourceMapper.CreateAsync(db, new ResourceData(application.Appid, "n", "d", "get", "u", 0, "yaml", "doc"));
+            return resource.Resid;
+        });
+        var draft = await test.Database.InTransactionAsync(db => ResourceDraftMapper.SaveAsync(db, resid, 1, "yaml", "draft", "bad", null));
+        Assert.That((draft!.Revision, draft.LoadError), Is.EqualTo((2L, "bad")));
+        await test.Database.InTransactionAsync(db => ResourceMapper.DeleteAsync(db, resid));
+        Assert.That(await test.Database.ReadAsync(db => ResourceDraftMapper.FindAsync(db, resid)), Is.Null);
+    }
 }

@@ -44,6 +44,12 @@ public sealed class ResourceRow
 
     /// <summary>Last change (epoch ms).</summary>
     public long UpdatedAt { get; init; }
+
+    /// <summary>Who saved the version served, when known.</summary>
+    public long? UpdatedBy { get; init; }
+
+    /// <summary><c>published</c>, or <c>published_with_draft</c> while a draft waits to be published.</summary>
+    public string Status { get; init; } = "published";
 }
 
 /// <summary>A previous version of a resource.</summary>
@@ -86,8 +92,10 @@ public sealed record ResourceData(long Appid, string Name, string Description, s
 public static class ResourceMapper
 {
     private const string Select =
-        "SELECT r.resid, r.appid, c.name AS account_name, a.name AS application_name, r.name, r.description, r.method, r.uri, r.ttl, r.format, r.document, r.version, r.created_at, r.updated_at " +
-        "FROM resources r JOIN applications a ON a.appid = r.appid JOIN accounts c ON c.accid = a.accid";
+        "SELECT r.resid, r.appid, c.name AS account_name, a.name AS application_name, r.name, r.description, r.method, r.uri, r.ttl, r.format, r.document, r.version, r.created_at, r.updated_at, " +
+        "(SELECT v.created_by FROM resource_versions v WHERE v.resid = r.resid AND v.version = r.version) AS updated_by, " +
+        "CASE WHEN d.resid IS NULL THEN 'published' ELSE 'published_with_draft' END AS status " +
+        "FROM resources r JOIN applications a ON a.appid = r.appid JOIN accounts c ON c.accid = a.accid LEFT JOIN resource_drafts d ON d.resid = r.resid";
 
     /// <summary>Inserts a resource as version 1.</summary>
     public static async Task<ResourceRow> CreateAsync(DbSession db, ResourceData data, long? by = null)

@@ -103,5 +103,18 @@ public static class Schema
         new(2, "API keys remember who created them", """
             ALTER TABLE api_keys ADD COLUMN created_by BIGINT
             """),
+        // One draft per resource, apart from the served row so the route table never sees it. The text may not load:
+        // load_error keeps why, so the editor can show it and publish can refuse it.
+        new(3, "resource drafts", """
+            CREATE TABLE resource_drafts (
+                resid BIGINT PRIMARY KEY REFERENCES resources(resid) ON DELETE CASCADE,
+                revision BIGINT NOT NULL,
+                format TEXT NOT NULL,
+                document TEXT NOT NULL,
+                load_error TEXT,
+                updated_at BIGINT NOT NULL,
+                updated_by BIGINT
+            )
+            """),
     ];
 }

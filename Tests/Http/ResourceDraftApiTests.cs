@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text;
+using ApiStudio.Engine.Security;
+using ApiStudio.Engine.Values;
+using ApiStudio.Tests.Support;
+using static ApiStudio.Tests.Support.SecurityKit;
+
+namespace ApiStudio.Tests.Http;
+
+/// <summary>
+/// Drafts and publish over HTTP on a real host: a draft is never served, an invalid one is refused at publish with every
+/// error while the published version keeps serving, stale revisions are 409, and only developers of the application reach drafts.
+/// </summary>
+public class ResourceDraftApiTests
+{
+    private const string Base = "api/apistudio/core/";
+
+    private static readonly string Pong =
+        "name: Ping\ndescription: Answers.\naccount: examples\napplication: demo\nuri: draftping\nmethod: get\nttl: 0\nprocess: pong\n";
+
+    private TestHost _host = null!;
+    private string _admin = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _host = await TestHost.StartAsync();
+        _admin = (string)(await LoginAsync(_host, "admin", TestHost.AdminPassword))["token"]!;
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _host.DisposeAsync();
+
+    private Task<Reply> Text(HttpMethod method, string path, string text, string? token = null) =>
+        SendAsync(_host, new HttpRequestMessage(method, Base + path) { Content = new StringContent(text, Encoding.UTF8, "application/yaml") },
+            token ?? _admin);
+
+    private Task<Reply> Json(HttpMethod method, string path, Map? body = null, string? token = null)
+    {
+        var request = new HttpRequestMessage(method, Base + path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(PlainJson.Serialize(body), Encoding.UTF8, "application/json");
+        }
+        return SendAsync(_host, request, token ?? _admin);
+    }
+
+    private static Map Data(Reply reply, HttpStatusCode status = HttpStatusCode.OK)
+    {
+        Assert.That(reply.Status, Is.EqualTo(status), reply.Body);
+        return (Map)reply.Data!;
+    }
+
+    private async Task<long> Import(string uri) =>
+        (long)Data(await Text(HttpMethod.Post, "resource/import", Pong.Replace("uri: draftping", $"uri: {uri}")))["resid"]!;
+
+    private async Task<string> Served(string uri) => (await GetAsync(_host, $"api/examples/demo/{uri}")).Body;
+
+    [Test]
+    public async Task A_draft_is_not_served_an_invalid_one_is_refused_at_publish_and_a_valid_one_becomes_the_newest_version()
+    {
+        var resid = await Import("drafted");
+        var invalid = Pong.Replace("uri: draftping", "uri: drafted").Replace("process: pong", "process: {processor: nope, id: n}").Replace("ttl: 0", "ttl: -1");
+        Assert.That(Data(await Text(HttpMethod.Put, $"resource/draft/{resid}?revision=1", invalid))["revision"], Is.EqualTo(2L));
+        Assert.That(await Served("drafted"), Is.EqualTo("""{"result":"ok","data":"pong"}"""));
+
+        var refused = Data(await Json(HttpMethod.Post, $"resource/publish/{resid}", new Map { ["revision"] = 2L }), HttpStatusCode.BadRequest);
+        var details = ((List<object?>)refused["details"]!).Cast<string>().ToList();
+        Assert.That(details, Has.Some.Contains("'ttl'").And.Some.Contains("nope"));
+        Assert.That(await Served("drafted"), Is.EqualTo("""{"result":"ok","data":"pong"}"""));
+
+        var valid = Pong.Replace("uri: draftping", "uri: drafted").Replace("process: pong", "process: PONG");
+        Assert.That(Data(await Text(HttpMethod.Put, $"resource/draft/{resid}?revision=2", valid))["revision"], Is.EqualTo(3L));
+        Assert.That(Data(await Json(HttpMethod.Get, $"resource/draft/{resid}"))["document"], Is.EqualTo(valid));
+        Assert.That(Data(await Json(HttpMethod.Post, $"resource/publish/{resid}", new Map { ["revision"] = 3L }))["version"], Is.EqualTo(2L));
+        Assert.That(await Served("drafted"), Is.EqualTo("""{"result":"ok","data":"PONG"}"""));
+        Assert.That((await Json(HttpMethod.Get, $"resource/draft/{resid}")).Status, Is.EqualTo(HttpStatusCode.NotFound));
+        var versions = (List<object?>)(await Json(HttpMethod.Get, $"resource/versions/{resid}")).Data!;
+        Assert.That(versions.Select(v => ((Map)v!)["version"]), Is.EqualTo(new object?[] { 2L, 1L }));
+    }
+
+    [Test]
+    public async Task A_stale_revision_is_409_naming_the_current_one_and_a_draft_can_be_discarded()
+    {
+        var resid = await Import("contested");
+        var document = Pong.Replace("uri: draftping", "uri: contested");
+        Data(await Text(HttpMethod.Put, $"resource/draft/{resid}?revision=1", document.Replace("pong", "first")));
+        var stale = Data(await Text(HttpMethod.Put, $"resource/draft/{resid}?revision=1", document.Replace("pong", "second")), HttpStatusCode.Conflict);
+        Assert.That(stale["message"], Does.Contain("revision 2"));
+        Data(await Json(HttpMethod.Post, $"resource/publish/{resid}", new Map { ["revision"] = 1L }), HttpStatusCode.Conflict);
+        Assert.That((await Json(HttpMethod.Delete, $"resource/draft/{resid}?revision=2")).Body, Is.EqualTo("""{"result":"ok","data":true}"""));
+        Assert.That(await Served("contested"), Is.EqualTo("""{"result":"ok","data":"pong"}"""));
+    }
+
+    [Test]
+    public async Task A_consumer_cannot_save_or_publish_and_another_account_sees_no_draft()
+    {
+        var resid = await Import("guarded");
+        var (accid, appid) = Application(_host, "examples", "demo");
+        await CreateUserAsync(_host, "draft_consumer", (Roles.Consumer, accid, appid));
+        var consumer = (string)(await LoginAsync(_host, "draft_consumer", UserPassword))["token"]!;
+        var other = await _host.Database.Database.InTransactionAsync(db => ApiStudio.Engine.Storage.Mappers.AccountMapper.CreateAsync(db, "elsewhere"));
+        await CreateUserAsync(_host, "draft_stranger", (Roles.AccountManager, other.Accid, null));
+        var stranger = (string)(await LoginAsync(_host, "draft_stranger", UserPassword))["token"]!;
+
+        var document = Pong.Replace("uri: draftping", "uri: guarded");
+        Assert.That((await Text(HttpMethod.Put, $"resource/draft/{resid}?revision=1", document, consumer)).Status, Is.EqualTo(HttpStatusCode.Forbidden));
+        Data(await Text(HttpMethod.Put, $"resource/draft/{resid}?revision=1", document));
+        Assert.That((await Json(HttpMethod.Post, $"resource/publish/{resid}", new Map { ["revision"] = 2L }, consumer)).Status,
+            Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await Json(HttpMethod.Get, $"resource/draft/{resid}", token: stranger)).Status, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+}
