@@ -13,6 +13,7 @@ public sealed class ResourceDraftDelete : Processor
         AdminNode.Id("resid", "The resource id.", required: true),
         AdminNode.Id("revision", "The revision of the draft.", required: true))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

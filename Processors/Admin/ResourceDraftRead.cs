@@ -12,6 +12,7 @@ public sealed class ResourceDraftRead : Processor
         "The draft of a resource with its revision, document and load error (null when it reads); 404 when it has none.",
         AdminNode.Id("resid", "The resource id.", required: true))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 

@@ -15,6 +15,7 @@ public sealed class ResourceDraftSave : Processor
         AdminNode.Id("revision", "The revision the draft was based on.", required: true),
         AdminNode.Document)
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller | RequestReads.Body,
     };
 

@@ -14,6 +14,7 @@ public sealed class ResourcePublish : Processor
         AdminNode.Id("resid", "The resource id.", required: true),
         AdminNode.Id("revision", "The revision of the draft.", required: true))
     {
+        Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
     };
 
