@@ -25,6 +25,10 @@ public sealed class SqlConnections(IOptions<ApiStudioOptions> options, Database?
 
     private readonly ConcurrentDictionary<string, DataConnection> _databases = new(StringComparer.Ordinal);
 
+    // What a name resolved to for an application, so a request finds its connection without expanding, checking and
+    // building a key again. The names are part of the key: renaming an application changes a {application} expansion.
+    private readonly ConcurrentDictionary<(string Name, long Appid, string Account, string Application), DataConnection> _resolved = new();
+
     /// <summary>The options of the <c>sql</c> processor.</summary>
     public SqlOptions Options => options.Value.Sql;
 
@@ -46,6 +50,21 @@ public sealed class SqlConnections(IOptions<ApiStudioOptions> options, Database?
     /// The provider is not supported, the connection is the system database, or it is not open to the application.
     /// </exception>
     public DataConnection? Find(string name, ResourceScope scope)
+    {
+        var key = (name, scope.Appid, scope.Account, scope.Application);
+        if (_resolved.TryGetValue(key, out var found))
+        {
+            return found;
+        }
+        var resolved = Resolve(name, scope);
+        if (resolved is not null)
+        {
+            _resolved.TryAdd(key, resolved);
+        }
+        return resolved;
+    }
+
+    private DataConnection? Resolve(string name, ResourceScope scope)
     {
         var configured = Configured(name, out var configuredName);
         if (configured is null)

@@ -81,6 +81,9 @@ public class SqlConnectionsTests
     {
         var connections = With(o => o.Sql.Connections["Reports"] = Sqlite($"Data Source={_folder}/{{account}}-{{application}}-{{accid}}.db"));
         Assert.That(await MainFileAsync(connections.Find("reports", Other)!), Is.EqualTo(Path.Combine(_folder, "other-demo-4.db")));
+        var renamed = Other with { Application = "renamed" };
+        Assert.That(await MainFileAsync(connections.Find("reports", renamed)!), Is.EqualTo(Path.Combine(_folder, "other-renamed-4.db")),
+            "a renamed application is resolved again");
         Assert.That(connections.Names, Is.EqualTo(new[] { "default", "Reports" }));
     }
 
