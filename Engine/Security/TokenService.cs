@@ -70,73 +70,70 @@ public sealed partial class TokenService(
     /// </summary>
     /// <remarks>An unknown user costs a password verification too, and is throttled alike, so neither timing nor
     /// refusals tell which names exist.</remarks>
-    public async Task<TokenPair?> LoginAsync(string username, string password, string? clientAddress = null,
-        CancellationToken cancellationToken = default)
-    {
-        var address = SignInThrottle.AddressText(clientAddress);
-        Throttle(throttle.TryBegin(username, clientAddress), username, address);
-        var succeeded = false;
-        try
-        {
-            var user = await database.ReadAsync(db => UserMapper.FindByUsernameAsync(db, username), cancellationToken).ConfigureAwait(false);
-            var hash = user is { PasswordHash.Length: > 0 } ? user.PasswordHash : DummyHash();
-            var verified = Verify(user ?? Nobody, hash, password);
-            if (user is null || !user.Active || verified == PasswordVerificationResult.Failed)
-            {
-                return null;
-            }
-            if (verified == PasswordVerificationResult.SuccessRehashNeeded)
-            {
-                await database.InTransactionAsync(db => UserMapper.SetPasswordHashAsync(db, user.Uid, passwords.HashPassword(user, password)),
-                    cancellationToken).ConfigureAwait(false);
-            }
-            var issued = await IssueAsync(user.Uid, cancellationToken).ConfigureAwait(false);
-            succeeded = issued is not null;
-            return issued;
-        }
-        finally
-        {
-            // Also on a failure of the database: the attempt was counted when it began and is settled either way.
-            if (succeeded)
-            {
-                throttle.Succeeded(username, clientAddress);
-            }
-            else
-            {
-                LogLoginFailed(logger, LogText(username), address);
-                ReportLockout(throttle.Failed(username, clientAddress), username, address);
-            }
-        }
-    }
+    public Task<TokenPair?> LoginAsync(string username, string password, string? clientAddress = null,
+        CancellationToken cancellationToken = default) =>
+        ThrottledAsync(username, clientAddress, () => SignInAsync(username, password, cancellationToken));
 
     /// <summary>
     /// Exchanges a (possibly expired) access token and a valid refresh token of the same user for new tokens; the
     /// refresh token is used up. Null when either is invalid, they belong to different users, or the user is inactive.
     /// Failures count against the client address as failed sign-ins do (a 429 once it has failed too often).
     /// </summary>
-    public async Task<TokenPair?> RefreshAsync(string accessToken, string refreshToken, string? clientAddress = null,
-        CancellationToken cancellationToken = default)
+    public Task<TokenPair?> RefreshAsync(string accessToken, string refreshToken, string? clientAddress = null,
+        CancellationToken cancellationToken = default) =>
+        ThrottledAsync(null, clientAddress, () => ExchangeAsync(accessToken, refreshToken, cancellationToken));
+
+    /// <summary>
+    /// One attempt under the throttle: refused (429) before any work when the user name (null for a refresh) or the
+    /// address has failed too often; counted as a failure when it begins and settled when it ends — also when the
+    /// database fails — so parallel guesses cannot slip past the count.
+    /// </summary>
+    private async Task<TokenPair?> ThrottledAsync(string? username, string? clientAddress, Func<Task<TokenPair?>> attempt)
     {
         var address = SignInThrottle.AddressText(clientAddress);
-        Throttle(throttle.TryBegin(null, clientAddress), null, address);
+        Throttle(throttle.TryBegin(username, clientAddress), username, address);
         TokenPair? issued = null;
         try
         {
-            issued = await ExchangeAsync(accessToken, refreshToken, cancellationToken).ConfigureAwait(false);
+            issued = await attempt().ConfigureAwait(false);
             return issued;
         }
         finally
         {
             if (issued is not null)
             {
-                throttle.Succeeded(null, clientAddress);
+                throttle.Succeeded(username, clientAddress);
             }
             else
             {
-                LogRefreshFailed(logger, address);
-                ReportLockout(throttle.Failed(null, clientAddress), null, address);
+                if (username is null)
+                {
+                    LogRefreshFailed(logger, address);
+                }
+                else
+                {
+                    LogLoginFailed(logger, LogText(username), address);
+                }
+                ReportLockout(throttle.Failed(username, clientAddress), username, address);
             }
         }
+    }
+
+    private async Task<TokenPair?> SignInAsync(string username, string password, CancellationToken cancellationToken)
+    {
+        var user = await database.ReadAsync(db => UserMapper.FindByUsernameAsync(db, username), cancellationToken).ConfigureAwait(false);
+        var hash = user is { PasswordHash.Length: > 0 } ? user.PasswordHash : DummyHash();
+        var verified = Verify(user ?? Nobody, hash, password);
+        if (user is null || !user.Active || verified == PasswordVerificationResult.Failed)
+        {
+            return null;
+        }
+        if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await database.InTransactionAsync(db => UserMapper.SetPasswordHashAsync(db, user.Uid, passwords.HashPassword(user, password)),
+                cancellationToken).ConfigureAwait(false);
+        }
+        return await IssueAsync(user.Uid, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<TokenPair?> ExchangeAsync(string accessToken, string refreshToken, CancellationToken cancellationToken)
