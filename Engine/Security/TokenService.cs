@@ -72,7 +72,23 @@ public sealed partial class TokenService(
     /// refusals tell which names exist.</remarks>
     public Task<TokenPair?> LoginAsync(string username, string password, string? clientAddress = null,
         CancellationToken cancellationToken = default) =>
-        ThrottledAsync(username, clientAddress, () => SignInAsync(username, password, cancellationToken));
+        ThrottledAsync(username, clientAddress, async () => await CheckedUserAsync(username, password, cancellationToken).ConfigureAwait(false) is { } uid
+            ? await IssueAsync(uid, cancellationToken).ConfigureAwait(false)
+            : null);
+
+    /// <summary>
+    /// Checks user name and password under the same throttle as <see cref="LoginAsync"/> and returns the caller
+    /// without issuing tokens (the studio keeps a cookie session instead); null for wrong credentials or an inactive user.
+    /// </summary>
+    public Task<Caller?> SignInAsync(string username, string password, string? clientAddress = null,
+        CancellationToken cancellationToken = default) =>
+        ThrottledAsync(username, clientAddress, async () => await CheckedUserAsync(username, password, cancellationToken).ConfigureAwait(false) is { } uid
+            ? await CallerAsync(uid, cancellationToken).ConfigureAwait(false)
+            : null);
+
+    /// <summary>The caller of user <paramref name="uid"/> with the grants it holds now; null when the user is missing or inactive.</summary>
+    public async Task<Caller?> CallerAsync(long uid, CancellationToken cancellationToken = default) =>
+        CallerOf(await database.ReadAsync(db => UserRoleMapper.AccessOfAsync(db, uid), cancellationToken).ConfigureAwait(false));
 
     /// <summary>
     /// Exchanges a (possibly expired) access token and a valid refresh token of the same user for new tokens; the
@@ -88,11 +104,12 @@ public sealed partial class TokenService(
     /// address has failed too often; counted as a failure when it begins and settled when it ends — also when the
     /// database fails — so parallel guesses cannot slip past the count.
     /// </summary>
-    private async Task<TokenPair?> ThrottledAsync(string? username, string? clientAddress, Func<Task<TokenPair?>> attempt)
+    private async Task<T?> ThrottledAsync<T>(string? username, string? clientAddress, Func<Task<T?>> attempt)
+        where T : class
     {
         var address = SignInThrottle.AddressText(clientAddress);
         Throttle(throttle.TryBegin(username, clientAddress), username, address);
-        TokenPair? issued = null;
+        T? issued = null;
         try
         {
             issued = await attempt().ConfigureAwait(false);
@@ -119,7 +136,8 @@ public sealed partial class TokenService(
         }
     }
 
-    private async Task<TokenPair?> SignInAsync(string username, string password, CancellationToken cancellationToken)
+    /// <summary>The id of the active user whose password this is; null otherwise.</summary>
+    private async Task<long?> CheckedUserAsync(string username, string password, CancellationToken cancellationToken)
     {
         var user = await database.ReadAsync(db => UserMapper.FindByUsernameAsync(db, username), cancellationToken).ConfigureAwait(false);
         var hash = user is { PasswordHash.Length: > 0 } ? user.PasswordHash : DummyHash();
@@ -133,7 +151,7 @@ public sealed partial class TokenService(
             await database.InTransactionAsync(db => UserMapper.SetPasswordHashAsync(db, user.Uid, passwords.HashPassword(user, password)),
                 cancellationToken).ConfigureAwait(false);
         }
-        return await IssueAsync(user.Uid, cancellationToken).ConfigureAwait(false);
+        return user.Uid;
     }
 
     private async Task<TokenPair?> ExchangeAsync(string accessToken, string refreshToken, CancellationToken cancellationToken)
@@ -237,8 +255,7 @@ public sealed partial class TokenService(
         {
             return new CallerCheck(null, check.Failure);
         }
-        var uid = check.Claims!.Uid;
-        var caller = CallerOf(await database.ReadAsync(db => UserRoleMapper.AccessOfAsync(db, uid), cancellationToken).ConfigureAwait(false));
+        var caller = await CallerAsync(check.Claims!.Uid, cancellationToken).ConfigureAwait(false);
         return caller is null ? new CallerCheck(null, TokenFailure.Invalid) : new CallerCheck(caller, TokenFailure.None);
     }
 

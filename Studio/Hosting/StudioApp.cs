@@ -33,8 +33,7 @@ public static class StudioApp
         var catalogue = app.Services.GetRequiredService<ProcessorCatalogue>();
         app.MapApiStudio();
         app.MapGet("/processors", () => Results.Text(catalogue.ToJson(), "application/json"));
-        app.MapGet("/", () => Results.Text(
-            $"ApiStudio is running. {catalogue.All.Count} processors are available at /processors.", "text/plain"));
+        app.MapStudio();
         return app;
     }
 
@@ -51,11 +50,15 @@ public static class StudioApp
     public static WebApplicationBuilder CreateBuilder(string[] args, IDictionary<string, string?>? settings = null,
         ILoggerProvider? logs = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Named after this assembly wherever it runs (tests included), so its static web assets are found.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(StudioApp).Assembly.GetName().Name });
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
+        // Run from a build (not a publish), the studio's files live in the packages and the project folder, listed in the
+        // static web assets manifest beside the executable; ASP.NET Core reads it only in Development unless asked.
+        builder.WebHost.UseStaticWebAssets();
         builder.Logging.ClearProviders();
         if (logs is not null)
         {
@@ -77,6 +80,7 @@ public static class StudioApp
         var pluginsPath = builder.Configuration[$"{ApiStudioOptions.Section}:PluginsPath"] ?? "plugins";
         var catalogue = BuiltInProcessors.Catalogue(Path.IsPathRooted(pluginsPath) ? pluginsPath : Path.Combine(AppContext.BaseDirectory, pluginsPath));
         builder.Services.AddApiStudio(builder.Configuration, catalogue);
+        builder.Services.AddStudio();
         return builder;
     }
 }

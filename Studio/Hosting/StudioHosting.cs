@@ -1,0 +1,29 @@
+using ApiStudio.Studio.Shell;
+using ApiStudio.Studio.SignIn;
+using MudBlazor.Services;
+
+namespace ApiStudio.Studio.Hosting;
+
+/// <summary>The studio in the host: <c>services.AddStudio()</c> and <c>app.MapStudio()</c>.</summary>
+public static class StudioHosting
+{
+    /// <summary>Razor components with interactive server rendering, MudBlazor, the cookie session.</summary>
+    public static IServiceCollection AddStudio(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddStudioAuthentication();
+        services.AddScoped<StudioSession>();
+        return services;
+    }
+
+    /// <summary>The studio's pages under <c>/studio</c>, sign-in and sign-out, and its static files.</summary>
+    public static WebApplication MapStudio(this WebApplication app)
+    {
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapStudioAuthentication();
+        return app;
+    }
+}
