@@ -116,7 +116,7 @@ public sealed class ResourceRegistry : IResourceEnvironment
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var environment = new ExcludingEnvironment(this, resid);
+            var environment = EnvironmentFor(resid);
             var prepared = _planner.Prepare(document, environment);
             var application = FindApplication(prepared.Account, prepared.Application)!;
             var data = new ResourceData(application.Appid, document.Name!, document.Description!, prepared.Method, prepared.Uri,
@@ -208,6 +208,12 @@ public sealed class ResourceRegistry : IResourceEnvironment
     /// <inheritdoc />
     public bool IdentityTaken(string account, string application, string method, string uri) =>
         Routes.FindByIdentity(account, application, method, uri) is not null;
+
+    /// <summary>
+    /// The environment a document of resource <paramref name="resid"/> (null: a new one) is validated in: its own identity
+    /// does not count as taken.
+    /// </summary>
+    public IResourceEnvironment EnvironmentFor(long? resid) => new ExcludingEnvironment(this, resid);
 
     private static ResourceDocument LoadDocument(ResourceRow row) =>
         ResourceLoader.Load(row.Document, $"resource {row.Resid}", row.Format == "json" ? DocumentFormat.Json : DocumentFormat.Yaml);

@@ -1,5 +1,7 @@
+using ApiStudio.Studio.Editor;
 using ApiStudio.Studio.Shell;
 using ApiStudio.Studio.SignIn;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace ApiStudio.Studio.Hosting;
@@ -11,9 +13,15 @@ public static class StudioHosting
     public static IServiceCollection AddStudio(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddMudServices(mud =>
+        {
+            // Top centre: over the empty middle of the editor's toolbar, never over its buttons or the problems.
+            mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter;
+            mud.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
         services.AddStudioAuthentication();
         services.AddScoped<StudioSession>();
+        services.AddTransient<EditorSession>();
         return services;
     }
 

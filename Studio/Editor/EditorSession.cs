@@ -1,0 +1,172 @@
+using System.Globalization;
+using ApiStudio.Engine.Admin;
+using ApiStudio.Engine.Http;
+using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Resources;
+using ApiStudio.Engine.Security;
+using ApiStudio.Engine.Validation;
+using ApiStudio.Engine.Values;
+
+namespace ApiStudio.Studio.Editor;
+
+/// <summary>Where the resource being edited stands against what is stored.</summary>
+public enum EditorStatus
+{
+    /// <summary>Served as it is; no draft.</summary>
+    Published,
+
+    /// <summary>A saved draft differs from the version served.</summary>
+    PublishedWithDraft,
+
+    /// <summary>Only a draft exists: nothing is served yet.</summary>
+    DraftOnly,
+}
+
+/// <summary>
+/// The resource one designer edits: its stored state (published version, draft and its revision) and the text being
+/// edited, checked with the engine's loader and one validator after every change, saved and published through
+/// <see cref="ResourceAdmin"/> — the same service, rules and revision checks as the admin API.
+/// </summary>
+public sealed class EditorSession(ResourceAdmin resources, ResourceRegistry registry)
+{
+    private string _savedText = "";
+
+    /// <summary>The resource id.</summary>
+    public long Resid { get; private set; }
+
+    /// <summary>Account of the resource.</summary>
+    public string Account { get; private set; } = "";
+
+    /// <summary>Application of the resource.</summary>
+    public string Application { get; private set; } = "";
+
+    /// <summary>The resource's name as stored.</summary>
+    public string Name { get; private set; } = "";
+
+    /// <summary>Format of the text (YAML unless the resource was written in JSON).</summary>
+    public DocumentFormat Format { get; private set; } = DocumentFormat.Yaml;
+
+    /// <summary>The revision the next save or publish is made over (the draft's, or the published version's).</summary>
+    public long Revision { get; private set; }
+
+    /// <summary>The newest published version.</summary>
+    public long Version { get; private set; }
+
+    /// <summary>Published, with a draft, or draft only.</summary>
+    public EditorStatus Status { get; private set; }
+
+    /// <summary>The text being edited.</summary>
+    public string Text { get; private set; } = "";
+
+    /// <summary>The text of the version served (empty for a draft-only resource).</summary>
+    public string PublishedText { get; private set; } = "";
+
+    /// <summary>True while the text differs from what is saved (draft or published).</summary>
+    public bool Dirty => !string.Equals(Text, _savedText, StringComparison.Ordinal);
+
+    /// <summary>The document the text reads as; null while it cannot be read (see <see cref="LoadError"/>).</summary>
+    public ResourceDocument? Document { get; private set; }
+
+    /// <summary>Why the text cannot be read, with its position; null when it reads.</summary>
+    public ResourceLoadException? LoadError { get; private set; }
+
+    /// <summary>Every problem the validator finds in the document (empty when it may be published).</summary>
+    public IReadOnlyList<ValidationError> Errors { get; private set; } = [];
+
+    /// <summary>Reads the resource and its draft as <paramref name="caller"/> (the admin service checks the role).</summary>
+    public async Task LoadAsync(Caller? caller, long resid, CancellationToken cancellationToken = default)
+    {
+        var row = (Map)await resources.ReadAsync(caller, resid, new ResourceQuery(null, null, null), cancellationToken).ConfigureAwait(false);
+        Resid = resid;
+        Account = (string)row["account"]!;
+        Application = (string)row["application"]!;
+        Name = row["name"] as string ?? "";
+        Version = Convert.ToInt64(row["version"], CultureInfo.InvariantCulture);
+        PublishedText = (string)row["document"]!;
+        var status = row["status"] as string;
+        Status = status switch
+        {
+            "draft" => EditorStatus.DraftOnly,
+            "published_with_draft" => EditorStatus.PublishedWithDraft,
+            _ => EditorStatus.Published,
+        };
+        var text = PublishedText;
+        var format = ResourceAdmin.FormatOf(row["format"] as string ?? "yaml");
+        Revision = Version;
+        if (Status != EditorStatus.Published)
+        {
+            var draft = await resources.DraftAsync(caller, resid, cancellationToken).ConfigureAwait(false);
+            text = (string)draft["document"]!;
+            format = ResourceAdmin.FormatOf(draft["format"] as string ?? "yaml");
+            Revision = Convert.ToInt64(draft["revision"], CultureInfo.InvariantCulture);
+        }
+        Format = format;
+        _savedText = text;
+        SetText(text);
+    }
+
+    /// <summary>Replaces the text being edited and checks it.</summary>
+    public void SetText(string text)
+    {
+        Text = text;
+        Check();
+    }
+
+    /// <summary>Loads the text and runs the validator; keeps the load error (with line and column) when it does not read.</summary>
+    public void Check()
+    {
+        try
+        {
+            Document = ResourceLoader.Load(Text, $"resource {Resid}", Format);
+            LoadError = null;
+            Errors = registry.Planner.Validator.Validate(Document, registry.EnvironmentFor(Resid));
+        }
+        catch (ResourceLoadException ex)
+        {
+            Document = null;
+            LoadError = ex;
+            Errors = [];
+        }
+    }
+
+    /// <summary>
+    /// Saves the text as the draft over <see cref="Revision"/>; it may be invalid and is never served. A draft changed by
+    /// someone else since it was read is refused (409) and nothing is overwritten.
+    /// </summary>
+    public async Task SaveDraftAsync(Caller? caller, CancellationToken cancellationToken = default)
+    {
+        var saved = await resources.SaveDraftAsync(caller, Resid, Text, Format, Revision, cancellationToken).ConfigureAwait(false);
+        Revision = Convert.ToInt64(saved["revision"], CultureInfo.InvariantCulture);
+        _savedText = Text;
+        if (Status == EditorStatus.Published)
+        {
+            Status = EditorStatus.PublishedWithDraft;
+        }
+    }
+
+    /// <summary>
+    /// Publishes: saves unsaved changes as the draft first, then publishes the draft through the validator (refused with
+    /// every error while invalid; the version served keeps serving). Returns the engine's warnings.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PublishAsync(Caller? caller, CancellationToken cancellationToken = default)
+    {
+        if (Dirty)
+        {
+            await SaveDraftAsync(caller, cancellationToken).ConfigureAwait(false);
+        }
+        if (Status == EditorStatus.Published)
+        {
+            return ["Nothing to publish: the version served is the one being edited."];
+        }
+        var published = await resources.PublishDraftAsync(caller, Resid, Revision, cancellationToken).ConfigureAwait(false);
+        Version = Convert.ToInt64(published["version"], CultureInfo.InvariantCulture);
+        Revision = Version;
+        PublishedText = Text;
+        _savedText = Text;
+        Status = EditorStatus.Published;
+        Name = Document?.Name ?? Name;
+        return published.TryGetValue("warnings", out var warnings) && warnings is IEnumerable<object?> list
+            ? list.Select(w => w?.ToString() ?? "").ToList()
+            : [];
+    }
+}
