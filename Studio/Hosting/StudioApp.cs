@@ -63,6 +63,7 @@ public static class StudioApp
         if (logs is not null)
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
             builder.Logging.AddProvider(logs);
         }
         else
@@ -72,6 +73,9 @@ public static class StudioApp
             builder.Services.AddSerilog((_, serilog) => serilog
                 .MinimumLevel.Information()
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                // The studio's cookie keys live unencrypted in the system database, as the token signing key does: said once
+                // here instead of at every start.
+                .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
                 .Enrich.FromLogContext()
                 .ReadFrom.Configuration(builder.Configuration)
                 .WriteTo.Console(), writeToProviders: true);

@@ -1,5 +1,8 @@
+using ApiStudio.Engine.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ApiStudio.Studio.SignIn;
@@ -17,6 +20,8 @@ public static class StudioAuthentication
     /// <summary>The studio's cookie, sign-in path and lifetime.</summary>
     public static IServiceCollection AddStudioAuthentication(this IServiceCollection services)
     {
+        services.AddDataProtection().SetApplicationName("apistudio");
+        services.AddOptions<KeyManagementOptions>().Configure<Database>((keys, database) => keys.XmlRepository = new DatabaseKeyRepository(database));
         services.AddAuthentication(Scheme).AddCookie(Scheme, cookie =>
         {
             cookie.Cookie.Name = "apistudio.studio";

@@ -13,6 +13,11 @@ public static class SettingMapper
             "INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             new { key, value });
 
+    /// <summary>The values of every setting whose key starts with <paramref name="prefix"/>, in key order.</summary>
+    public static Task<List<string>> ValuesWithPrefixAsync(DbSession db, string prefix) =>
+        db.QueryAsync<string>("SELECT value FROM settings WHERE key LIKE @pattern ORDER BY key",
+            new { pattern = prefix.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal) + "%" });
+
     /// <summary>Sets a setting only when it is not set yet; returns the value that is stored afterwards.</summary>
     public static async Task<string> GetOrAddAsync(DbSession db, string key, string value)
     {

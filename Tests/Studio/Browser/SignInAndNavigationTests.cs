@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -73,5 +74,19 @@ public sealed class SignInAndNavigationTests : StudioBrowser
         await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("does not let you edit its resources");
         await Expect(Page.GetByText("Shop hello")).ToHaveCountAsync(0);
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "New resource" })).ToHaveCountAsync(0);
+    }
+
+    [Test]
+    public async Task A_session_is_valid_on_every_host_of_the_database()
+    {
+        await SignInAsync();
+        var keys = await Host.Services.GetRequiredService<ApiStudio.Engine.Storage.Database>()
+            .ReadAsync(db => ApiStudio.Engine.Storage.Mappers.SettingMapper.ValuesWithPrefixAsync(db, ApiStudio.Studio.SignIn.DatabaseKeyRepository.Prefix));
+        Assert.That(keys, Has.Count.GreaterThanOrEqualTo(1).And.All.Contains("<key "), "the cookie's keys are kept in the system database");
+        await using var other = await Support.TestHost.StartAsync(database: Host.Database);
+        // Cookies are per host name, not per port: the browser sends the session to the second host, which reads it
+        // with the keys the first one stored in the database.
+        await Page.GotoAsync(new Uri(other.Address, "studio/examples/demo").ToString());
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Greeting" })).ToBeVisibleAsync();
     }
 }
