@@ -21,13 +21,20 @@ public class ResourceDraftApiTests
         "name: Ping\ndescription: Answers.\naccount: examples\napplication: demo\nuri: draftping\nmethod: get\nttl: 0\nprocess: pong\n";
 
     private TestHost _host = null!;
-    private string _admin = null!;
+    private string _admin = null!, _consumer = null!, _stranger = null!;
 
     [OneTimeSetUp]
     public async Task Start()
     {
         _host = await TestHost.StartAsync();
         _admin = (string)(await LoginAsync(_host, "admin", TestHost.AdminPassword))["token"]!;
+        // A Consumer of examples/demo, and the manager of another account.
+        var (accid, appid) = Application(_host, "examples", "demo");
+        await CreateUserAsync(_host, "draft_consumer", (Roles.Consumer, accid, appid));
+        _consumer = (string)(await LoginAsync(_host, "draft_consumer", UserPassword))["token"]!;
+        var other = await _host.Database.Database.InTransactionAsync(db => ApiStudio.Engine.Storage.Mappers.AccountMapper.CreateAsync(db, "elsewhere"));
+        await CreateUserAsync(_host, "draft_stranger", (Roles.AccountManager, other.Accid, null));
+        _stranger = (string)(await LoginAsync(_host, "draft_stranger", UserPassword))["token"]!;
     }
 
     [OneTimeTearDown]
@@ -98,19 +105,12 @@ public class ResourceDraftApiTests
     public async Task A_consumer_cannot_save_or_publish_and_another_account_sees_no_draft()
     {
         var resid = await Import("guarded");
-        var (accid, appid) = Application(_host, "examples", "demo");
-        await CreateUserAsync(_host, "draft_consumer", (Roles.Consumer, accid, appid));
-        var consumer = (string)(await LoginAsync(_host, "draft_consumer", UserPassword))["token"]!;
-        var other = await _host.Database.Database.InTransactionAsync(db => ApiStudio.Engine.Storage.Mappers.AccountMapper.CreateAsync(db, "elsewhere"));
-        await CreateUserAsync(_host, "draft_stranger", (Roles.AccountManager, other.Accid, null));
-        var stranger = (string)(await LoginAsync(_host, "draft_stranger", UserPassword))["token"]!;
-
         var document = Pong.Replace("uri: draftping", "uri: guarded");
-        Assert.That((await Text(HttpMethod.Put, $"resource/draft/{resid}?revision=1", document, consumer)).Status, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await Text(HttpMethod.Put, $"resource/draft/{resid}?revision=1", document, _consumer)).Status, Is.EqualTo(HttpStatusCode.Forbidden));
         Data(await Text(HttpMethod.Put, $"resource/draft/{resid}?revision=1", document));
-        Assert.That((await Json(HttpMethod.Post, $"resource/publish/{resid}", new Map { ["revision"] = 2L }, consumer)).Status,
+        Assert.That((await Json(HttpMethod.Post, $"resource/publish/{resid}", new Map { ["revision"] = 2L }, _consumer)).Status,
             Is.EqualTo(HttpStatusCode.Forbidden));
-        Assert.That((await Json(HttpMethod.Get, $"resource/draft/{resid}", token: stranger)).Status, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await Json(HttpMethod.Get, $"resource/draft/{resid}", token: _stranger)).Status, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
     [Test]
@@ -141,15 +141,9 @@ public class ResourceDraftApiTests
         Assert.That((await Json(HttpMethod.Delete, $"resource/draft/{created["resid"]}?revision=1")).Status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await Json(HttpMethod.Get, $"resource/{created["resid"]}")).Status, Is.EqualTo(HttpStatusCode.NotFound));
 
-        var (accid, appid) = Application(_host, "examples", "demo");
-        await CreateUserAsync(_host, "new_draft_consumer", (Roles.Consumer, accid, appid));
-        var consumer = (string)(await LoginAsync(_host, "new_draft_consumer", UserPassword))["token"]!;
-        var other = await _host.Database.Database.InTransactionAsync(db => ApiStudio.Engine.Storage.Mappers.AccountMapper.CreateAsync(db, "faraway"));
-        await CreateUserAsync(_host, "new_draft_stranger", (Roles.AccountManager, other.Accid, null));
-        var stranger = (string)(await LoginAsync(_host, "new_draft_stranger", UserPassword))["token"]!;
         var document = Pong.Replace("uri: draftping", "uri: uninvited");
-        Assert.That((await Text(HttpMethod.Post, "resource/draft", document, consumer)).Status, Is.EqualTo(HttpStatusCode.Forbidden));
-        Assert.That((await Text(HttpMethod.Post, "resource/draft", document, stranger)).Status, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await Text(HttpMethod.Post, "resource/draft", document, _consumer)).Status, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await Text(HttpMethod.Post, "resource/draft", document, _stranger)).Status, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
     [Test]
