@@ -113,7 +113,7 @@ public static class ResourceMapper
         "CASE WHEN r.published THEN r.name ELSE COALESCE(d.name, '') END AS name, r.description, " +
         "CASE WHEN r.published THEN r.method ELSE COALESCE(d.method, '') END AS method, " +
         "CASE WHEN r.published THEN r.uri ELSE COALESCE(d.uri, '') END AS uri, " +
-        "r.ttl, r.format, r.document, r.version, r.created_at, r.updated_at, " +
+        "r.ttl, CASE WHEN r.published THEN r.format ELSE COALESCE(d.format, r.format) END AS format, r.document, r.version, r.created_at, r.updated_at, " +
         "CASE WHEN r.published THEN (SELECT v.created_by FROM resource_versions v WHERE v.resid = r.resid AND v.version = r.version) " +
         "ELSE d.updated_by END AS updated_by, " +
         "CASE WHEN NOT r.published THEN 'draft' WHEN d.resid IS NULL THEN 'published' ELSE 'published_with_draft' END AS status " +

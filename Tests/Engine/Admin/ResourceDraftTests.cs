@@ -182,8 +182,10 @@ public class ResourceDraftTests : AdminWorld
         Refused(() => Resources.ReadAsync(ShopDeveloper, deleted, new ResourceQuery(null, null, null), CancellationToken.None), 404);
 
         var discarded = await NewDraft(Doc("discarded"));
-        await Resources.SaveDraftAsync(ShopDeveloper, discarded, Doc("discarded-again"), null, expected: 1, CancellationToken.None);
-        Assert.That((await Listed(discarded))["uri"], Is.EqualTo("discarded-again"));
+        const string json = """{"name": "Again", "account": "acme", "application": "shop", "uri": "discarded-again", "method": "get", "process": "x"}""";
+        await Resources.SaveDraftAsync(ShopDeveloper, discarded, json, null, expected: 1, CancellationToken.None);
+        var listed = await Listed(discarded);
+        Assert.That((listed["name"], listed["uri"], listed["format"]), Is.EqualTo(("Again", "discarded-again", "json")));
         Refused(() => Resources.DiscardDraftAsync(ShopDeveloper, discarded, expected: 1, CancellationToken.None), 409);
         Assert.That(await Resources.DiscardDraftAsync(ShopDeveloper, discarded, expected: 2, CancellationToken.None), Is.True);
         Refused(() => Resources.DraftAsync(ShopDeveloper, discarded, CancellationToken.None), 404);
