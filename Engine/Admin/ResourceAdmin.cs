@@ -21,7 +21,8 @@ namespace ApiStudio.Engine.Admin;
 public sealed record DraftPlan(ResourceRow Resource, ResourceDraftRow Draft, PublishedResource? Prepared, IReadOnlyList<string> Errors);
 
 /// <summary>
-/// Resources through the <see cref="ResourceRegistry"/>: import, read, update, delete, export, versions, revert and drafts.
+/// Resources through the <see cref="ResourceRegistry"/>: import, read, update, delete, export, versions, revert and drafts
+/// (a new resource may start as one), with what publishing a draft would break.
 /// Only a Developer (or a manager) of the application reads or writes its resources; a Consumer gets 403, a caller
 /// without any role there 404. Every write is validated before anything is stored and is one transaction: a refused
 /// document leaves the previous version serving.
