@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ApiStudio.Engine.Http;
+using ApiStudio.Engine.OpenApi;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Resources;
 using ApiStudio.Engine.Security;
@@ -11,7 +12,17 @@ using ApiStudio.Engine.Values;
 namespace ApiStudio.Engine.Admin;
 
 /// <summary>
-/// Resources through the <see cref="ResourceRegistry"/>: import, read, update, delete, export, versions, revert and drafts.
+/// A resource's draft made ready to run or to compare, as <see cref="ResourceAdmin.PlanDraftAsync"/> returns it.
+/// </summary>
+/// <param name="Resource">The stored resource (status <c>draft</c> when it was never published).</param>
+/// <param name="Draft">Its draft.</param>
+/// <param name="Prepared">The draft validated and prepared (version 0, not served), or null when it cannot run.</param>
+/// <param name="Errors">Why it cannot run, one sentence each; empty when <paramref name="Prepared"/> is there.</param>
+public sealed record DraftPlan(ResourceRow Resource, ResourceDraftRow Draft, PublishedResource? Prepared, IReadOnlyList<string> Errors);
+
+/// <summary>
+/// Resources through the <see cref="ResourceRegistry"/>: import, read, update, delete, export, versions, revert and drafts
+/// (a new resource may start as one), with what publishing a draft would break.
 /// Only a Developer (or a manager) of the application reads or writes its resources; a Consumer gets 403, a caller
 /// without any role there 404. Every write is validated before anything is stored and is one transaction: a refused
 /// document leaves the previous version serving.
@@ -47,11 +58,11 @@ public sealed class ResourceAdmin(Database database, ResourceRegistry registry, 
                     ? AdminErrors.NotFound("Application", appid)
                     : AdminErrors.Forbidden("read resources of this application");
             }
-            rows = await database.ReadAsync(db => ResourceMapper.ByApplicationAsync(db, appid), cancellationToken).ConfigureAwait(false);
+            rows = await database.ReadAsync(db => ResourceMapper.ListAsync(db, appid), cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            rows = await database.ReadAsync(ResourceMapper.AllAsync, cancellationToken).ConfigureAwait(false);
+            rows = await database.ReadAsync(db => ResourceMapper.ListAsync(db), cancellationToken).ConfigureAwait(false);
         }
         var method = query.Method?.ToLowerInvariant();
         var uri = query.Uri?.Trim().Trim('/');
@@ -89,6 +100,10 @@ public sealed class ResourceAdmin(Database database, ResourceRegistry registry, 
     {
         var who = AdminAccess.Authenticated(caller);
         var row = await ReadableAsync(who, resid, "export resources of this application", cancellationToken).ConfigureAwait(false);
+        if (row.Status == ResourceStatus.Draft)
+        {
+            throw AdminErrors.NotFound("Published version of resource", resid);
+        }
         var stored = FormatOf(row.Format);
         return stored == format
             ? row.Document
@@ -122,6 +137,34 @@ public sealed class ResourceAdmin(Database database, ResourceRegistry registry, 
     }
 
     /// <summary>
+    /// Creates a resource that exists only as a draft and returns the draft (<c>resid</c>, <c>revision</c> 1, ...). It
+    /// is never served and is listed with status <c>draft</c> until <see cref="PublishDraftAsync"/> publishes it; like
+    /// any draft it may be invalid, even unreadable. It belongs to the application <paramref name="account"/> /
+    /// <paramref name="application"/> when given, else to the one the document names (which then must be readable);
+    /// when both name one they must agree. The caller must develop that application, as for an import.
+    /// </summary>
+    public async Task<Map> CreateDraftAsync(Caller? caller, string? text, DocumentFormat? format, string? account, string? application,
+        CancellationToken cancellationToken)
+    {
+        var who = AdminAccess.Authenticated(caller);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw AdminErrors.Invalid("Give the draft document: send the YAML or JSON as the request body.");
+        }
+        var (data, document) = ReadDraft(text, format, "new draft");
+        var target = DraftTarget(document, account, application);
+        if (TargetRefusal(who, target) is { } refusal)
+        {
+            throw refusal;
+        }
+        var draft = await WriteAsync("create the draft",
+            db => ResourceDraftMapper.CreateWithResourceAsync(db, target.Application!.Appid, data, who.Uid), cancellationToken).ConfigureAwait(false);
+        var shape = AdminShapes.ResourceDraft(draft);
+        shape["status"] = ResourceStatus.Draft;
+        return shape;
+    }
+
+    /// <summary>
     /// Saves the draft of a resource over revision <paramref name="expected"/> (see <see cref="DraftAsync"/>). The
     /// draft may be invalid, and even unreadable (kept with its load error); it is never served. A stale revision is a
     /// 409 naming the current one.
@@ -135,19 +178,9 @@ public sealed class ResourceAdmin(Database database, ResourceRegistry registry, 
         {
             throw AdminErrors.Invalid("Give the draft document: send the YAML or JSON as the request body.");
         }
-        var resolved = format ?? Detect(text);
-        string? loadError = null;
-        try
-        {
-            ResourceLoader.Load(text, $"draft of resource {resid}", resolved);
-        }
-        catch (ResourceLoadException ex)
-        {
-            loadError = ex.Message;
-        }
-        var name = resolved == DocumentFormat.Json ? "json" : "yaml";
+        var (data, _) = ReadDraft(text, format, $"draft of resource {resid}");
         var draft = await WriteAsync("save the draft",
-            db => ResourceDraftMapper.SaveAsync(db, resid, expected, name, text, loadError, who.Uid), cancellationToken).ConfigureAwait(false);
+            db => ResourceDraftMapper.SaveAsync(db, resid, expected, data, who.Uid), cancellationToken).ConfigureAwait(false);
         if (draft is null)
         {
             throw await StaleAsync(resid, expected, cancellationToken).ConfigureAwait(false);
@@ -155,22 +188,85 @@ public sealed class ResourceAdmin(Database database, ResourceRegistry registry, 
         return AdminShapes.ResourceDraft(draft, withDocument: false);
     }
 
-    /// <summary>The draft of a resource with its document and load error; 404 without one (a first draft is saved over the version served).</summary>
+    /// <summary>
+    /// The draft of a resource with its document and load error, and <c>breaking_changes</c>: what publishing it would
+    /// break for clients of the published version (see <see cref="ChangesAsync"/>; empty for a resource never
+    /// published, null while the draft is not valid). 404 without a draft (a first draft is saved over the version served).
+    /// </summary>
     public async Task<Map> DraftAsync(Caller? caller, long resid, CancellationToken cancellationToken)
     {
-        var who = AdminAccess.Authenticated(caller);
-        await ReadableAsync(who, resid, "read resources of this application", cancellationToken).ConfigureAwait(false);
-        var draft = await database.ReadAsync(db => ResourceDraftMapper.FindAsync(db, resid), cancellationToken).ConfigureAwait(false);
-        return draft is null ? throw AdminErrors.NotFound("Draft of resource", resid) : AdminShapes.ResourceDraft(draft, withDocument: true);
+        var plan = await PlanDraftAsync(caller, resid, cancellationToken).ConfigureAwait(false);
+        var shape = AdminShapes.ResourceDraft(plan.Draft, withDocument: true);
+        shape["breaking_changes"] = plan.Prepared is null ? null : BreakingChangesOf(plan.Prepared).Select(change => (object?)change).ToList();
+        return shape;
     }
 
-    /// <summary>Drops the draft at revision <paramref name="expected"/>; the published version is untouched.</summary>
+    /// <summary>
+    /// What publishing the draft would break for clients of the published version, one sentence each naming the
+    /// parameter (see <see cref="BreakingChanges"/>); empty for a resource never published. A draft that is not valid
+    /// is a 400 listing its errors.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ChangesAsync(Caller? caller, long resid, CancellationToken cancellationToken)
+    {
+        var plan = await PlanDraftAsync(caller, resid, cancellationToken).ConfigureAwait(false);
+        return plan.Prepared is null ? throw AdminErrors.Invalid(plan.Errors) : BreakingChangesOf(plan.Prepared);
+    }
+
+    /// <summary>
+    /// The draft of a resource, validated and prepared as publishing it would, but neither stored nor served: what a
+    /// designer tries and compares. Its <see cref="DraftPlan.Errors"/> list why it cannot run (load error, validation,
+    /// an application the caller may not write to). Needs Developer or above on the resource's application (403/404
+    /// like reading the draft); 404 without a draft.
+    /// </summary>
+    public async Task<DraftPlan> PlanDraftAsync(Caller? caller, long resid, CancellationToken cancellationToken)
+    {
+        var who = AdminAccess.Authenticated(caller);
+        var row = await ReadableAsync(who, resid, "read resources of this application", cancellationToken).ConfigureAwait(false);
+        var draft = await database.ReadAsync(db => ResourceDraftMapper.FindAsync(db, resid), cancellationToken).ConfigureAwait(false)
+            ?? throw AdminErrors.NotFound("Draft of resource", resid);
+        if (draft.LoadError is { } loadError)
+        {
+            return new DraftPlan(row, draft, null, [$"The resource document cannot be read: {loadError}"]);
+        }
+        var document = ResourceLoader.Load(draft.Document, $"draft of resource {resid}", FormatOf(draft.Format));
+        if (TargetRefusal(who, TargetOf(document)) is { } refusal)
+        {
+            return new DraftPlan(row, draft, null, [refusal.Message]);
+        }
+        try
+        {
+            return new DraftPlan(row, draft, registry.PrepareUnpublished(document, resid), []);
+        }
+        catch (ResourceValidationException ex)
+        {
+            return new DraftPlan(row, draft, null, ex.Errors.Select(e => e.ToString()).ToList());
+        }
+    }
+
+    /// <summary>
+    /// The stored resource (its published version; none yet when its status is <c>draft</c>) for a caller who develops
+    /// its application: 404 when the caller has no role there, 403 when the role is not Developer or above.
+    /// </summary>
+    public Task<ResourceRow> FindAsync(Caller? caller, long resid, CancellationToken cancellationToken) =>
+        ReadableAsync(AdminAccess.Authenticated(caller), resid, "read resources of this application", cancellationToken);
+
+    /// <summary>
+    /// Drops the draft at revision <paramref name="expected"/>; the published version is untouched. A resource that was
+    /// never published has nothing left without its draft: it is deleted with it.
+    /// </summary>
     public async Task<bool> DiscardDraftAsync(Caller? caller, long resid, long expected, CancellationToken cancellationToken)
     {
         var who = AdminAccess.Authenticated(caller);
         await ReadableAsync(who, resid, "change resources of this application", cancellationToken).ConfigureAwait(false);
-        var deleted = await WriteAsync("discard the draft", db => ResourceDraftMapper.DeleteAsync(db, resid, expected), cancellationToken)
-            .ConfigureAwait(false);
+        var deleted = await WriteAsync("discard the draft", async db =>
+        {
+            var found = await ResourceDraftMapper.DeleteAsync(db, resid, expected).ConfigureAwait(false);
+            if (found)
+            {
+                await ResourceMapper.DeleteUnpublishedAsync(db, resid).ConfigureAwait(false);
+            }
+            return found;
+        }, cancellationToken).ConfigureAwait(false);
         if (!deleted)
         {
             throw await StaleAsync(resid, expected, cancellationToken).ConfigureAwait(false);
@@ -180,8 +276,9 @@ public sealed class ResourceAdmin(Database database, ResourceRegistry registry, 
 
     /// <summary>
     /// Publishes the draft at revision <paramref name="expected"/> through the same validation as an import: refused
-    /// with every error while invalid (the published version keeps serving); else it becomes the newest version and
-    /// the draft is cleared.
+    /// with every error while invalid (the published version keeps serving); else it becomes the newest version (the
+    /// first, for a resource never published) and the draft is cleared, in one transaction. The answer lists
+    /// <c>breaking_changes</c>, also among its <c>warnings</c>: publishing is not refused for them.
     /// </summary>
     public async Task<Map> PublishDraftAsync(Caller? caller, long resid, long expected, CancellationToken cancellationToken)
     {
@@ -199,12 +296,10 @@ public sealed class ResourceAdmin(Database database, ResourceRegistry registry, 
         var source = $"draft of resource {resid}";
         var (document, format) = Load(draft.Document, FormatOf(draft.Format), source);
         CheckTarget(who, document);
-        var published = await SaveAsync(draft.Document, format, source, resid, who.Uid, cancellationToken).ConfigureAwait(false);
-        // A save that came in meanwhile has a newer revision and stays as the draft.
-        var cleared = await WriteAsync("clear the draft", db => ResourceDraftMapper.DeleteAsync(db, resid, expected), cancellationToken)
-            .ConfigureAwait(false);
-        published["status"] = cleared ? "published" : "published_with_draft";
-        return published;
+        // The draft goes in the transaction that stores the version, only while still at this revision: a save that
+        // came in after it was read has a newer revision and stays as the draft (status published_with_draft).
+        return await SaveAsync(draft.Document, format, source, resid, who.Uid, cancellationToken,
+            db => ResourceDraftMapper.DeleteAsync(db, resid, expected)).ConfigureAwait(false);
     }
 
     /// <summary>The 409 for a save, publish or discard over a revision that is not the current one (or 404 when the resource went).</summary>
@@ -274,52 +369,120 @@ public sealed class ResourceAdmin(Database database, ResourceRegistry registry, 
         }
     }
 
-    /// <summary>
-    /// The caller must develop the application the document names. An application that does not exist and one the
-    /// caller has no role in give the same 404; a document naming none is left to the validator.
-    /// </summary>
+    /// <summary>The caller must develop the application the document names (see <see cref="TargetRefusal"/>); a document naming none is left to the validator.</summary>
     private void CheckTarget(Caller who, ResourceDocument document)
     {
-        ApplicationInfo? target;
-        string label;
-        if (!string.IsNullOrWhiteSpace(document.Account) && !string.IsNullOrWhiteSpace(document.Application))
+        if (TargetRefusal(who, TargetOf(document)) is { } refusal)
         {
-            target = registry.FindApplication(document.Account!, document.Application!);
-            label = $"'{document.Account}/{document.Application}'";
-        }
-        else if (document.AppId is { } appid && document.Account is null && document.Application is null)
-        {
-            target = registry.Applications.GetValueOrDefault(appid);
-            label = appid.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        else
-        {
-            return;
-        }
-        if (target is null || !AdminAccess.SeesApplication(who, target.Accid, target.Appid))
-        {
-            throw AdminErrors.NotFound("Application", label);
-        }
-        if (!AdminAccess.DevelopsApplication(who, target.Accid, target.Appid))
-        {
-            throw AdminErrors.Forbidden("write resources of this application");
+            throw refusal;
         }
     }
 
     /// <summary>
-    /// Validates and stores through the registry; every validation problem is listed in the 400. The answer is the
-    /// stored resource, with its <c>warnings</c> (one line each) when publishing it raised any.
+    /// Why the caller may not write resources of the target application, or null when they may (or when there is no
+    /// target). An application that does not exist and one the caller has no role in give the same 404.
     /// </summary>
-    private async Task<Map> SaveAsync(string text, DocumentFormat format, string source, long? resid, long? by, CancellationToken cancellationToken)
+    private static ApiException? TargetRefusal(Caller who, ResourceTarget target)
+    {
+        if (target.Label is null)
+        {
+            return null;
+        }
+        if (target.Application is not { } application || !AdminAccess.SeesApplication(who, application.Accid, application.Appid))
+        {
+            return AdminErrors.NotFound("Application", target.Label);
+        }
+        return AdminAccess.DevelopsApplication(who, application.Accid, application.Appid)
+            ? null
+            : AdminErrors.Forbidden("write resources of this application");
+    }
+
+    /// <summary>The application a document names (account and application, or an ApiOpenStudio appid); no label when it names none.</summary>
+    private ResourceTarget TargetOf(ResourceDocument document)
+    {
+        if (!string.IsNullOrWhiteSpace(document.Account) && !string.IsNullOrWhiteSpace(document.Application))
+        {
+            return new ResourceTarget(registry.FindApplication(document.Account!, document.Application!), $"'{document.Account}/{document.Application}'");
+        }
+        if (document.AppId is { } appid && document.Account is null && document.Application is null)
+        {
+            return new ResourceTarget(registry.Applications.GetValueOrDefault(appid), appid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return new ResourceTarget(null, null);
+    }
+
+    /// <summary>
+    /// The application of a new draft: the one given, else the one the document names; both must agree when both are
+    /// there, and one of them must be (400 otherwise).
+    /// </summary>
+    private ResourceTarget DraftTarget(ResourceDocument? document, string? account, string? application)
+    {
+        var named = document is null ? new ResourceTarget(null, null) : TargetOf(document);
+        if (string.IsNullOrWhiteSpace(account) != string.IsNullOrWhiteSpace(application))
+        {
+            throw AdminErrors.Invalid("Give both 'account' and 'application', or neither (the document then names them).");
+        }
+        if (string.IsNullOrWhiteSpace(account))
+        {
+            return named.Label is not null
+                ? named
+                : throw AdminErrors.Invalid(document is null
+                    ? "The document cannot be read, so it does not tell which application the draft belongs to: give 'account' and 'application'."
+                    : "The document names no application: give 'account' and 'application', or name them in the document.");
+        }
+        var given = new ResourceTarget(registry.FindApplication(account.Trim(), application!.Trim()), $"'{account.Trim()}/{application.Trim()}'");
+        var agree = named.Application is null ? named.Label == given.Label : named.Application.Appid == given.Application?.Appid;
+        if (named.Label is not null && !agree)
+        {
+            throw AdminErrors.Invalid($"The document names the application {named.Label}, but the draft is created in {given.Label}: make them agree.");
+        }
+        return given;
+    }
+
+    /// <summary>An application a document or a request names (null when it does not exist), and how to name it in an error (null: none named).</summary>
+    private sealed record ResourceTarget(ApplicationInfo? Application, string? Label);
+
+    /// <summary>A draft as stored: the text, its load error, and the header values the resource list shows.</summary>
+    private static (ResourceDraftData Data, ResourceDocument? Document) ReadDraft(string text, DocumentFormat? format, string source)
+    {
+        var resolved = format ?? Detect(text);
+        var name = resolved == DocumentFormat.Json ? "json" : "yaml";
+        try
+        {
+            var document = ResourceLoader.Load(text, source, resolved);
+            return (new ResourceDraftData(name, text, null, document.Name, document.Method?.Trim().ToLowerInvariant(), document.Uri?.Trim().Trim('/')),
+                document);
+        }
+        catch (ResourceLoadException ex)
+        {
+            return (new ResourceDraftData(name, text, ex.Message, null, null, null), null);
+        }
+    }
+
+    /// <summary>
+    /// Validates and stores through the registry (with <paramref name="alongside"/> in the same transaction); every
+    /// validation problem is listed in the 400. The answer is the stored resource, with its <c>warnings</c> (one line
+    /// each) when publishing it raised any; a new version of a served resource also lists its <c>breaking_changes</c>,
+    /// which are warnings too.
+    /// </summary>
+    private async Task<Map> SaveAsync(string text, DocumentFormat format, string source, long? resid, long? by, CancellationToken cancellationToken,
+        Func<DbSession, Task>? alongside = null)
     {
         try
         {
-            var (row, published) = await registry.PublishAsync(text, format, source, resid, by, cancellationToken).ConfigureAwait(false);
+            var previous = resid is { } id ? Served(id) : null;
+            var (row, published) = await registry.PublishAsync(text, format, source, resid, by, cancellationToken, alongside).ConfigureAwait(false);
             var shape = AdminShapes.Resource(row);
-            var warnings = published.Resource.Warnings;
+            var warnings = published.Resource.Warnings.Select(warning => warning.ToString()).ToList();
+            if (resid is not null)
+            {
+                var changes = previous is null ? [] : BreakingChanges.Between(previous.Resource, published.Resource);
+                shape["breaking_changes"] = changes.Select(change => (object?)change).ToList();
+                warnings.AddRange(changes.Select(change => $"Breaking change: {change}"));
+            }
             if (warnings.Count > 0)
             {
-                shape["warnings"] = warnings.Select(warning => (object?)warning.ToString()).ToList();
+                shape["warnings"] = warnings.Select(warning => (object?)warning).ToList();
             }
             return shape;
         }
@@ -340,6 +503,13 @@ public sealed class ResourceAdmin(Database database, ResourceRegistry registry, 
             throw AdminErrors.Database("save the resource", ex);
         }
     }
+
+    /// <summary>The version of a resource being served, or null.</summary>
+    private PublishedResource? Served(long resid) => registry.Routes.Resources.FirstOrDefault(r => r.Resid == resid);
+
+    /// <summary>What publishing a prepared draft would break for clients of the version served (none when nothing is served).</summary>
+    private IReadOnlyList<string> BreakingChangesOf(PublishedResource draft) =>
+        Served(draft.Resid) is { } served ? BreakingChanges.Between(served.Resource, draft.Resource) : [];
 
     private static ResourceVersionRow Version(List<ResourceVersionRow> versions, long resid, long version) =>
         versions.FirstOrDefault(v => v.Version == version) ?? throw AdminErrors.NotFound($"Version {version} of resource", resid);

@@ -21,7 +21,7 @@ namespace ApiStudio.Engine.Hosting;
 /// <summary>One extension method per concern: <c>services.AddApiStudio(configuration, catalogue)</c> and <c>app.MapApiStudio()</c>.</summary>
 public static class ApiStudioHosting
 {
-    /// <summary>Registers the engine's services: options, database, migrations, catalogue, planner, registry and its change listener, security, handler.</summary>
+    /// <summary>Registers the engine's services: options, database, migrations, catalogue, planner, registry and its change listener, security, handler and its in-process requests.</summary>
     public static IServiceCollection AddApiStudio(this IServiceCollection services, IConfiguration configuration, ProcessorCatalogue catalogue)
     {
         services.AddOptions<ApiStudioOptions>().Bind(configuration.GetSection(ApiStudioOptions.Section)).ValidateOnStart();
@@ -46,6 +46,7 @@ public static class ApiStudioHosting
         services.AddSingleton<FirstStart>();
         services.AddSingleton<ResultCache>();
         services.AddSingleton<ApiRequestHandler>();
+        services.AddSingleton<LocalRequests>();
         services.AddSingleton<OpenApiDocuments>();
         AddEndpointServices(services);
         services.AddApiStudioAdmin();

@@ -14,6 +14,8 @@ namespace ApiStudio.Engine.Http;
 /// application → CORS (and the OPTIONS answer) → match (404/405) → rate limit (429) → negotiate (406) → read the body →
 /// security → cache lookup → evaluate → output (with the trace, when asked for and allowed) → cache store. Any error
 /// becomes the error envelope; anything unexpected a 500 with a correlation id and nothing of the failure itself.
+/// An in-process request of <see cref="LocalRequests"/> may carry a draft to be matched and evaluated instead of the
+/// published resources (never cached), and keeps its trace (see <see cref="LocalRequestFeature"/>).
 /// </summary>
 public sealed partial class ApiRequestHandler(
     ResourceRegistry registry,
@@ -44,6 +46,8 @@ public sealed partial class ApiRequestHandler(
         // Kept outside the try: an error envelope carries the trace of the evaluation that failed.
         EvaluationContext? evaluation = null;
         PreparedResource? resource = null;
+        var local = http.Features.Get<LocalRequestFeature>();
+        var routes = local?.Draft ?? registry.Routes;
         try
         {
             if (app is null)
@@ -55,10 +59,10 @@ public sealed partial class ApiRequestHandler(
             var segments = RequestPath.SegmentsAfter(http, _prefixSegments, path);
             if (method == "options")
             {
-                AnswerOptions(http, app, segments);
+                AnswerOptions(http, routes, app, segments);
                 return;
             }
-            var match = Match(http, app, method, segments);
+            var match = Match(http, routes, app, method, segments);
             await LimitRateAsync(http, app).ConfigureAwait(false);
             var format = Negotiate(negotiated);
             var published = match.Resource!;
@@ -68,8 +72,8 @@ public sealed partial class ApiRequestHandler(
             var traced = RequestTrace.Requested(http.Request);
             evaluation = NewEvaluation(app, request, traced, cancellationToken);
             await resource.AuthorizeAsync(evaluation).ConfigureAwait(false);
-            // A traced request is evaluated for real: it neither reads nor fills the result cache.
-            var cacheKey = traced ? null : ResultCache.KeyOf(published, segments, http.Request, format, evaluation.Caller);
+            // A traced request is evaluated for real: it neither reads nor fills the result cache; nor does a draft.
+            var cacheKey = traced || local?.Draft is not null ? null : ResultCache.KeyOf(published, segments, http.Request, format, evaluation.Caller);
             if (await TryAnswerFromCacheAsync(http, cacheKey, cancellationToken).ConfigureAwait(false))
             {
                 return;
@@ -125,9 +129,9 @@ public sealed partial class ApiRequestHandler(
     };
 
     /// <summary>The resource for the method and uri; 405 with <c>Allow</c> when only other methods match, else 404.</summary>
-    private RouteMatch Match(HttpContext http, ApplicationInfo app, string method, IReadOnlyList<string> segments)
+    private static RouteMatch Match(HttpContext http, RouteTable routes, ApplicationInfo app, string method, IReadOnlyList<string> segments)
     {
-        var match = registry.Routes.Match(app.Account, app.Name, method, segments);
+        var match = routes.Match(app.Account, app.Name, method, segments);
         if (match.Resource is not null)
         {
             return match;
@@ -146,9 +150,9 @@ public sealed partial class ApiRequestHandler(
     /// <c>OPTIONS</c>: 204 with <c>Allow</c> (the methods of the resources at the uri) and, for a CORS preflight from an
     /// allowed origin, the preflight headers; 404 when no resource is at the uri.
     /// </summary>
-    private void AnswerOptions(HttpContext http, ApplicationInfo app, IReadOnlyList<string> segments)
+    private static void AnswerOptions(HttpContext http, RouteTable routes, ApplicationInfo app, IReadOnlyList<string> segments)
     {
-        var methods = registry.Routes.Match(app.Account, app.Name, "options", segments).AllowedMethods;
+        var methods = routes.Match(app.Account, app.Name, "options", segments).AllowedMethods;
         if (methods.Count == 0)
         {
             throw NotFound();
@@ -185,7 +189,12 @@ public sealed partial class ApiRequestHandler(
         {
             http.Response.Headers[RequestTrace.RefusedHeader] = reason;
         }
-        return RequestTrace.Visible(evaluation, resource, viewer.Caller);
+        var trace = RequestTrace.Visible(evaluation, resource, viewer.Caller);
+        if (http.Features.Get<LocalRequestFeature>() is { } local)
+        {
+            local.Trace = trace;
+        }
+        return trace;
     }
 
     /// <summary>Sends the cached answer for <paramref name="cacheKey"/>, if there is one.</summary>

@@ -107,10 +107,12 @@ public sealed class ResourceRegistry : IResourceEnvironment
 
     /// <summary>
     /// <see cref="SaveAsync"/>, returning the stored row and the resource now served (whose
-    /// <see cref="PreparedResource.Warnings"/> say what works otherwise than written).
+    /// <see cref="PreparedResource.Warnings"/> say what works otherwise than written). <paramref name="alongside"/> runs
+    /// in the same transaction once the version is written (clearing the draft it came from): if it throws, nothing is
+    /// stored and the previous version keeps serving.
     /// </summary>
     public async Task<(ResourceRow Row, PublishedResource Published)> PublishAsync(string text, DocumentFormat format, string source,
-        long? resid = null, long? by = null, CancellationToken cancellationToken = default)
+        long? resid = null, long? by = null, CancellationToken cancellationToken = default, Func<DbSession, Task>? alongside = null)
     {
         var document = ResourceLoader.Load(text, source, format);
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -123,16 +125,17 @@ public sealed class ResourceRegistry : IResourceEnvironment
                 document.Ttl ?? 0, format == DocumentFormat.Json ? "json" : "yaml", text);
             var row = await _database.InTransactionAsync(async db =>
             {
-                if (resid is { } id)
+                var stored = resid is { } id
+                    ? await ResourceMapper.UpdateAsync(db, id, data, by).ConfigureAwait(false) ?? throw new KeyNotFoundException($"Resource {id} does not exist.")
+                    : await ResourceMapper.CreateAsync(db, data, by).ConfigureAwait(false);
+                await _changes.AnnounceAsync(db, ChangeFeed.Resource, stored.Resid).ConfigureAwait(false);
+                if (alongside is not null)
                 {
-                    var updated = await ResourceMapper.UpdateAsync(db, id, data, by).ConfigureAwait(false)
-                        ?? throw new KeyNotFoundException($"Resource {id} does not exist.");
-                    await _changes.AnnounceAsync(db, ChangeFeed.Resource, id).ConfigureAwait(false);
-                    return updated;
+                    await alongside(db).ConfigureAwait(false);
+                    // Read again: what ran alongside may have changed what the row shows (a draft cleared).
+                    stored = await ResourceMapper.FindByIdAsync(db, stored.Resid).ConfigureAwait(false) ?? stored;
                 }
-                var created = await ResourceMapper.CreateAsync(db, data, by).ConfigureAwait(false);
-                await _changes.AnnounceAsync(db, ChangeFeed.Resource, created.Resid).ConfigureAwait(false);
-                return created;
+                return stored;
             }, cancellationToken).ConfigureAwait(false);
             var published = new PublishedResource(row.Resid, row.Appid, row.Version, prepared);
             Volatile.Write(ref _routes, RouteTable.Build(Routes.Resources.Where(r => r.Resid != row.Resid).Append(published)));
@@ -142,6 +145,17 @@ public sealed class ResourceRegistry : IResourceEnvironment
         {
             _writes.Release();
         }
+    }
+
+    /// <summary>
+    /// Validates and prepares a document as it would be published over resource <paramref name="resid"/> (the resource
+    /// does not take its own identity), without storing or serving it: a draft to compare or to run in place of the
+    /// published version (version 0). Throws <see cref="ResourceValidationException"/> listing every problem.
+    /// </summary>
+    public PublishedResource PrepareUnpublished(ResourceDocument document, long resid)
+    {
+        var prepared = _planner.Prepare(document, new ExcludingEnvironment(this, resid));
+        return new PublishedResource(resid, FindApplication(prepared.Account, prepared.Application)!.Appid, 0, prepared);
     }
 
     /// <summary>Deletes a resource and stops serving it; false when it does not exist.</summary>
@@ -178,6 +192,10 @@ public sealed class ResourceRegistry : IResourceEnvironment
         try
         {
             var row = await _database.ReadAsync(db => ResourceMapper.FindByIdAsync(db, resid), cancellationToken).ConfigureAwait(false);
+            if (row?.Status == ResourceStatus.Draft)
+            {
+                row = null; // Never published: nothing to serve.
+            }
             var served = Routes.Resources.FirstOrDefault(r => r.Resid == resid);
             if (row is not null && served is not null && served.Version == row.Version && served.Appid == row.Appid)
             {

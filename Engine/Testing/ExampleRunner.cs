@@ -6,6 +6,15 @@ using ApiStudio.Engine.Values;
 
 namespace ApiStudio.Engine.Testing;
 
+/// <summary>The outcome of one example of a resource's <c>tests:</c>.</summary>
+/// <param name="Name">The example's name.</param>
+/// <param name="Failures">What did not match, one sentence each; empty when it passed.</param>
+public sealed record ExampleResult(string Name, IReadOnlyList<string> Failures)
+{
+    /// <summary>True when every expectation was met.</summary>
+    public bool Passed => Failures.Count == 0;
+}
+
 /// <summary>
 /// Runs a resource's examples over HTTP against a running host (the real pipeline: routing, body reading, security,
 /// envelopes) and compares the answers with the expectations.

@@ -10,6 +10,8 @@ namespace ApiStudio.Tests.Http;
 /// <summary>
 /// Drafts and publish over HTTP on a real host: a draft is never served, an invalid one is refused at publish with every
 /// error while the published version keeps serving, stale revisions are 409, and only developers of the application reach drafts.
+/// A new resource may exist only as a draft (POST resource/draft) until it is published; a draft says what publishing it
+/// would break, and the publish answer warns of it.
 /// </summary>
 public class ResourceDraftApiTests
 {
@@ -19,13 +21,20 @@ public class ResourceDraftApiTests
         "name: Ping\ndescription: Answers.\naccount: examples\napplication: demo\nuri: draftping\nmethod: get\nttl: 0\nprocess: pong\n";
 
     private TestHost _host = null!;
-    private string _admin = null!;
+    private string _admin = null!, _consumer = null!, _stranger = null!;
 
     [OneTimeSetUp]
     public async Task Start()
     {
         _host = await TestHost.StartAsync();
         _admin = (string)(await LoginAsync(_host, "admin", TestHost.AdminPassword))["token"]!;
+        // A Consumer of examples/demo, and the manager of another account.
+        var (accid, appid) = Application(_host, "examples", "demo");
+        await CreateUserAsync(_host, "draft_consumer", (Roles.Consumer, accid, appid));
+        _consumer = (string)(await LoginAsync(_host, "draft_consumer", UserPassword))["token"]!;
+        var other = await _host.Database.Database.InTransactionAsync(db => ApiStudio.Engine.Storage.Mappers.AccountMapper.CreateAsync(db, "elsewhere"));
+        await CreateUserAsync(_host, "draft_stranger", (Roles.AccountManager, other.Accid, null));
+        _stranger = (string)(await LoginAsync(_host, "draft_stranger", UserPassword))["token"]!;
     }
 
     [OneTimeTearDown]
@@ -96,18 +105,59 @@ public class ResourceDraftApiTests
     public async Task A_consumer_cannot_save_or_publish_and_another_account_sees_no_draft()
     {
         var resid = await Import("guarded");
-        var (accid, appid) = Application(_host, "examples", "demo");
-        await CreateUserAsync(_host, "draft_consumer", (Roles.Consumer, accid, appid));
-        var consumer = (string)(await LoginAsync(_host, "draft_consumer", UserPassword))["token"]!;
-        var other = await _host.Database.Database.InTransactionAsync(db => ApiStudio.Engine.Storage.Mappers.AccountMapper.CreateAsync(db, "elsewhere"));
-        await CreateUserAsync(_host, "draft_stranger", (Roles.AccountManager, other.Accid, null));
-        var stranger = (string)(await LoginAsync(_host, "draft_stranger", UserPassword))["token"]!;
-
         var document = Pong.Replace("uri: draftping", "uri: guarded");
-        Assert.That((await Text(HttpMethod.Put, $"resource/draft/{resid}?revision=1", document, consumer)).Status, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await Text(HttpMethod.Put, $"resource/draft/{resid}?revision=1", document, _consumer)).Status, Is.EqualTo(HttpStatusCode.Forbidden));
         Data(await Text(HttpMethod.Put, $"resource/draft/{resid}?revision=1", document));
-        Assert.That((await Json(HttpMethod.Post, $"resource/publish/{resid}", new Map { ["revision"] = 2L }, consumer)).Status,
+        Assert.That((await Json(HttpMethod.Post, $"resource/publish/{resid}", new Map { ["revision"] = 2L }, _consumer)).Status,
             Is.EqualTo(HttpStatusCode.Forbidden));
-        Assert.That((await Json(HttpMethod.Get, $"resource/draft/{resid}", token: stranger)).Status, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await Json(HttpMethod.Get, $"resource/draft/{resid}", token: _stranger)).Status, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task A_new_resource_created_as_a_draft_is_listed_as_draft_not_served_then_served_once_published()
+    {
+        var created = Data(await Text(HttpMethod.Post, "resource/draft", Pong.Replace("uri: draftping", "uri: newborn")));
+        var resid = (long)created["resid"]!;
+        Assert.That((created["revision"], created["status"]), Is.EqualTo((1L, "draft")));
+        Assert.That((await GetAsync(_host, "api/examples/demo/newborn")).Status, Is.EqualTo(HttpStatusCode.NotFound));
+        var (_, appid) = Application(_host, "examples", "demo");
+        var listed = ((List<object?>)(await Json(HttpMethod.Get, $"resource?appid={appid}&uri=newborn")).Data!).Cast<Map>().Single();
+        Assert.That((listed["resid"], listed["status"], listed["version"], listed["method"]), Is.EqualTo(((object?)resid, "draft", 0L, "get")));
+
+        var published = Data(await Json(HttpMethod.Post, $"resource/publish/{resid}", new Map { ["revision"] = 1L }));
+        Assert.That((published["version"], published["status"]), Is.EqualTo((1L, "published")));
+        Assert.That(await Served("newborn"), Is.EqualTo("""{"result":"ok","data":"pong"}"""));
+        Assert.That((await Json(HttpMethod.Delete, $"resource/{resid}")).Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await GetAsync(_host, "api/examples/demo/newborn")).Status, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task An_unreadable_new_draft_needs_account_and_application_in_the_query_and_only_their_developers_create_one()
+    {
+        var refused = Data(await Text(HttpMethod.Post, "resource/draft", "name: [unclosed"), HttpStatusCode.BadRequest);
+        Assert.That(refused["message"], Does.Contain("'account' and 'application'"));
+        var created = Data(await Text(HttpMethod.Post, "resource/draft?account=examples&application=demo", "name: [unclosed"));
+        Assert.That(created["load_error"], Is.Not.Null);
+        Assert.That((await Json(HttpMethod.Delete, $"resource/draft/{created["resid"]}?revision=1")).Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await Json(HttpMethod.Get, $"resource/{created["resid"]}")).Status, Is.EqualTo(HttpStatusCode.NotFound));
+
+        var document = Pong.Replace("uri: draftping", "uri: uninvited");
+        Assert.That((await Text(HttpMethod.Post, "resource/draft", document, _consumer)).Status, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await Text(HttpMethod.Post, "resource/draft", document, _stranger)).Status, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task A_draft_lists_what_publishing_it_would_break_and_publishing_warns_of_it_without_refusing()
+    {
+        var document = Pong.Replace("uri: draftping", "uri: greet").Replace("process: pong",
+            "process:\n  processor: var_get\n  id: who\n  key: who\n  nullable: true");
+        var resid = (long)Data(await Text(HttpMethod.Post, "resource/import", document))["resid"]!;
+        Data(await Text(HttpMethod.Put, $"resource/draft/{resid}?revision=1", document.Replace("method: get", "method: post")));
+        var expected = new object?[] { "The method changed from GET to POST: clients still sending GET are refused." };
+        Assert.That(Data(await Json(HttpMethod.Get, $"resource/draft/{resid}"))["breaking_changes"], Is.EqualTo(expected));
+        var published = Data(await Json(HttpMethod.Post, $"resource/publish/{resid}", new Map { ["revision"] = 2L }));
+        Assert.That(published["breaking_changes"], Is.EqualTo(expected));
+        Assert.That((List<object?>)published["warnings"]!, Has.Some.StartsWith("Breaking change: The method changed"));
+        Assert.That((await SendAsync(_host, new HttpRequestMessage(HttpMethod.Post, "api/examples/demo/greet"))).Status, Is.EqualTo(HttpStatusCode.OK));
     }
 }

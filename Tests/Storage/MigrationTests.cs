@@ -50,7 +50,7 @@ public class MigrationTests
             var resource = await ResourceMapper.CreateAsync(db, new ResourceData(application.Appid, "n", "d", "get", "u", 0, "yaml", "doc"));
             return resource.Resid;
         });
-        var draft = await test.Database.InTransactionAsync(db => ResourceDraftMapper.SaveAsync(db, resid, 1, "yaml", "draft", "bad", null));
+        var draft = await test.Database.InTransactionAsync(db => ResourceDraftMapper.SaveAsync(db, resid, 1, new ResourceDraftData("yaml", "draft", "bad", null, null, null), null));
         Assert.That((draft!.Revision, draft.LoadError), Is.EqualTo((2L, "bad")));
         await test.Database.InTransactionAsync(db => ResourceMapper.DeleteAsync(db, resid));
         Assert.That(await test.Database.ReadAsync(db => ResourceDraftMapper.FindAsync(db, resid)), Is.Null);

@@ -1,5 +1,18 @@
 namespace ApiStudio.Engine.Storage.Mappers;
 
+/// <summary>The states a resource is listed with.</summary>
+public static class ResourceStatus
+{
+    /// <summary>Served, no draft waiting.</summary>
+    public const string Published = "published";
+
+    /// <summary>Served, and a draft waits to be published.</summary>
+    public const string PublishedWithDraft = "published_with_draft";
+
+    /// <summary>Never published: the resource exists only as its draft and is not served.</summary>
+    public const string Draft = "draft";
+}
+
 /// <summary>A row of <c>resources</c>: the current version of a resource document, with its identity.</summary>
 public sealed class ResourceRow
 {
@@ -48,8 +61,11 @@ public sealed class ResourceRow
     /// <summary>Who saved the version served, when known.</summary>
     public long? UpdatedBy { get; init; }
 
-    /// <summary><c>published</c>, or <c>published_with_draft</c> while a draft waits to be published.</summary>
-    public string Status { get; init; } = "published";
+    /// <summary>
+    /// <c>published</c>, <c>published_with_draft</c> while a draft waits to be published, or <c>draft</c> for a resource
+    /// that was never published (version 0; its name, method and uri are those of its draft).
+    /// </summary>
+    public string Status { get; init; } = ResourceStatus.Published;
 }
 
 /// <summary>A previous version of a resource.</summary>
@@ -91,10 +107,16 @@ public sealed record ResourceData(long Appid, string Name, string Description, s
 /// </summary>
 public static class ResourceMapper
 {
+    // A resource never published shows the header values of its draft (its own identity columns are placeholders).
     private const string Select =
-        "SELECT r.resid, r.appid, c.name AS account_name, a.name AS application_name, r.name, r.description, r.method, r.uri, r.ttl, r.format, r.document, r.version, r.created_at, r.updated_at, " +
-        "(SELECT v.created_by FROM resource_versions v WHERE v.resid = r.resid AND v.version = r.version) AS updated_by, " +
-        "CASE WHEN d.resid IS NULL THEN 'published' ELSE 'published_with_draft' END AS status " +
+        "SELECT r.resid, r.appid, c.name AS account_name, a.name AS application_name, " +
+        "CASE WHEN r.published THEN r.name ELSE COALESCE(d.name, '') END AS name, r.description, " +
+        "CASE WHEN r.published THEN r.method ELSE COALESCE(d.method, '') END AS method, " +
+        "CASE WHEN r.published THEN r.uri ELSE COALESCE(d.uri, '') END AS uri, " +
+        "r.ttl, CASE WHEN r.published THEN r.format ELSE COALESCE(d.format, r.format) END AS format, r.document, r.version, r.created_at, r.updated_at, " +
+        "CASE WHEN r.published THEN (SELECT v.created_by FROM resource_versions v WHERE v.resid = r.resid AND v.version = r.version) " +
+        "ELSE d.updated_by END AS updated_by, " +
+        "CASE WHEN NOT r.published THEN 'draft' WHEN d.resid IS NULL THEN 'published' ELSE 'published_with_draft' END AS status " +
         "FROM resources r JOIN applications a ON a.appid = r.appid JOIN accounts c ON c.accid = a.accid LEFT JOIN resource_drafts d ON d.resid = r.resid";
 
     /// <summary>Inserts a resource as version 1.</summary>
@@ -109,13 +131,13 @@ public static class ResourceMapper
         return (await FindByIdAsync(db, resid))!;
     }
 
-    /// <summary>Saves a new version of a resource; null when it does not exist.</summary>
+    /// <summary>Saves a new version of a resource (the first, for one that existed only as a draft); null when it does not exist.</summary>
     public static async Task<ResourceRow?> UpdateAsync(DbSession db, long resid, ResourceData data, long? by = null)
     {
         var now = Clock.Now();
         var version = await db.ScalarAsync<long?>(
             "UPDATE resources SET appid = @Appid, name = @Name, description = @Description, method = @Method, uri = @Uri, ttl = @Ttl, " +
-            "format = @Format, document = @Document, version = version + 1, updated_at = @now WHERE resid = @resid RETURNING version",
+            "format = @Format, document = @Document, version = version + 1, updated_at = @now, published = TRUE WHERE resid = @resid RETURNING version",
             new { resid, data.Appid, data.Name, data.Description, data.Method, data.Uri, data.Ttl, data.Format, data.Document, now });
         if (version is null)
         {
@@ -129,18 +151,20 @@ public static class ResourceMapper
     public static Task<ResourceRow?> FindByIdAsync(DbSession db, long resid) =>
         db.QuerySingleOrDefaultAsync<ResourceRow>($"{Select} WHERE r.resid = @resid", new { resid });
 
-    /// <summary>The resource with this identity, or null.</summary>
+    /// <summary>The published resource with this identity, or null.</summary>
     public static Task<ResourceRow?> FindByIdentityAsync(DbSession db, long appid, string method, string uri) =>
-        db.QuerySingleOrDefaultAsync<ResourceRow>($"{Select} WHERE r.appid = @appid AND r.method = @method AND r.uri = @uri",
+        db.QuerySingleOrDefaultAsync<ResourceRow>($"{Select} WHERE r.appid = @appid AND r.method = @method AND r.uri = @uri AND r.published",
             new { appid, method, uri });
 
-    /// <summary>Every resource (what the route table is built from).</summary>
+    /// <summary>Every published resource (what the route table and the export are built from).</summary>
     public static Task<List<ResourceRow>> AllAsync(DbSession db) =>
-        db.QueryAsync<ResourceRow>($"{Select} ORDER BY c.name, a.name, r.uri, r.method");
+        db.QueryAsync<ResourceRow>($"{Select} WHERE r.published ORDER BY c.name, a.name, r.uri, r.method");
 
-    /// <summary>The resources of one application.</summary>
-    public static Task<List<ResourceRow>> ByApplicationAsync(DbSession db, long appid) =>
-        db.QueryAsync<ResourceRow>($"{Select} WHERE r.appid = @appid ORDER BY r.uri, r.method", new { appid });
+    /// <summary>Every resource of one application, or of all when <paramref name="appid"/> is null, those that exist only as a draft included.</summary>
+    public static Task<List<ResourceRow>> ListAsync(DbSession db, long? appid = null) =>
+        db.QueryAsync<ResourceRow>(appid is null
+            ? $"{Select} ORDER BY c.name, a.name, r.uri, r.method, r.resid"
+            : $"{Select} WHERE r.appid = @appid ORDER BY r.uri, r.method, r.resid", new { appid });
 
     /// <summary>How many resources the applications of an account hold.</summary>
     public static Task<long> CountByAccountAsync(DbSession db, long accid) =>
@@ -159,6 +183,10 @@ public static class ResourceMapper
     /// <summary>Deletes a resource and its history; false when it does not exist.</summary>
     public static async Task<bool> DeleteAsync(DbSession db, long resid) =>
         await db.ExecuteAsync("DELETE FROM resources WHERE resid = @resid", new { resid }) > 0;
+
+    /// <summary>Deletes a resource that was never published (it has nothing left once its draft goes); false otherwise.</summary>
+    public static async Task<bool> DeleteUnpublishedAsync(DbSession db, long resid) =>
+        await db.ExecuteAsync("DELETE FROM resources WHERE resid = @resid AND NOT published", new { resid }) > 0;
 
     private static Task AddVersionAsync(DbSession db, long resid, long version, ResourceData data, long now, long? by) =>
         db.ExecuteAsync(

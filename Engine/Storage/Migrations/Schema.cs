@@ -116,5 +116,14 @@ public static class Schema
                 updated_by BIGINT
             )
             """),
+        // A resource may exist only as a draft: its row keeps the application it belongs to and its id, but no version
+        // (0) and placeholders for the identity, so the unique identity constraint never sees it. The draft keeps the
+        // header values it was saved with, for the resource list.
+        new(4, "resources that exist only as a draft", """
+            ALTER TABLE resources ADD COLUMN published {bool} NOT NULL DEFAULT TRUE;
+            ALTER TABLE resource_drafts ADD COLUMN name TEXT;
+            ALTER TABLE resource_drafts ADD COLUMN method TEXT;
+            ALTER TABLE resource_drafts ADD COLUMN uri TEXT
+            """),
     ];
 }
