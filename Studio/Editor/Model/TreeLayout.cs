@@ -126,7 +126,8 @@ public sealed class TreeLayoutResult
 
 /// <summary>
 /// Lays out the canvas: each section as its own tidy tree (root → inputs, children in input order, each parent
-/// centred on its children, no two cards overlapping), the sections stacked top to bottom under their labels.
+/// centred on its children, no two cards overlapping), the sections stacked top to bottom under their labels (an
+/// empty process or fragment keeps its band, as a place to drop nodes).
 /// Cards may differ in size; a collapsed node hides its sub-tree and the layout closes up. Linear in the nodes.
 /// </summary>
 public static class TreeLayout
@@ -146,7 +147,8 @@ public static class TreeLayout
         double top = 0;
         foreach (var section in document.Sections)
         {
-            if (section.Root is null && section.Kind != SectionKind.Process)
+            // An absent security or output section has no band; process and fragments always do, to drop nodes on.
+            if (section.Root is null && section.Kind is SectionKind.Security or SectionKind.Output)
             {
                 continue;
             }

@@ -124,6 +124,14 @@ public class TreeLayoutTests
         {
             ("greeting", "ref", "items", 1, null), ("greeting", "sum", "items", 2, null), ("sum", "a", "variables", null, "a"),
         }));
+        model.AddFragment("empty");
+        model.DeleteNode(model.FindNode("greeting")!);
+        var emptied = TreeLayout.Arrange(model, Size);
+        Assert.That(emptied.Sections.Select(s => (s.Section.Label, s.Height)), Is.EqualTo(new[]
+        {
+            ("fragment 'who'", layout.Sections[0].Height), ("fragment 'empty'", options.LabelHeight), ("process", options.LabelHeight),
+            ("output", options.LabelHeight),
+        }));
     }
 
     /// <summary>No two cards overlap; children keep input order; parents are centred on their children; columns follow depth.</summary>
