@@ -116,7 +116,10 @@ public sealed partial class EditorDocument
             {
                 return EditResult.Refused(error);
             }
-            Put(transaction, place, literal);
+            if (!(place.Current is EditorLiteral old && literal is EditorLiteral given && Equals(old.Value, given.Value)))
+            {
+                Put(transaction, place, literal);
+            }
             return EditResult.Done();
         });
 
@@ -258,7 +261,10 @@ public sealed partial class EditorDocument
             {
                 return EditResult.Refused(error!);
             }
-            PutHeader(transaction, key, true, read);
+            if (!Header.Has(key) || !Equals(Header.Get(key), read))
+            {
+                PutHeader(transaction, key, true, read);
+            }
             return EditResult.Done();
         });
     }

@@ -217,6 +217,17 @@ public class EditorCommandTests
     }
 
     [Test]
+    public void Setting_what_is_already_there_is_no_edit()
+    {
+        var version = _model.Version;
+        Assert.That(_model.SetLiteral(Items.Item(0), "Hello, ").Succeeded, Is.True);
+        Assert.That(_model.SetHeader("method", "GET").Succeeded, Is.True);
+        Assert.That(_model.RenameNode(Node("sum"), "sum").Succeeded, Is.True);
+        Assert.That((_model.Version, _model.History.CanUndo), Is.EqualTo((version, false)));
+        UndoesAndRedoes(_model, () => _model.SetLiteral(EditorSlot.Of(Node("a"), "value"), 1.0));
+    }
+
+    [Test]
     public void A_literal_that_would_read_back_as_a_node_is_refused()
     {
         var node = new Dictionary<string, object?> { ["processor"] = "var_str", ["id"] = "x", ["value"] = "v" };
@@ -479,6 +490,64 @@ public class EditorCommandTests
         _model.Redo();
         _model.Undo();
         Assert.That(_model.IsDirty, Is.False);
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void Any_sequence_of_edits_undoes_and_redoes_step_by_step(int seed)
+    {
+        var model = EditorDocument.Load(EditorSamples.Document(150, seed), ValidationCatalogue.Validator);
+        var random = new Random(seed);
+        var texts = new List<string> { model.ToText() };
+        T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
+        for (var step = 0; step < 300; step++)
+        {
+            var nodes = model.Nodes().ToList();
+            var node = Pick(nodes);
+            var items = nodes.Where(n => n.Processor == "concatenate").Select(n => EditorSlot.Of(n, "items")).ToList();
+            var list = Pick(items);
+            var count = (list.Node!.Input("items") as EditorList)?.Items.Count ?? 0;
+            var version = model.Version;
+            _ = random.Next(10) switch
+            {
+                0 => model.AddNode(list.Item(random.Next(count + 1)), Pick(new[] { "var_str", "concatenate", "var_int" })),
+                1 => model.AddLiteral(list, random.Next(100)),
+                2 => model.SetLiteral(list.Item(random.Next(count)), "set"),
+                3 => model.DeleteNode(node),
+                4 => model.Duplicate(node),
+                5 => model.MoveItem(list.Item(random.Next(count)), random.Next(count)),
+                6 => model.RenameNode(node, random.Next(2) == 0 ? Pick(nodes).Id : $"renamed_{step}"),
+                7 => model.Paste(list, EditorDocument.Copy(node)),
+                8 => model.RemoveInput(node, node.Inputs.Count > 0 ? Pick(node.Inputs).Key : "none"),
+                _ => model.SetHeader("ttl", step),
+            };
+            if (model.Version != version)
+            {
+                texts.Add(model.ToText());
+            }
+            if (model.Process.Root is null)
+            {
+                model.Undo();
+                texts.RemoveAt(texts.Count - 1);
+            }
+        }
+        Consistent(model);
+        Assert.That(texts, Has.Count.GreaterThan(100));
+        for (var i = texts.Count - 2; i >= 0; i--)
+        {
+            Assert.That(model.Undo(), Is.True);
+            Assert.That(model.ToText(), Is.EqualTo(texts[i]), $"undo to step {i}");
+        }
+        Assert.That(model.IsDirty, Is.False);
+        Consistent(model);
+        for (var i = 1; i < texts.Count; i++)
+        {
+            Assert.That(model.Redo(), Is.True);
+            Assert.That(model.ToText(), Is.EqualTo(texts[i]), $"redo to step {i}");
+        }
+        Consistent(model);
+        Assert.That(model.Nodes().GroupBy(n => n.Id).Where(g => g.Count() > 1), Is.Empty, "ids stay unique");
     }
 
     private List<string> Texts() =>
