@@ -9,7 +9,8 @@ namespace ApiStudio.Tests.Engine;
 /// <summary>The resources shipped in <c>resources/</c> load, validate and do what their descriptions say.</summary>
 public class ShippedResourcesTests
 {
-    private static string Root()
+    /// <summary>The <c>resources/</c> folder of the repository.</summary>
+    internal static string Root()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ApiStudio.sln")))
@@ -19,7 +20,8 @@ public class ShippedResourcesTests
         return Path.Combine(directory!.FullName, "resources");
     }
 
-    private static IEnumerable<string> Files() =>
+    /// <summary>The shipped resource files, relative to <see cref="Root"/>.</summary>
+    internal static IEnumerable<string> Files() =>
         Directory.EnumerateFiles(Root(), "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
             .Select(f => Path.GetRelativePath(Root(), f))
