@@ -6,6 +6,7 @@ using ApiStudio.Engine.Resources;
 using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Validation;
 using ApiStudio.Engine.Values;
+using ApiStudio.Studio.Editor.Model;
 
 namespace ApiStudio.Studio.Editor;
 
@@ -71,7 +72,50 @@ public sealed class EditorSession(ResourceAdmin resources, ResourceRegistry regi
     public ResourceLoadException? LoadError { get; private set; }
 
     /// <summary>Every problem the validator finds in the document (empty when it may be published).</summary>
-    public IReadOnlyList<ValidationError> Errors { get; private set; } = [];
+    public IReadOnlyList<ValidationError> Errors => Validation.All;
+
+    /// <summary>The validator's findings grouped by node.</summary>
+    public EditorValidation Validation { get; private set; } = new([]);
+
+    /// <summary>
+    /// The tree being edited (canvas, inspector); null until the text first reads. A text that stops reading leaves it
+    /// as it was, so the canvas keeps showing the last readable tree.
+    /// </summary>
+    public EditorDocument? Model { get; private set; }
+
+    /// <summary>Raised after every change of the text or the tree.</summary>
+    public event Action? Changed;
+
+    /// <summary>
+    /// Runs one command of the tree (from the canvas, the inspector or the palette) and, when it succeeds, writes the
+    /// tree back into the text and checks it. A refused command changes nothing and says why.
+    /// </summary>
+    public EditResult Apply(Func<EditorDocument, EditResult> edit)
+    {
+        if (Model is null)
+        {
+            return EditResult.Refused("The text does not read: fix it in the YAML view first.");
+        }
+        var result = edit(Model);
+        if (result.Succeeded)
+        {
+            FollowModel();
+        }
+        return result;
+    }
+
+    /// <summary>Undoes the last change of the tree; false when there is none.</summary>
+    public bool Undo() => Model?.Undo() == true && FollowModel();
+
+    /// <summary>Redoes the last undone change; false when there is none.</summary>
+    public bool Redo() => Model?.Redo() == true && FollowModel();
+
+    private bool FollowModel()
+    {
+        Text = Model!.ToText(Format);
+        Check();
+        return true;
+    }
 
     /// <summary>Reads the resource and its draft as <paramref name="caller"/> (the admin service checks the role).</summary>
     public async Task LoadAsync(Caller? caller, long resid, CancellationToken cancellationToken = default)
@@ -102,13 +146,32 @@ public sealed class EditorSession(ResourceAdmin resources, ResourceRegistry regi
         }
         Format = format;
         _savedText = text;
+        Model = null;
         SetText(text);
     }
 
-    /// <summary>Replaces the text being edited and checks it.</summary>
+    /// <summary>
+    /// Replaces the text being edited (the YAML view, an import, a revert) and checks it; the tree follows when the
+    /// text reads (one undoable step), else keeps its last readable state.
+    /// </summary>
     public void SetText(string text)
     {
         Text = text;
+        if (Model is null)
+        {
+            try
+            {
+                Model = EditorDocument.Load(text, registry.Planner.Validator, $"resource {Resid}", Format);
+            }
+            catch (ResourceLoadException)
+            {
+                // Check() below says why.
+            }
+        }
+        else if (!string.Equals(Model.ToText(Format), text, StringComparison.Ordinal))
+        {
+            Model.ReplaceText(text, Format);
+        }
         Check();
     }
 
@@ -119,14 +182,15 @@ public sealed class EditorSession(ResourceAdmin resources, ResourceRegistry regi
         {
             Document = ResourceLoader.Load(Text, $"resource {Resid}", Format);
             LoadError = null;
-            Errors = registry.Planner.Validator.Validate(Document, registry.EnvironmentFor(Resid));
+            Validation = new EditorValidation(registry.Planner.Validator.Validate(Document, registry.EnvironmentFor(Resid)));
         }
         catch (ResourceLoadException ex)
         {
             Document = null;
             LoadError = ex;
-            Errors = [];
+            Validation = new EditorValidation([]);
         }
+        Changed?.Invoke();
     }
 
     /// <summary>

@@ -32,7 +32,8 @@ public sealed class EditResult
 
     internal static EditResult Done(EditorNode? node = null) => node is null ? Ok : new(true, null, SourcePosition.None, node);
 
-    internal static EditResult Refused(string error, SourcePosition? position = null) =>
+    /// <summary>A refused edit: nothing changed, and why.</summary>
+    public static EditResult Refused(string error, SourcePosition? position = null) =>
         new(false, error, position ?? SourcePosition.None, null);
 
     /// <inheritdoc />

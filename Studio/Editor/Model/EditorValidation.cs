@@ -7,7 +7,8 @@ public sealed class EditorValidation
 {
     private static readonly IReadOnlyList<ValidationError> None = [];
 
-    internal EditorValidation(IReadOnlyList<ValidationError> errors)
+    /// <summary>Groups <paramref name="errors"/> by node.</summary>
+    public EditorValidation(IReadOnlyList<ValidationError> errors)
     {
         All = errors;
         var byNode = new Dictionary<string, IReadOnlyList<ValidationError>>(StringComparer.Ordinal);
