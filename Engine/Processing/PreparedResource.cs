@@ -20,7 +20,11 @@ public sealed class OutputTarget(NodePlan? node)
 /// <summary>The outcome of evaluating a resource: the value of <c>process</c> and the values of output nodes.</summary>
 /// <param name="Value">The value of <c>process</c>.</param>
 /// <param name="Outputs">The formatted value of each output node, in order (response entries excluded).</param>
-public sealed record ResourceResult(DataContainer Value, IReadOnlyList<DataContainer> Outputs);
+public sealed record ResourceResult(DataContainer Value, IReadOnlyList<DataContainer> Outputs)
+{
+    /// <summary>The status and headers the tree set for the answer (<c>response</c> nodes), or null.</summary>
+    public ResponseSettings? Response { get; init; }
+}
 
 /// <summary>
 /// A validated resource prepared for evaluation: built once when published, evaluated for every request.
@@ -91,7 +95,7 @@ public sealed class PreparedResource(
         context.Result = value;
         if (Outputs.Count == 1 && Outputs[0].IsResponse)
         {
-            return new ResourceResult(value, []);
+            return new ResourceResult(value, []) { Response = context.Response };
         }
         var formatted = new List<DataContainer>();
         foreach (var output in Outputs)
@@ -101,7 +105,7 @@ public sealed class PreparedResource(
                 formatted.Add(await TreeParser.EvaluateAsync(node, context).ConfigureAwait(false));
             }
         }
-        return new ResourceResult(value, formatted);
+        return new ResourceResult(value, formatted) { Response = context.Response };
     }
 
     /// <summary>Evaluates the security node; anything but a true value (or a node that throws) denies access.</summary>
