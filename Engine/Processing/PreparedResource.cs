@@ -67,6 +67,9 @@ public sealed class PreparedResource(
     /// <summary>The output section.</summary>
     public IReadOnlyList<OutputTarget> Outputs { get; } = outputs;
 
+    /// <summary>The request values <c>process</c> surely reads, checked together before it runs.</summary>
+    public RequiredValues RequiredValues { get; } = RequiredValues.Of(process, fragments);
+
     /// <summary>What the whole plan may read of the request and its caller: the result cache keys answers by it.</summary>
     public PlanReads Reads { get; } = PlanReads.Of(
         new[] { security, process }.Concat(fragments.Values).Concat(outputs.Select(output => (PlanElement?)output.Node)));
@@ -85,12 +88,14 @@ public sealed class PreparedResource(
     }
 
     /// <summary>
-    /// Evaluates <c>process</c>, then the output nodes, without security: for a host that has already run
-    /// <see cref="AuthorizeAsync"/> (it looks up its result cache between the two).
+    /// Checks the request values <c>process</c> requires (all missing ones in one error), then evaluates <c>process</c>,
+    /// then the output nodes, without security: for a host that has already run <see cref="AuthorizeAsync"/> (it looks
+    /// up its result cache between the two).
     /// </summary>
     public async ValueTask<ResourceResult> EvaluateAsync(EvaluationContext context)
     {
         context.Fragments = Fragments;
+        RequiredValues.Check(context);
         var value = await TreeParser.EvaluateAsync(Process, context).ConfigureAwait(false);
         context.Result = value;
         if (Outputs.Count == 1 && Outputs[0].IsResponse)
