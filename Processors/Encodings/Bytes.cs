@@ -21,6 +21,12 @@ internal static class Bytes
     /// <summary>How bytes are written as text.</summary>
     public static readonly IReadOnlyList<object> Encodings = ["hex", "base64", "base64url"];
 
+    /// <summary>The <c>algorithm</c> input of a digest.</summary>
+    public static InputSpec Algorithm => new("algorithm", "sha256, sha384, sha512, or (legacy) sha1, md5.")
+    {
+        LimitTypes = [DataType.Text], LimitValues = ["sha256", "sha384", "sha512", "sha1", "md5"], Default = "sha256",
+    };
+
     /// <summary>The <c>encoding</c> input of a digest.</summary>
     public static InputSpec Encoding => new("encoding",
         "How the digest is written: hex (lower case), base64, or base64url (URL-safe, without padding).")

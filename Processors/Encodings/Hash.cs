@@ -14,10 +14,7 @@ public sealed class Hash : Processor
         "md5 and sha1 are broken for security: use them only to match an older system. To sign, use hmac. " +
         "Example: value: abc → ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad.",
         new InputSpec("value", "What to digest.") { Min = 1, LimitTypes = Bytes.Sources },
-        new InputSpec("algorithm", "sha256, sha384, sha512, or (legacy) sha1, md5.")
-        {
-            LimitTypes = [DataType.Text], LimitValues = ["sha256", "sha384", "sha512", "sha1", "md5"], Default = "sha256",
-        },
+        Bytes.Algorithm,
         Bytes.Encoding)
     {
         Returns = [DataType.Text],

@@ -20,10 +20,7 @@ public sealed class Hmac : Processor
         {
             LimitTypes = [DataType.Text], LimitValues = ["text", .. Bytes.Encodings], Default = "text",
         },
-        new InputSpec("algorithm", "sha256, sha384, sha512, or (legacy) sha1, md5.")
-        {
-            LimitTypes = [DataType.Text], LimitValues = ["sha256", "sha384", "sha512", "sha1", "md5"], Default = "sha256",
-        },
+        Bytes.Algorithm,
         Bytes.Encoding)
     {
         Returns = [DataType.Text],
