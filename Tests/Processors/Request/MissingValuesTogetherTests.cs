@@ -21,6 +21,17 @@ public class MissingValuesTogetherTests
           - {processor: var_uri, id: fourth, index: 0}
         """;
 
+    // The detail is read only in the mode "full".
+    private const string DetailWhenFull = """
+        processor: if_then_else
+        id: choose
+        lhs: {processor: var_get, id: mode, key: mode}
+        operator: "=="
+        rhs: full
+        then: {processor: var_get, id: detail, key: detail}
+        else: short
+        """;
+
     private static readonly string[] AllFour =
     [
         "GET variable (first) does not exist or is undefined.",
@@ -79,30 +90,14 @@ public class MissingValuesTogetherTests
     [Test]
     public async Task Values_of_a_branch_not_taken_are_not_required()
     {
-        var value = await Run("""
-            processor: if_then_else
-            id: choose
-            lhs: {processor: var_get, id: mode, key: mode}
-            operator: "=="
-            rhs: full
-            then: {processor: var_get, id: detail, key: detail}
-            else: short
-            """, Get(("mode", "brief")));
+        var value = await Run(DetailWhenFull, Get(("mode", "brief")));
         Assert.That(value.Data, Is.EqualTo("short"));
     }
 
     [Test]
     public async Task Values_of_a_taken_branch_are_still_required_when_it_runs()
     {
-        var error = await RunFails("""
-            processor: if_then_else
-            id: choose
-            lhs: {processor: var_get, id: mode, key: mode}
-            operator: "=="
-            rhs: full
-            then: {processor: var_get, id: detail, key: detail}
-            else: short
-            """, Get(("mode", "full")));
+        var error = await RunFails(DetailWhenFull, Get(("mode", "full")));
         Assert.That((error.ProcessorId, error.Message), Is.EqualTo(("detail", "GET variable (detail) does not exist or is undefined.")));
     }
 
