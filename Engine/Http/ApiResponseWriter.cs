@@ -17,9 +17,19 @@ public sealed record ApiResponse(int Status, string ContentType, byte[] Body)
     /// <summary>The <c>Content-Disposition</c> of a named file or image, or null.</summary>
     public string? ContentDisposition { get; init; }
 
+    /// <summary>Headers the resource set (<c>response</c> nodes), in order; a name may come several times.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>True for a status that carries no body (204, 304).</summary>
+    public static bool IsBodiless(int status) => status is 204 or 304;
+
     /// <summary>Writes the response.</summary>
     public Task WriteAsync(HttpResponse http, CancellationToken cancellationToken)
     {
+        foreach (var (name, value) in Headers)
+        {
+            http.Headers.Append(name, value);
+        }
         if (TraceHeader is not null)
         {
             var (value, truncated) = RequestTrace.HeaderValue(TraceHeader);
@@ -34,6 +44,10 @@ public sealed record ApiResponse(int Status, string ContentType, byte[] Body)
             http.Headers.ContentDisposition = ContentDisposition;
         }
         http.StatusCode = Status;
+        if (IsBodiless(Status))
+        {
+            return Task.CompletedTask;
+        }
         http.ContentType = ContentType;
         http.ContentLength = Body.Length;
         return http.Body.WriteAsync(Body, cancellationToken).AsTask();
@@ -54,7 +68,8 @@ public static class ApiResponseWriter
 
     /// <summary>
     /// A successful response: the first output processor's result in the format it forces when the resource has one,
-    /// else the value of <c>process</c> in the negotiated format, with the <paramref name="trace"/> when there is one.
+    /// else the value of <c>process</c> in the negotiated format, with the <paramref name="trace"/> when there is one;
+    /// with the status, headers and Content-Type the tree set (<see cref="ResourceResult.Response"/>), in any envelope.
     /// </summary>
     public static ApiResponse Success(ResourceResult result, OutputFormat negotiated, bool wrap, List<object?>? trace = null)
     {
@@ -62,11 +77,18 @@ public static class ApiResponseWriter
             ? (result.Outputs[0], forced)
             : (result.Value, negotiated);
         var enveloped = wrap && format is OutputFormat.Json or OutputFormat.Xml;
+        var settings = result.Response;
+        var status = settings?.Status ?? 200;
+        if (ApiResponse.IsBodiless(status))
+        {
+            return new ApiResponse(status, "", []) { TraceHeader = trace, Headers = settings!.Headers };
+        }
         var body = enveloped ? Wrapped(value, format, trace) : OutputFormatter.Format(value, format);
-        return new ApiResponse(200, body.ContentType, body.Body)
+        return new ApiResponse(status, settings?.ContentType ?? body.ContentType, body.Body)
         {
             TraceHeader = enveloped ? null : trace,
             ContentDisposition = format == OutputFormat.Binary ? DispositionOf(value) : null,
+            Headers = settings?.Headers ?? [],
         };
     }
 

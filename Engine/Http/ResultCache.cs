@@ -125,7 +125,12 @@ public sealed class ResultCache : IDisposable
     {
         using var entry = _entries.CreateEntry(key);
         entry.Value = response;
-        entry.Size = response.Body.Length + response.ContentType.Length + 128;
+        var size = response.Body.Length + response.ContentType.Length + 128L;
+        foreach (var (name, value) in response.Headers)
+        {
+            size += name.Length + value.Length + 32;
+        }
+        entry.Size = size;
         entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(ttlSeconds);
     }
 

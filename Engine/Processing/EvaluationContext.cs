@@ -71,6 +71,9 @@ public sealed class EvaluationContext : IDisposable
     /// <summary>The result of <c>process</c>, once evaluated: the default data of output processors.</summary>
     public DataContainer? Result { get; set; }
 
+    /// <summary>The status and headers a <c>response</c> node set for the successful answer; null while none did.</summary>
+    public ResponseSettings? Response { get; set; }
+
     /// <summary>
     /// The request's memory budget: its own (from <see cref="EvaluationOptions.MemoryBudgetBytes"/>), or its caller's
     /// when this is a nested evaluation.

@@ -68,6 +68,25 @@ public sealed class NodePlan : PlanElement
     /// <summary>The non-conditional input elements, in evaluation order; their values occupy consecutive slots.</summary>
     public PlanElement[] Children { get; }
 
+    /// <summary>
+    /// The value of an input known before evaluation: its literal, or its default when it is absent; null when a node
+    /// computes it (or the processor declares no such input).
+    /// </summary>
+    public DataContainer? KnownValue(string name)
+    {
+        var index = IndexOf(name);
+        if (index < 0)
+        {
+            return null;
+        }
+        var input = Inputs[index];
+        if (!input.Given)
+        {
+            return input.Default;
+        }
+        return input is { GivenAsList: false, Elements: [LiteralPlan literal] } ? literal.Value : null;
+    }
+
     /// <summary>The index in <see cref="Inputs"/> of the input called <paramref name="name"/>, or -1.</summary>
     public int IndexOf(string name)
     {

@@ -20,7 +20,11 @@ public sealed class OutputTarget(NodePlan? node)
 /// <summary>The outcome of evaluating a resource: the value of <c>process</c> and the values of output nodes.</summary>
 /// <param name="Value">The value of <c>process</c>.</param>
 /// <param name="Outputs">The formatted value of each output node, in order (response entries excluded).</param>
-public sealed record ResourceResult(DataContainer Value, IReadOnlyList<DataContainer> Outputs);
+public sealed record ResourceResult(DataContainer Value, IReadOnlyList<DataContainer> Outputs)
+{
+    /// <summary>The status and headers the tree set for the answer (<c>response</c> nodes), or null.</summary>
+    public ResponseSettings? Response { get; init; }
+}
 
 /// <summary>
 /// A validated resource prepared for evaluation: built once when published, evaluated for every request.
@@ -63,6 +67,9 @@ public sealed class PreparedResource(
     /// <summary>The output section.</summary>
     public IReadOnlyList<OutputTarget> Outputs { get; } = outputs;
 
+    /// <summary>The request values <c>process</c> surely reads, checked together before it runs.</summary>
+    public RequiredValues RequiredValues { get; } = RequiredValues.Of(process, fragments);
+
     /// <summary>What the whole plan may read of the request and its caller: the result cache keys answers by it.</summary>
     public PlanReads Reads { get; } = PlanReads.Of(
         new[] { security, process }.Concat(fragments.Values).Concat(outputs.Select(output => (PlanElement?)output.Node)));
@@ -81,17 +88,19 @@ public sealed class PreparedResource(
     }
 
     /// <summary>
-    /// Evaluates <c>process</c>, then the output nodes, without security: for a host that has already run
-    /// <see cref="AuthorizeAsync"/> (it looks up its result cache between the two).
+    /// Checks the request values <c>process</c> requires (all missing ones in one error), then evaluates <c>process</c>,
+    /// then the output nodes, without security: for a host that has already run <see cref="AuthorizeAsync"/> (it looks
+    /// up its result cache between the two).
     /// </summary>
     public async ValueTask<ResourceResult> EvaluateAsync(EvaluationContext context)
     {
         context.Fragments = Fragments;
+        RequiredValues.Check(context);
         var value = await TreeParser.EvaluateAsync(Process, context).ConfigureAwait(false);
         context.Result = value;
         if (Outputs.Count == 1 && Outputs[0].IsResponse)
         {
-            return new ResourceResult(value, []);
+            return new ResourceResult(value, []) { Response = context.Response };
         }
         var formatted = new List<DataContainer>();
         foreach (var output in Outputs)
@@ -101,7 +110,7 @@ public sealed class PreparedResource(
                 formatted.Add(await TreeParser.EvaluateAsync(node, context).ConfigureAwait(false));
             }
         }
-        return new ResourceResult(value, formatted);
+        return new ResourceResult(value, formatted) { Response = context.Response };
     }
 
     /// <summary>Evaluates the security node; anything but a true value (or a node that throws) denies access.</summary>

@@ -25,7 +25,8 @@ internal static class InputRules
             {
                 report.Add(node.Id, key, details.Inputs.Count == 0
                     ? $"Processor '{processor.MachineName}' takes no inputs; '{key}' is not one."
-                    : $"Processor '{processor.MachineName}' has no input '{key}' (inputs: {string.Join(", ", details.Inputs.Select(i => i.Name))}).");
+                    : $"Processor '{processor.MachineName}' has no input '{key}' (inputs: {string.Join(", ", details.Inputs.Select(i => i.Name))})"
+                      + (NearestName.Hint(key, details.Inputs.Select(i => i.Name)) is { Length: > 0 } hint ? hint : "."));
             }
         }
         foreach (var spec in details.Inputs)

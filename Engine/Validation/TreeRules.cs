@@ -139,7 +139,8 @@ internal sealed class TreeRules
         var processor = _catalogue.Find(node.Processor);
         if (processor is null)
         {
-            _report.Add(node.Id, null, $"Unknown processor: {node.Processor} in node '{node.Id}'");
+            _report.Add(node.Id, null, $"Unknown processor: {node.Processor} in node '{node.Id}'"
+                + NearestName.Hint(node.Processor, _catalogue.All.Select(known => known.MachineName)));
         }
         else
         {
@@ -226,7 +227,8 @@ internal sealed class TreeRules
         {
             if (!_fragments.TryGetValue(target, out var to))
             {
-                _report.Add(node.Id, FragmentNameInput, $"Fragment '{target}' is not declared.");
+                _report.Add(node.Id, FragmentNameInput, $"Fragment '{target}' is not declared"
+                    + (NearestName.Hint(target, _fragments.Keys) is { Length: > 0 } hint ? hint : "."));
             }
             else if (fromFragment >= 0)
             {

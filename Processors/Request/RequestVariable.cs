@@ -46,6 +46,23 @@ public static class RequestVariable
     public static bool IsMissing(DataContainer value) =>
         value.IsUndefined || (value.Type == DataType.Text && ((string)value.Data!).Length == 0);
 
+    /// <summary>The message of a missing variable: <c>{source} ({name}) does not exist or is undefined.</c></summary>
+    public static string MissingMessage(string source, string? name) =>
+        name is null ? $"{source} does not exist or is empty." : $"{source} ({name}) does not exist or is undefined.";
+
+    /// <summary>
+    /// Before evaluation (<see cref="IRequestValueReader"/>): the message when a node whose <c>key</c> is a literal and
+    /// <c>nullable</c> is false finds nothing under that key; null otherwise.
+    /// </summary>
+    public static string? MissingBeforehand(NodePlan node, string source, Func<string, DataContainer> lookup, string keyInput = "key")
+    {
+        if (node.KnownValue("nullable") is not { Data: false } || node.KnownValue(keyInput) is not { Data: string key })
+        {
+            return null;
+        }
+        return IsMissing(lookup(key)) ? MissingMessage(source, key) : null;
+    }
+
     /// <summary>
     /// The node's result: a missing variable is undefined when <c>nullable</c>, else the error
     /// <c>{source} ({name}) does not exist or is undefined.</c> (HTTP 400, code 6); a present one is cast to
@@ -59,9 +76,7 @@ public static class RequestVariable
             {
                 return DataContainer.Undefined;
             }
-            throw context.Error(name is null
-                ? $"{source} does not exist or is empty."
-                : $"{source} ({name}) does not exist or is undefined.");
+            throw context.Error(MissingMessage(source, name));
         }
         var expected = context.Val("expected_type");
         if (expected.IsUndefined || !DataTypeNames.TryParse((string)expected.Data!, out var type))

@@ -1,10 +1,11 @@
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Requests;
 using ApiStudio.Engine.Values;
 
 namespace ApiStudio.Processors.Request;
 
 /// <summary>The request body, parsed by its content type.</summary>
-public sealed class VarBody : Processor
+public sealed class VarBody : Processor, IRequestValueReader
 {
     /// <inheritdoc />
     public override ProcessorDetails Details { get; } = new(
@@ -50,4 +51,10 @@ public sealed class VarBody : Processor
             ? DataContainer.Xml(body)
             : DataContainer.Text(body);
     }
+
+    /// <inheritdoc />
+    public string? Missing(NodePlan node, ApiRequest request) =>
+        node.KnownValue("nullable") is { Data: false } && string.IsNullOrEmpty(request.Body)
+            ? RequestVariable.MissingMessage("Request body", null)
+            : null;
 }

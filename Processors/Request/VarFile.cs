@@ -1,10 +1,11 @@
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Requests;
 using ApiStudio.Engine.Values;
 
 namespace ApiStudio.Processors.Request;
 
 /// <summary>A file uploaded in a multipart form field.</summary>
-public sealed class VarFile : Processor
+public sealed class VarFile : Processor, IRequestValueReader
 {
     /// <inheritdoc />
     public override ProcessorDetails Details { get; } = new(
@@ -30,8 +31,17 @@ public sealed class VarFile : Processor
         {
             return context.Val("nullable").AsBoolean(context.NodeId)
                 ? DataContainer.Undefined
-                : throw context.Error($"File ({field}) does not exist or is undefined.");
+                : throw context.Error(MissingMessage(field));
         }
         return MediaTypes.ImageTypeOf(file) is not null ? DataContainer.Image(file) : DataContainer.File(file);
     }
+
+    /// <inheritdoc />
+    public string? Missing(NodePlan node, ApiRequest request) =>
+        node.KnownValue("nullable") is { Data: false } && node.KnownValue("filename") is { Data: string field }
+        && !request.Files.ContainsKey(field)
+            ? MissingMessage(field)
+            : null;
+
+    private static string MissingMessage(string field) => $"File ({field}) does not exist or is undefined.";
 }

@@ -1,10 +1,11 @@
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Requests;
 using ApiStudio.Engine.Values;
 
 namespace ApiStudio.Processors.Request;
 
 /// <summary>A variable of the query string.</summary>
-public sealed class VarGet : Processor
+public sealed class VarGet : Processor, IRequestValueReader
 {
     /// <inheritdoc />
     public override ProcessorDetails Details { get; } = new(
@@ -25,4 +26,8 @@ public sealed class VarGet : Processor
         var key = context.Val("key").AsText(context.NodeId);
         return RequestVariable.Result(context, RequestVariable.Lookup(context.Request.Query, key), "GET variable", key);
     }
+
+    /// <inheritdoc />
+    public string? Missing(NodePlan node, ApiRequest request) =>
+        RequestVariable.MissingBeforehand(node, "GET variable", key => RequestVariable.Lookup(request.Query, key));
 }

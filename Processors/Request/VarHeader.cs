@@ -1,10 +1,11 @@
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Requests;
 using ApiStudio.Engine.Values;
 
 namespace ApiStudio.Processors.Request;
 
 /// <summary>A request header; the name is case-insensitive.</summary>
-public sealed class VarHeader : Processor
+public sealed class VarHeader : Processor, IRequestValueReader
 {
     /// <inheritdoc />
     public override ProcessorDetails Details { get; } = new(
@@ -43,4 +44,8 @@ public sealed class VarHeader : Processor
         }
         return null;
     }
+
+    /// <inheritdoc />
+    public string? Missing(NodePlan node, ApiRequest request) =>
+        RequestVariable.MissingBeforehand(node, "Header", name => DataContainer.Text(Find(request.Headers, name)));
 }

@@ -1,10 +1,11 @@
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Requests;
 using ApiStudio.Engine.Values;
 
 namespace ApiStudio.Processors.Request;
 
 /// <summary>A form variable of the request body.</summary>
-public sealed class VarPost : Processor
+public sealed class VarPost : Processor, IRequestValueReader
 {
     /// <inheritdoc />
     public override ProcessorDetails Details { get; } = new(
@@ -26,4 +27,8 @@ public sealed class VarPost : Processor
         var key = context.Val("key").AsText(context.NodeId);
         return RequestVariable.Result(context, RequestVariable.Lookup(context.Request.Post, key), "POST variable", key);
     }
+
+    /// <inheritdoc />
+    public string? Missing(NodePlan node, ApiRequest request) =>
+        RequestVariable.MissingBeforehand(node, "POST variable", key => RequestVariable.Lookup(request.Post, key));
 }

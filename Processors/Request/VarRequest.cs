@@ -1,10 +1,11 @@
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Requests;
 using ApiStudio.Engine.Values;
 
 namespace ApiStudio.Processors.Request;
 
 /// <summary>A query-string or form variable; the query string wins when both hold the key.</summary>
-public sealed class VarRequest : Processor
+public sealed class VarRequest : Processor, IRequestValueReader
 {
     /// <inheritdoc />
     public override ProcessorDetails Details { get; } = new(
@@ -31,4 +32,9 @@ public sealed class VarRequest : Processor
         }
         return RequestVariable.Result(context, value, "REQUEST variable", key);
     }
+
+    /// <inheritdoc />
+    public string? Missing(NodePlan node, ApiRequest request) =>
+        RequestVariable.MissingBeforehand(node, "REQUEST variable", key =>
+            RequestVariable.Lookup(request.Query, key) is var value && !RequestVariable.IsMissing(value) ? value : RequestVariable.Lookup(request.Post, key));
 }

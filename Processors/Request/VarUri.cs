@@ -1,11 +1,12 @@
 using System.Globalization;
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Requests;
 using ApiStudio.Engine.Values;
 
 namespace ApiStudio.Processors.Request;
 
 /// <summary>A URI argument: positional (<c>index</c>) or a <c>{name}</c> segment of the resource uri (<c>key</c>).</summary>
-public sealed class VarUri : Processor
+public sealed class VarUri : Processor, IRequestValueReader
 {
     /// <inheritdoc />
     public override ProcessorDetails Details { get; } = new(
@@ -46,5 +47,20 @@ public sealed class VarUri : Processor
         var arguments = context.Request.UriArguments;
         var value = index < arguments.Count ? DataContainer.Text(arguments[(int)index]) : DataContainer.Undefined;
         return RequestVariable.Result(context, value, "URI variable", index.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <inheritdoc />
+    public string? Missing(NodePlan node, ApiRequest request)
+    {
+        if (node.KnownValue("index") is { Data: long index } && node.KnownValue("key") is { IsUndefined: true })
+        {
+            return node.KnownValue("nullable") is { Data: false } && index >= 0 && index >= request.UriArguments.Count
+                ? RequestVariable.MissingMessage("URI variable", index.ToString(CultureInfo.InvariantCulture))
+                : null;
+        }
+        return node.KnownValue("index") is { IsUndefined: true }
+            ? RequestVariable.MissingBeforehand(node, "URI variable", key =>
+                DataContainer.Text(request.UriKeys.TryGetValue(key, out var named) ? named : null))
+            : null;
     }
 }

@@ -35,17 +35,27 @@ public static class TestEngine
     public static PreparedResource Prepare(string documentYaml) =>
         Planner.Prepare(ResourceLoader.Load(documentYaml, "test.yaml"));
 
-    /// <summary>Runs a whole document and returns the value of <c>process</c>.</summary>
-    public static async Task<DataContainer> RunDocument(string documentYaml, ApiRequest? request = null, EvaluationOptions? options = null)
+    /// <summary>Runs a whole document and returns the value of <c>process</c>; <paramref name="services"/> stand in for the host's.</summary>
+    public static async Task<DataContainer> RunDocument(string documentYaml, ApiRequest? request = null, EvaluationOptions? options = null,
+        IServiceProvider? services = null)
     {
         var prepared = Prepare(documentYaml);
-        using var context = new EvaluationContext(request ?? new ApiRequest(), options);
+        using var context = new EvaluationContext(request ?? new ApiRequest(), options, services);
         return (await prepared.ExecuteAsync(context)).Value;
     }
 
     /// <summary>Runs a <c>process</c> tree given as YAML and returns its value.</summary>
-    public static Task<DataContainer> Run(string processYaml, ApiRequest? request = null, EvaluationOptions? options = null) =>
-        RunDocument(Resource(processYaml), request, options);
+    public static Task<DataContainer> Run(string processYaml, ApiRequest? request = null, EvaluationOptions? options = null,
+        IServiceProvider? services = null) =>
+        RunDocument(Resource(processYaml), request, options, services);
+
+    /// <summary>Services holding only a clock: for processors that read the time, run without a host.</summary>
+    public static IServiceProvider Clock(DateTimeOffset now) => new ClockServices(new ManualClock(now));
+
+    private sealed class ClockServices(TimeProvider clock) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(TimeProvider) ? clock : null;
+    }
 
     /// <summary>Plans a <c>process</c> tree (and the fragments of <paramref name="extra"/>) without validating it.</summary>
     public static PreparedResource PlanUnvalidated(string processYaml, string extra = "", ResourcePlanner? planner = null)
