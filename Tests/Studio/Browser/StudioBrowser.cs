@@ -67,7 +67,8 @@ public abstract class StudioBrowser
     [SetUp]
     public async Task StartHostAndPage()
     {
-        Host = await TestHost.StartAsync();
+        // A circuit failure shows its exception in the browser console, which the test output prints.
+        Host = await TestHost.StartAsync(new Dictionary<string, string?> { ["DetailedErrors"] = "true" });
         _context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Host.Address.ToString(),
