@@ -13,8 +13,10 @@ public sealed class CanvasTests : StudioBrowser
         await CreateWorldAsync();
         await SignInAsync("shop_dev", Password, "studio/acme/shop");
         await Page.GetByRole(AriaRole.Link, new() { Name = "New resource" }).ClickAsync();
-        await Page.GetByLabel("Name").FillAsync("Greeting");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "New resource" })).ToBeVisibleAsync();
+        await Page.GetByLabel("Name", new() { Exact = false }).First.FillAsync("Greeting");
         await Page.GetByLabel("URI").FillAsync("greet");
+        await Expect(Page.GetByLabel("Name").First).ToHaveValueAsync("Greeting");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
         await Expect(Page.GetByText("Draft only: not served")).ToBeVisibleAsync();
 
@@ -36,7 +38,8 @@ public sealed class CanvasTests : StudioBrowser
         await palette.GetByRole(AriaRole.Button, new() { Name = "GET variable (var_get)" }).ClickAsync();
         var varGet = Card("var_get");
         await Expect(varGet).ToBeVisibleAsync();
-        await Expect(concatenate).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("card-invalid"));
+        // Concatenate needs two items: still marked until the second comes.
+        await Expect(concatenate).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("card-invalid"));
         await Expect(varGet).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("card-invalid"));
         await Expect(problems).ToContainTextAsync("Input 'key' is required");
         await Expect(Page.Locator(".diagram-link")).ToHaveCountAsync(1);
@@ -53,6 +56,7 @@ public sealed class CanvasTests : StudioBrowser
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Canvas" }).ClickAsync();
         await Expect(Card("var_get").Locator(".card-row", new() { HasText = "key" })).ToContainTextAsync("name");
         await Expect(Card("var_get")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("card-invalid"));
+        await Expect(Card("concatenate")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("card-invalid"));
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await Expect(Page.GetByText("Draft saved")).ToBeVisibleAsync();
