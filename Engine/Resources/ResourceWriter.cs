@@ -13,8 +13,11 @@ namespace ApiStudio.Engine.Resources;
 public static class ResourceWriter
 {
     /// <summary>The document as text in <paramref name="format"/>.</summary>
-    public static string Write(ResourceDocument document, DocumentFormat format) =>
-        format == DocumentFormat.Json ? PlainJson.Serialize(ToPlain(document), indented: true) + "\n" : ToYaml(ToPlain(document));
+    public static string Write(ResourceDocument document, DocumentFormat format) => Write(ToPlain(document), format);
+
+    /// <summary>A document's plain map (as <see cref="ToPlain(ResourceDocument)"/> gives it, changed or not) as text in <paramref name="format"/>.</summary>
+    public static string Write(Map plain, DocumentFormat format) =>
+        format == DocumentFormat.Json ? PlainJson.Serialize(plain, indented: true) + "\n" : ToYaml(plain);
 
     /// <summary>The document as a plain map (header keys in canonical order, absent keys left out).</summary>
     public static Map ToPlain(ResourceDocument document)
