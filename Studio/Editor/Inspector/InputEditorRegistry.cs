@@ -20,7 +20,7 @@ public sealed class InputEditorRegistry
     public static InputEditorRegistry Default { get; } = new(
     [
         new("node", f => f.Value is EditorNode, typeof(NodeValueEditor)),
-        new("list", f => !f.IsItem && (f.Value is EditorList || (f.Spec is { IsMulti: true } && f.Value is not EditorMap)), typeof(ListEditor)),
+        new("list", f => f.Value is EditorList || (!f.IsItem && f.Spec is { IsMulti: true } && f.Value is not EditorMap), typeof(ListEditor)),
         new("map", f => f.Value is EditorMap, typeof(MapEditor)),
         new("choice", f => f.LimitValues.Count > 0 && f.Value is null or EditorLiteral, typeof(ChoiceEditor)),
         new("switch", f => f.TypesWithin(DataType.Boolean) && f.Value is null or EditorLiteral { Value: bool }, typeof(SwitchEditor)),
