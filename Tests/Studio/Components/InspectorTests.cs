@@ -113,7 +113,7 @@ public sealed class InspectorTests
             Is.EqualTo(new[] { "asc", "desc" })));
 
         popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == "desc").Click();
-        Assert.That(_model.ToText(), Does.Contain("direction: desc"));
+        inspector.WaitForAssertion(() => Assert.That(_model.ToText(), Does.Contain("direction: desc")));
     }
 
     [Test]
@@ -202,6 +202,12 @@ public sealed class InspectorTests
         var inspector = Inspect(Node("sorted"));
         inspector.Find("section[data-input=values] [aria-label='Move item 0 down']").Click();
         Assert.That(((EditorList)Node("sorted").Input("values")!).Items.Select(i => ((EditorLiteral)i).Value), Is.EqualTo(new object[] { 1L, 3L, 2L }));
+
+        // A list inside an item is a list too, edited in place.
+        inspector = Inspect(Node("merged"));
+        Assert.That(Section(inspector, "sources").QuerySelectorAll(".inspector-list .inspector-list"), Has.Length.EqualTo(2));
+        inspector.FindAll("section[data-input=sources] .inspector-list .inspector-list .inspector-add-item")[1].Click();
+        Assert.That(((EditorList)((EditorList)Node("merged").Input("sources")!).Items[1]).Items, Has.Count.EqualTo(2));
 
         inspector = Inspect(Node("greeting"));
         inspector.FindAll("section[data-input=items] .inspector-node .mud-chip").First().Click();
