@@ -22,6 +22,7 @@ public static class StudioHosting
         services.AddStudioAuthentication();
         services.AddScoped<StudioSession>();
         services.AddTransient<EditorSession>();
+        services.AddScoped<EditorClipboardService>();
         return services;
     }
 
