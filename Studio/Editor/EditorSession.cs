@@ -209,6 +209,32 @@ public sealed class EditorSession(ResourceAdmin resources, ResourceRegistry regi
     }
 
     /// <summary>
+    /// What publishing would break for the API's clients (a removed, renamed or retyped parameter, a newly required
+    /// input, another method or uri), read from the generated OpenAPI operations of the saved draft and of the version
+    /// served; saves unsaved changes first. Empty when nothing breaks, when nothing is published yet, or when the draft
+    /// is invalid (publishing then says why).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> BreakingChangesAsync(Caller? caller, CancellationToken cancellationToken = default)
+    {
+        if (Dirty)
+        {
+            await SaveDraftAsync(caller, cancellationToken).ConfigureAwait(false);
+        }
+        if (Status != EditorStatus.PublishedWithDraft)
+        {
+            return [];
+        }
+        try
+        {
+            return await resources.ChangesAsync(caller, Resid, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiException ex) when (ex.HttpStatus == 400)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
     /// Publishes: saves unsaved changes as the draft first, then publishes the draft through the validator (refused with
     /// every error while invalid; the version served keeps serving). Returns the engine's warnings.
     /// </summary>
