@@ -12,7 +12,9 @@ public static class StudioHosting
     /// <summary>Razor components with interactive server rendering, MudBlazor, the cookie session.</summary>
     public static IServiceCollection AddStudio(this IServiceCollection services)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // The canvas reports the sizes of its cards in one message: a 1,000-node tree needs more than SignalR's 32 KB.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 4 * 1024 * 1024);
         services.AddMudServices(mud =>
         {
             // Top centre: over the empty middle of the editor's toolbar, never over its buttons or the problems.
