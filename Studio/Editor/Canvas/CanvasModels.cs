@@ -68,7 +68,7 @@ public sealed record CardTrace(string? Type, string Output, double? Milliseconds
 public sealed class ProcessorCardModel : NodeModel
 {
     /// <summary>A card at <paramref name="position"/>.</summary>
-    public ProcessorCardModel(EditorNode node, string title, Point position) : base(node.Id, position)
+    public ProcessorCardModel(EditorNode node, string title, Point position) : base(position)
     {
         Node = node;
         Title = title;
@@ -113,7 +113,7 @@ public sealed class ProcessorCardModel : NodeModel
 public sealed class SectionBandModel : NodeModel
 {
     /// <summary>A band label at <paramref name="position"/>.</summary>
-    public SectionBandModel(EditorSection section, string? literal, Point position) : base("section:" + section.Label, position)
+    public SectionBandModel(EditorSection section, string? literal, Point position) : base(position)
     {
         Section = section;
         Literal = literal;
