@@ -63,6 +63,7 @@ public static class AdminShapes
             ["created_at"] = row.CreatedAt,
             ["updated_at"] = row.UpdatedAt,
             ["updated_by"] = row.UpdatedBy,
+            ["updated_by_name"] = row.UpdatedByName,
             ["status"] = row.Status,
         };
         if (withDocument)

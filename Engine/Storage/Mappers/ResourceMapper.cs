@@ -61,6 +61,9 @@ public sealed class ResourceRow
     /// <summary>Who saved the version served, when known.</summary>
     public long? UpdatedBy { get; init; }
 
+    /// <summary>The user name of <see cref="UpdatedBy"/>, while that user exists.</summary>
+    public string? UpdatedByName { get; init; }
+
     /// <summary>
     /// <c>published</c>, <c>published_with_draft</c> while a draft waits to be published, or <c>draft</c> for a resource
     /// that was never published (version 0; its name, method and uri are those of its draft).
@@ -116,6 +119,8 @@ public static class ResourceMapper
         "r.ttl, CASE WHEN r.published THEN r.format ELSE COALESCE(d.format, r.format) END AS format, r.document, r.version, r.created_at, r.updated_at, " +
         "CASE WHEN r.published THEN (SELECT v.created_by FROM resource_versions v WHERE v.resid = r.resid AND v.version = r.version) " +
         "ELSE d.updated_by END AS updated_by, " +
+        "(SELECT u.username FROM users u WHERE u.uid = CASE WHEN r.published THEN " +
+        "(SELECT v.created_by FROM resource_versions v WHERE v.resid = r.resid AND v.version = r.version) ELSE d.updated_by END) AS updated_by_name, " +
         "CASE WHEN NOT r.published THEN 'draft' WHEN d.resid IS NULL THEN 'published' ELSE 'published_with_draft' END AS status " +
         "FROM resources r JOIN applications a ON a.appid = r.appid JOIN accounts c ON c.accid = a.accid LEFT JOIN resource_drafts d ON d.resid = r.resid";
 

@@ -25,6 +25,9 @@ public sealed class DraftAndPublishTests : StudioBrowser
         await Expect(Page.GetByText("Published as version 2")).ToBeVisibleAsync();
         Assert.That((await Host.GetAsync("api/acme/shop/hello")).Data, Is.EqualTo("Hello from the new shop"));
         await ScreenshotAsync("published");
+        // The list says who made the last change.
+        await Page.GotoAsync("studio/acme/shop");
+        await Expect(Page.GetByRole(AriaRole.Row, new() { Name = "Shop hello" })).ToContainTextAsync("shop_dev");
     }
 
     [Test]
