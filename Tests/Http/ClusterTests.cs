@@ -151,7 +151,9 @@ public class ClusterTests
         var gone = await Eventually.UntilValue(() => _b.Registry.FindApplication("clusterco", "shared"), a => a is null);
         Assert.That(gone, Is.Null);
         Assert.That((await GetAsync(_b, "api/clusterco/shared/answer")).Status, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That(_b.Registry.Routes.Resources.Any(r => r.Appid == appid), Is.False);
+        // The application and its routes are reloaded one after the other: the routes follow shortly.
+        var served = await Eventually.UntilValue(() => _b.Registry.Routes.Resources.Any(r => r.Appid == appid), any => !any);
+        Assert.That(served, Is.False);
     }
 
     [Test]

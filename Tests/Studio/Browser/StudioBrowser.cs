@@ -45,6 +45,8 @@ public abstract class StudioBrowser
     public async Task LaunchBrowser()
     {
         EnsureChromium();
+        // Generous waits: CI shares two cores between the host, the browser and the test; a broken page still fails.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
