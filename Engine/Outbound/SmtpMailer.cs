@@ -13,7 +13,20 @@ namespace ApiStudio.Engine.Outbound;
 /// <param name="Subject">Subject line.</param>
 /// <param name="Body">Body text.</param>
 /// <param name="IsHtml">True when the body is HTML.</param>
-public sealed record EmailMessage(string? From, IReadOnlyList<string> To, string Subject, string Body, bool IsHtml);
+public sealed record EmailMessage(string? From, IReadOnlyList<string> To, string Subject, string Body, bool IsHtml)
+{
+    /// <summary>Copy recipients.</summary>
+    public IReadOnlyList<string> Cc { get; init; } = [];
+
+    /// <summary>Blind copy recipients (never written in the message's headers).</summary>
+    public IReadOnlyList<string> Bcc { get; init; } = [];
+
+    /// <summary>The address replies go to, or null for the sender.</summary>
+    public string? ReplyTo { get; init; }
+
+    /// <summary>A plain-text alternative of an HTML body, or null.</summary>
+    public string? PlainText { get; init; }
+}
 
 /// <summary>
 /// Sends e-mail through the SMTP server of <c>ApiStudio:Email</c>. Addresses and the subject are checked first (no
@@ -55,6 +68,22 @@ public sealed class SmtpMailer(IOptions<ApiStudioOptions> options)
         foreach (var to in email.To)
         {
             message.To.Add(Address(to));
+        }
+        foreach (var cc in email.Cc)
+        {
+            message.CC.Add(Address(cc));
+        }
+        foreach (var bcc in email.Bcc)
+        {
+            message.Bcc.Add(Address(bcc));
+        }
+        if (email.ReplyTo is { } replyTo)
+        {
+            message.ReplyToList.Add(Address(replyTo));
+        }
+        if (email.IsHtml && email.PlainText is { } plain)
+        {
+            message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(plain, Encoding.UTF8, "text/plain"));
         }
         using var client = new SmtpClient(settings.Host, settings.Port)
         {

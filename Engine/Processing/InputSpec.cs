@@ -40,6 +40,12 @@ public sealed record InputSpec(string Name, string Description)
     /// <summary>The value used when the input is absent.</summary>
     public object? Default { get; init; }
 
+    /// <summary>
+    /// Other keys a document may give the input under (ApiOpenStudio's name where ours differs). One input, several
+    /// spellings: the validator, the planner, the run-time accessor and the catalogue all resolve them here.
+    /// </summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
     /// <summary>For conditional processors: the input is handed to the processor unevaluated (a branch).</summary>
     public bool Conditional { get; init; }
 
@@ -48,6 +54,23 @@ public sealed record InputSpec(string Name, string Description)
 
     /// <summary>True when the input takes a list of values.</summary>
     public bool IsMulti => Max == Many || Max > 1;
+
+    /// <summary>True when a document key names this input: its name or one of its aliases.</summary>
+    public bool IsCalled(string key)
+    {
+        if (string.Equals(Name, key, StringComparison.Ordinal))
+        {
+            return true;
+        }
+        foreach (var alias in Aliases)
+        {
+            if (string.Equals(alias, key, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Cardinality as written in documentation: <c>[1, 1]</c>, <c>[0, *]</c>.</summary>
     public string CardinalityText => $"[{Min}, {(Max == Many ? "*" : Max.ToString(System.Globalization.CultureInfo.InvariantCulture))}]";

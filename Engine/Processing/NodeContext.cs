@@ -66,6 +66,12 @@ public readonly struct NodeContext
             CheckLiteral(input);
         }
         var value = Evaluation.Values.Items[_valueBase + input.SlotOffset];
+        if (value.IsUndefined && spec.Default is not null)
+        {
+            // A node that yields nothing (a nullable request variable left out) leaves the input to its default, as in
+            // ApiOpenStudio.
+            return input.Default;
+        }
         InputChecks.CheckValue(spec, value, NodeId);
         return value;
     }

@@ -87,13 +87,20 @@ public sealed class NodePlan : PlanElement
         return input is { GivenAsList: false, Elements: [LiteralPlan literal] } ? literal.Value : null;
     }
 
-    /// <summary>The index in <see cref="Inputs"/> of the input called <paramref name="name"/>, or -1.</summary>
+    /// <summary>The index in <see cref="Inputs"/> of the input called <paramref name="name"/> (or so aliased), or -1.</summary>
     public int IndexOf(string name)
     {
         var inputs = Inputs;
         for (var i = 0; i < inputs.Length; i++)
         {
             if (ReferenceEquals(inputs[i].Spec.Name, name) || string.Equals(inputs[i].Spec.Name, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            if (inputs[i].Spec.IsCalled(name))
             {
                 return i;
             }

@@ -95,6 +95,7 @@ public sealed class ProcessorCatalogue
             inputs[input.Name] = new Map
             {
                 ["description"] = input.Description,
+                ["aliases"] = input.Aliases.Cast<object?>().ToList(),
                 ["cardinality"] = new List<object?> { (long)input.Min, input.Max == InputSpec.Many ? "*" : (long)input.Max },
                 ["literalAllowed"] = input.LiteralAllowed,
                 ["nodeAllowed"] = input.NodeAllowed,

@@ -69,12 +69,12 @@ public sealed class ProcessorDetails
     /// <summary>The declared inputs, in order.</summary>
     public IReadOnlyList<InputSpec> Inputs { get; }
 
-    /// <summary>The input declared under <paramref name="name"/>, or null.</summary>
+    /// <summary>The input declared under <paramref name="name"/> (its name or an alias), or null.</summary>
     public InputSpec? Input(string name)
     {
         foreach (var input in Inputs)
         {
-            if (string.Equals(input.Name, name, StringComparison.Ordinal))
+            if (input.IsCalled(name))
             {
                 return input;
             }

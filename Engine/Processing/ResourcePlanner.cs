@@ -103,7 +103,7 @@ public sealed class ResourcePlanner(ProcessorCatalogue catalogue)
         for (var i = 0; i < specs.Count; i++)
         {
             var spec = specs[i];
-            var given = node.Input(spec.Name);
+            var given = node.Input(spec);
             inputs[i] = given switch
             {
                 null => new InputPlan(spec, [], false),

@@ -1,3 +1,5 @@
+using ApiStudio.Engine.Processing;
+
 namespace ApiStudio.Engine.Resources;
 
 /// <summary>A 1-based position in a source document (0 when unknown).</summary>
@@ -73,6 +75,19 @@ public sealed class NodeElement(string processor, string id, IReadOnlyList<KeyVa
         foreach (var entry in Inputs)
         {
             if (entry.Key == name)
+            {
+                return entry.Value;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The input given for <paramref name="spec"/> under its name or one of its aliases, or null.</summary>
+    public Element? Input(InputSpec spec)
+    {
+        foreach (var entry in Inputs)
+        {
+            if (spec.IsCalled(entry.Key))
             {
                 return entry.Value;
             }

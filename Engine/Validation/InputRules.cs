@@ -17,21 +17,25 @@ internal static class InputRules
         seen.Clear();
         foreach (var (key, _) in node.Inputs)
         {
-            if (!seen.Add(key))
+            var spec = details.Input(key);
+            if (!seen.Add(spec?.Name ?? key))
             {
-                report.Add(node.Id, key, $"Input '{key}' is given twice.");
+                report.Add(node.Id, key, spec is null || key == spec.Name
+                    ? $"Input '{key}' is given twice."
+                    : $"Input '{spec.Name}' is given twice ('{key}' is another name for it).");
             }
-            else if (details.Input(key) is null)
+            else if (spec is null)
             {
+                var names = details.Inputs.SelectMany(i => i.Aliases.Prepend(i.Name));
                 report.Add(node.Id, key, details.Inputs.Count == 0
                     ? $"Processor '{processor.MachineName}' takes no inputs; '{key}' is not one."
                     : $"Processor '{processor.MachineName}' has no input '{key}' (inputs: {string.Join(", ", details.Inputs.Select(i => i.Name))})"
-                      + (NearestName.Hint(key, details.Inputs.Select(i => i.Name)) is { Length: > 0 } hint ? hint : "."));
+                      + (NearestName.Hint(key, names) is { Length: > 0 } hint ? hint : "."));
             }
         }
         foreach (var spec in details.Inputs)
         {
-            var given = node.Input(spec.Name);
+            var given = node.Input(spec);
             if (given is null)
             {
                 if (spec.Required && spec.Default is null)

@@ -222,7 +222,8 @@ internal sealed class TreeRules
 
     private void CheckFragmentReference(NodeElement node, Processor? processor, int fromFragment)
     {
-        var name = node.Input(FragmentNameInput);
+        var spec = processor?.Details.Input(FragmentNameInput);
+        var name = spec is null ? node.Input(FragmentNameInput) : node.Input(spec);
         if (name is LiteralElement { Value: string target })
         {
             if (!_fragments.TryGetValue(target, out var to))
@@ -235,7 +236,7 @@ internal sealed class TreeRules
                 _graph.Add(fromFragment, to, node.Id);
             }
         }
-        else if (name is not null || processor?.Details.Input(FragmentNameInput) is not { Required: true })
+        else if (name is not null || spec is not { Required: true })
         {
             // References are checked when the document is published, so the name cannot be computed.
             _report.Add(node.Id, FragmentNameInput, "A fragment node names a declared fragment in 'name', as text.");

@@ -99,7 +99,7 @@ internal sealed class TypeRules(ProcessorCatalogue catalogue, ResourceDocument d
         }
         if (node.Processor == TreeRules.FragmentProcessor)
         {
-            return FragmentTypes(node, depth);
+            return FragmentTypes(node, details, depth);
         }
         if (details.ReturnsTypeOf is { } selector && node.Input(selector) is { } chosen)
         {
@@ -114,7 +114,8 @@ internal sealed class TypeRules(ProcessorCatalogue catalogue, ResourceDocument d
         var types = Mask(details.Returns);
         foreach (var branch in details.ReturnsBranches)
         {
-            types |= BranchTypes(details.Input(branch), node.Input(branch), depth);
+            var spec = details.Input(branch);
+            types |= BranchTypes(spec, spec is null ? node.Input(branch) : node.Input(spec), depth);
             if (types == Any)
             {
                 return Any;
@@ -152,9 +153,9 @@ internal sealed class TypeRules(ProcessorCatalogue catalogue, ResourceDocument d
     // A branch input that takes only an array holds alternatives (switch cases), one of which is returned.
     private static bool IsAlternatives(InputSpec? spec) => spec is { LimitTypes: [DataType.Array] };
 
-    private int FragmentTypes(NodeElement node, int depth)
+    private int FragmentTypes(NodeElement node, ProcessorDetails details, int depth)
     {
-        if (node.Input("name") is LiteralElement { Value: string name })
+        if (details.Input("name") is { } spec && node.Input(spec) is LiteralElement { Value: string name })
         {
             foreach (var (fragment, body) in document.Fragments)
             {

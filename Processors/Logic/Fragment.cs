@@ -11,7 +11,7 @@ public sealed class Fragment : Processor
         "Fragment",
         "The value of a fragment declared under the resource's fragments. A fragment is evaluated when first used "
         + "and at most once per request; later uses share its value.",
-        new InputSpec("name", "The fragment's name.") { Min = 1, LimitTypes = [DataType.Text] })
+        new InputSpec("name", "The fragment's name.") { Min = 1, LimitTypes = [DataType.Text], Aliases = ["key"] })
     {
         Returns = ProcessorDetails.AnyType,
         Reads = RequestReads.None,

@@ -15,9 +15,13 @@ public sealed class Email : Processor
         "server of ApiStudio:Email; returns true. In the output section it sends a copy of the result and leaves the response " +
         "to the other entries.",
         new InputSpec("to", "Recipient addresses.") { Min = 1, Max = InputSpec.Many, LimitTypes = [DataType.Text] },
+        new InputSpec("cc", "Copy recipient addresses.") { Max = InputSpec.Many, LimitTypes = [DataType.Text] },
+        new InputSpec("bcc", "Blind copy recipient addresses.") { Max = InputSpec.Many, LimitTypes = [DataType.Text] },
         new InputSpec("from", "Sender address; default ApiStudio:Email:From.") { LimitTypes = [DataType.Text] },
+        new InputSpec("reply_to", "The address replies go to; default the sender.") { LimitTypes = [DataType.Text] },
         new InputSpec("subject", "Subject line.") { LimitTypes = [DataType.Text], Default = "ApiStudio resource result" },
         new InputSpec("format", "How to format the data in the body.") { LimitTypes = [DataType.Text], LimitValues = ["json", "html", "xml", "text"], Default = "json" },
+        new InputSpec("text", "With format html: a plain-text alternative of the body, for mail readers that show no HTML.") { LimitTypes = [DataType.Text] },
         OutputData.Input)
     {
         Returns = [DataType.Boolean],
@@ -29,12 +33,7 @@ public sealed class Email : Processor
     {
         var mailer = context.Evaluation.Services?.GetService<SmtpMailer>()
             ?? throw context.Error("The email processor needs the host's mailer.", ErrorCodes.Configuration, 500);
-        var recipients = context.Values("to");
-        var to = new List<string>(recipients.Count);
-        for (var i = 0; i < recipients.Count; i++)
-        {
-            to.Add(recipients[i].AsText(context.NodeId));
-        }
+        var to = Addresses(context, "to");
         var format = (string)context.Val("format").Data! switch
         {
             "html" => OutputFormat.Html,
@@ -45,8 +44,25 @@ public sealed class Email : Processor
         var body = (string)OutputData.Format(context, format).Data!;
         var from = context.Has("from") ? context.Val("from").AsText(context.NodeId) : null;
         // Its errors name no node: the parser attributes them to this one.
-        await mailer.SendAsync(new EmailMessage(from, to, context.Val("subject").AsText(context.NodeId), body, format == OutputFormat.Html),
-            context.CancellationToken).ConfigureAwait(false);
+        var message = new EmailMessage(from, to, context.Val("subject").AsText(context.NodeId), body, format == OutputFormat.Html)
+        {
+            Cc = Addresses(context, "cc"),
+            Bcc = Addresses(context, "bcc"),
+            ReplyTo = context.Has("reply_to") ? context.Val("reply_to").AsText(context.NodeId) : null,
+            PlainText = context.Has("text") ? context.Val("text").AsText(context.NodeId) : null,
+        };
+        await mailer.SendAsync(message, context.CancellationToken).ConfigureAwait(false);
         return DataContainer.True;
+    }
+
+    private static List<string> Addresses(NodeContext context, string input)
+    {
+        var values = context.Values(input);
+        var addresses = new List<string>(values.Count);
+        for (var i = 0; i < values.Count; i++)
+        {
+            addresses.Add(values[i].AsText(context.NodeId));
+        }
+        return addresses;
     }
 }

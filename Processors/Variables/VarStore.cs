@@ -20,8 +20,8 @@ namespace ApiStudio.Processors.Variables;
 /// account variable needs Account manager or Administrator for the whole account (<see cref="VarStoreAccess"/>, the
 /// rules the admin API applies too). Without an identified caller — a
 /// resource published without security — the processor acts with the application's scope: the designer chose to let
-/// anyone who may call the resource use it. <c>validate_access: false</c> (a literal only, so a request cannot turn it
-/// off) leaves the decision to the resource's security, e.g. to let Consumers add to-do items.
+/// anyone who may call the resource use it. <c>validate_access: false</c> (written as a literal: a computed value never turns
+/// the checks off) leaves the decision to the resource's security, e.g. to let Consumers add to-do items.
 /// Values are stored as JSON and come back with their type (xml and html come back as text; files are refused).
 /// </remarks>
 internal static class VarStore
@@ -45,11 +45,35 @@ internal static class VarStore
     /// <summary>The <c>validate_access</c> input (ApiOpenStudio's name).</summary>
     public static InputSpec ValidateAccess => new("validate_access",
         "Check the caller's roles (Consumer or above to read; Developer or above to change; Account manager or above to change an " +
-        "account variable). False leaves access to the resource's security. A literal only.")
+        "account variable). Only a literal false written in the resource leaves access to the resource's security: a value " +
+        "computed by a node can keep the checks on, never turn them off.")
     {
         LimitTypes = [DataType.Boolean],
         Default = true,
-        NodeAllowed = false,
+    };
+
+    /// <summary>The <c>appid</c> input (ApiOpenStudio's scope selector).</summary>
+    public static InputSpec Appid => new("appid",
+        "The application whose variables to use (ApiOpenStudio's form of scope: application). Only the served application's " +
+        "id is accepted; any other is refused (403). Absent or null = the scope input.")
+    {
+        LimitTypes = [DataType.Integer],
+    };
+
+    /// <summary>The <c>accid</c> input (ApiOpenStudio's scope selector).</summary>
+    public static InputSpec Accid => new("accid",
+        "The account whose variables to use (ApiOpenStudio's form of scope: account). Only the served application's account id " +
+        "is accepted; any other is refused (403). Ignored when appid is given.")
+    {
+        LimitTypes = [DataType.Integer],
+    };
+
+    /// <summary>The <c>vid</c> input: a variable by its id, within the scope.</summary>
+    public static InputSpec Vid(string instead) => new("vid",
+        $"The variable's id (as the admin API lists it), {instead}. Only a variable of the scope is found: an id of another " +
+        "scope is treated as missing.")
+    {
+        LimitTypes = [DataType.Integer],
     };
 
     /// <summary>The <c>strict</c> input.</summary>
@@ -62,18 +86,33 @@ internal static class VarStore
     /// <summary>The variable's owner: (null, appid) or (accid, null), and how to name it in messages.</summary>
     public readonly record struct Owner(long? Accid, long? Appid, string Name);
 
-    /// <summary>The owner named by <c>scope</c>, once the caller's access to it is checked.</summary>
+    /// <summary>
+    /// The owner named by <c>appid</c>, <c>accid</c> or <c>scope</c>, once the caller's access to it is checked. The
+    /// ids may only name the served application or its account: a resource never reaches outside them.
+    /// </summary>
     public static Owner Resolve(NodeContext context, bool write)
     {
         var scope = context.Evaluation.Scope
             ?? throw context.Error("The var store needs a served application; this evaluation has none.", ErrorCodes.Configuration, 500);
-        var account = (string)context.Val("scope").Data! == "account";
+        var appid = OptionalId(context, "appid");
+        var accid = OptionalId(context, "accid");
+        if (appid is not null && appid != scope.Appid)
+        {
+            throw context.Error($"Access denied: application {appid} is not the served application; a resource reaches only the " +
+                $"variables of {scope.Account}/{scope.Application} and of its account.", ErrorCodes.Authentication, 403);
+        }
+        if (appid is null && accid is not null && accid != scope.Accid)
+        {
+            throw context.Error($"Access denied: account {accid} is not the served application's account; a resource reaches only " +
+                $"the variables of {scope.Account}/{scope.Application} and of its account.", ErrorCodes.Authentication, 403);
+        }
+        var account = appid is null && (accid is not null || (string)context.Val("scope").Data! == "account");
         var owner = account
             ? new Owner(scope.Accid, null, $"account {scope.Account}")
             : new Owner(null, scope.Appid, $"application {scope.Account}/{scope.Application}");
         // Reading goes through the served application (its callers read their account's variables too).
         var accountWide = write && account;
-        if (context.Evaluation.Caller is { } caller && context.Val("validate_access").AsBoolean(context.NodeId)
+        if (context.Evaluation.Caller is { } caller && ChecksAccess(context)
             && !VarStoreAccess.Allows(caller, write, scope.Accid, accountWide ? null : scope.Appid))
         {
             throw context.Error(
@@ -81,6 +120,42 @@ internal static class VarStore
                 ErrorCodes.Authentication, 403);
         }
         return owner;
+    }
+
+    /// <summary>
+    /// Whether the caller's roles are checked: only a literal false turns the checks off, so a request can never
+    /// widen access by what it sends (a computed value is checked for its type, then the checks stay on).
+    /// </summary>
+    private static bool ChecksAccess(NodeContext context)
+    {
+        _ = context.Val("validate_access");
+        return context.Node.KnownValue("validate_access") is not { Data: false };
+    }
+
+    /// <summary>An optional id input; absent, null or undefined = null.</summary>
+    public static long? OptionalId(NodeContext context, string input)
+    {
+        var value = context.Val(input);
+        return value.IsUndefined || value.Data is null ? null : value.AsInteger(context.NodeId);
+    }
+
+    /// <summary>True when a row belongs to the owner (a <c>vid</c> of another scope is treated as missing).</summary>
+    public static bool Owns(Owner owner, VarStoreRow row) => row.Accid == owner.Accid && row.Appid == owner.Appid;
+
+    /// <summary>
+    /// The key of the variable addressed by <c>key</c> or <c>vid</c> (one of them is required); null when the vid is
+    /// not a variable of the owner's scope, or names another key than the one given.
+    /// </summary>
+    public static async Task<string?> AddressedKeyAsync(NodeContext context, Owner owner)
+    {
+        var key = context.Has("key") && !context.Val("key").IsUndefined ? KeyOf(context) : null;
+        if (OptionalId(context, "vid") is not { } vid)
+        {
+            return key ?? throw context.Error($"Give the variable's key or its vid (node '{context.NodeId}').");
+        }
+        var row = await StoreAsync(context, database => database.ReadAsync(
+            db => VarStoreMapper.FindByIdAsync(db, vid), context.CancellationToken)).ConfigureAwait(false);
+        return row is not null && Owns(owner, row) && (key is null || key == row.Key) ? row.Key : null;
     }
 
     /// <summary>The key input as text; an empty key is refused.</summary>

@@ -14,6 +14,8 @@ public sealed class VarStoreCreate : Processor
         VarStore.Key(required: true),
         new InputSpec("val", "The value: any type but file and image; absent = null."),
         VarStore.Scope,
+        VarStore.Appid,
+        VarStore.Accid,
         VarStore.ValidateAccess)
     {
         Returns = ProcessorDetails.PlainTypes,

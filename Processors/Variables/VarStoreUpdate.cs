@@ -19,8 +19,9 @@ public sealed class VarStoreUpdate : Processor
         "append adds val at the end of a list, or a text to a text, and returns the result (a missing variable starts as " +
         "an empty list); compare_and_set stores val only while the variable holds expected (absent expected: only while " +
         "it does not exist) and returns true when it did, else false. " +
-        "Example, a visit counter: {processor: var_store_update, id: visits, key: visits, operation: increment, val: 1}.",
-        VarStore.Key(required: true),
+        "Give the key or the vid. Example, a visit counter: {processor: var_store_update, id: visits, key: visits, operation: increment, val: 1}.",
+        VarStore.Key(required: false),
+        VarStore.Vid("instead of the key"),
         new InputSpec("val", "The new value (set, compare_and_set), the number to add (increment; negative subtracts) or the " +
             "item to append (append): any type but file and image.") { Min = 1 },
         new InputSpec("operation", "What to do with val.")
@@ -30,6 +31,8 @@ public sealed class VarStoreUpdate : Processor
         new InputSpec("expected", "compare_and_set only: the value the variable must still hold (compared as JSON); absent = the " +
             "variable must not exist yet."),
         VarStore.Scope,
+        VarStore.Appid,
+        VarStore.Accid,
         VarStore.ValidateAccess)
     {
         Returns = ProcessorDetails.PlainTypes,
@@ -45,7 +48,8 @@ public sealed class VarStoreUpdate : Processor
             throw context.Error($"Input 'expected' is only used by the operation compare_and_set, not {operation} (node '{context.NodeId}').");
         }
         var owner = VarStore.Resolve(context, write: true);
-        var key = VarStore.KeyOf(context);
+        var key = await VarStore.AddressedKeyAsync(context, owner).ConfigureAwait(false)
+            ?? throw VarStore.Missing(context, $"vid {context.Val("vid").AsInteger(context.NodeId)}", owner);
         var val = context.Val("val");
         switch (operation)
         {

@@ -11,7 +11,7 @@ namespace ApiStudio.Tests.Engine;
 /// <summary>Resource files in the ApiOpenStudio format (header keys with <c>appid</c>) load, validate and evaluate unchanged.</summary>
 public class ApiOpenStudioCompatibilityTests
 {
-    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Resources", "apiopenstudio");
+    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Resources", "ApiOpenStudioFormat");
 
     private static TestEnvironment Environment()
     {

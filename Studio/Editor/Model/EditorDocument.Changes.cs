@@ -289,7 +289,7 @@ public sealed partial class EditorDocument
     {
         for (var i = 0; i < inputs.Count; i++)
         {
-            if (string.Equals(inputs[i].Name, name, StringComparison.Ordinal))
+            if (inputs[i].IsCalled(name))
             {
                 return i;
             }

@@ -328,11 +328,14 @@ public sealed partial class EditorDocument
                 return EditResult.Refused(problem);
             }
             RenameFragment(transaction, fragment, newName);
+            var spec = Catalogue.Find(FragmentProcessor)?.Details.Input(FragmentNameInput);
             foreach (var node in Nodes().Where(n => n.Processor == FragmentProcessor).ToList())
             {
-                if (node.Input(FragmentNameInput) is EditorLiteral { Value: string target } && target == name)
+                // ApiOpenStudio's files name the fragment under an alias of the input.
+                var key = node.Inputs.FirstOrDefault(entry => spec?.IsCalled(entry.Key) ?? entry.Key == FragmentNameInput).Key;
+                if (key is not null && node.Input(key) is EditorLiteral { Value: string target } && target == name)
                 {
-                    Put(transaction, new Place(null, node, FragmentNameInput, 0), new EditorLiteral(newName));
+                    Put(transaction, new Place(null, node, key, 0), new EditorLiteral(newName));
                 }
             }
             return EditResult.Done();

@@ -28,7 +28,9 @@ public sealed partial class EditorDocument
         var declared = ProcessorOf(node)?.Details.Inputs ?? [];
         foreach (var spec in declared)
         {
-            inputs.Add(new NodeInput(node, spec.Name, spec, node.Input(spec.Name)));
+            // An input given under an alias (ApiOpenStudio's name) is edited under the key the document uses.
+            var key = node.Inputs.FirstOrDefault(entry => spec.IsCalled(entry.Key)).Key ?? spec.Name;
+            inputs.Add(new NodeInput(node, key, spec, node.Input(key)));
         }
         foreach (var (name, value) in node.Inputs)
         {

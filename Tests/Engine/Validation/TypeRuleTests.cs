@@ -300,6 +300,8 @@ public class TypeRuleResourceTests
             .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(Repository(), folder), "*.*", SearchOption.AllDirectories))
             .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
             .Select(f => Path.GetRelativePath(Repository(), f))
+            // ApiOpenStudio's own files (some of them invalid on purpose) have their own test.
+            .Where(f => !f.StartsWith(Path.Combine("Tests", "Resources", "ApiOpenStudio") + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
 
     [Test]

@@ -139,4 +139,20 @@ public class EmailTests : HostedFixture
         var ex = await TestEngine.RunFails(Mail("a@example.com"));
         Assert.That((ex.ProcessorId, ex.Code, ex.HttpStatus), Is.EqualTo(("mail", 8, 500)));
     }
+
+    [Test]
+    public async Task Cc_and_bcc_receive_it_and_reply_to_is_set_but_bcc_is_not_written_in_the_headers()
+    {
+        await Run(Host, Mail("to@example.com", """
+            cc: [cc1@example.com, cc2@example.com]
+            bcc: hidden@example.com
+            reply_to: answers@example.com
+            data: hello
+            """));
+        var message = Last("to@example.com");
+        Assert.That(message.To, Is.EquivalentTo(new[] { "to@example.com", "cc1@example.com", "cc2@example.com", "hidden@example.com" }));
+        Assert.That(message.Header("Cc"), Does.Contain("cc1@example.com").And.Contain("cc2@example.com"));
+        Assert.That(message.Header("Reply-To"), Is.EqualTo("answers@example.com"));
+        Assert.That(message.Data, Does.Not.Contain("hidden@example.com"));
+    }
 }

@@ -145,13 +145,17 @@ public class VarStoreCreateTests : HostedFixture
             Does.Contain("Input 'scope' does not accept the value 'global'; allowed: application, account."));
 
     [Test]
-    public void Validate_access_computed_by_a_node_is_refused_at_publish_time() =>
-        Assert.That(TestEngine.PublishFails(Create("k", "1", """
+    public async Task Validate_access_computed_false_by_a_node_keeps_the_checks_on()
+    {
+        var ex = await RunFails(Host, Create("computed-off", "1", """
             validate_access:
               processor: var_get
               id: off
               key: off
-            """)).Message, Does.Contain("Input 'validate_access' must be a literal written in the resource, not computed by a processor node."));
+              expected_type: boolean
+            """), CallerWith("Consumer", Demo.Accid, Demo.Appid), TestEngine.Get(("off", "false")));
+        Assert.That((ex.ProcessorId, ex.HttpStatus), Is.EqualTo(("create", 403)));
+    }
 
     [Test]
     public async Task Without_a_served_application_it_is_a_configuration_error()

@@ -54,11 +54,14 @@ public class VarStoreDeleteTests : HostedFixture
     }
 
     [Test]
-    public void The_key_is_required_at_publish_time() =>
-        Assert.That(TestEngine.PublishFails("""
+    public async Task Without_key_vid_or_keyword_it_is_refused()
+    {
+        var ex = await RunFails(Host, """
             processor: var_store_delete
             id: delete
-            """).Message, Does.Contain("Input 'key' is required."));
+            """);
+        Assert.That((ex.ProcessorId, ex.HttpStatus, ex.Message), Is.EqualTo(("delete", 400, "Give the variable's key or its vid (node 'delete').")));
+    }
 
     [Test]
     public async Task A_consumer_may_not_delete()
