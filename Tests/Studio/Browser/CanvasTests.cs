@@ -62,7 +62,7 @@ public sealed class CanvasTests : StudioBrowser
         await Expect(Page.GetByText("Draft saved")).ToBeVisibleAsync();
         Assert.That((await Host.GetAsync("api/acme/shop/greet?name=Ada")).Status, Is.EqualTo(System.Net.HttpStatusCode.NotFound));
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
         await Expect(Page.GetByText("Published as version")).ToBeVisibleAsync();
         var served = await Host.GetAsync("api/acme/shop/greet?name=Ada");
         Assert.That(served.Status, Is.EqualTo(System.Net.HttpStatusCode.OK));

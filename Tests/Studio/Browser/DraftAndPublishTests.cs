@@ -21,7 +21,7 @@ public sealed class DraftAndPublishTests : StudioBrowser
         await Expect(Page.GetByText("Draft saved")).ToBeVisibleAsync();
         Assert.That((await Host.GetAsync("api/acme/shop/hello")).Data, Is.EqualTo("Hello from the shop"));
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
         await Expect(Page.GetByText("Published as version 2")).ToBeVisibleAsync();
         Assert.That((await Host.GetAsync("api/acme/shop/hello")).Data, Is.EqualTo("Hello from the new shop"));
         await ScreenshotAsync("published");
@@ -44,7 +44,7 @@ public sealed class DraftAndPublishTests : StudioBrowser
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await Expect(Page.GetByText("Draft saved")).ToBeVisibleAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
         await Expect(Page.GetByText("node 'greet', input 'key': Input 'key' is required")).ToBeVisibleAsync();
         Assert.That((await Host.GetAsync("api/acme/shop/hello")).Data, Is.EqualTo("Hello from the shop"));
         await ScreenshotAsync("refused");

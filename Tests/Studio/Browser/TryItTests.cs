@@ -84,14 +84,15 @@ public sealed class TryItTests : StudioBrowser
         await Page.Locator(".monaco-editor").First.WaitForAsync();
         var text = await Page.EvaluateAsync<string>("() => monaco.editor.getModels()[0].getValue()");
         await Page.EvaluateAsync("text => monaco.editor.getModels()[0].setValue(text)", text.Replace("uri: greeting", "uri: greeting2"));
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
         var dialog = Page.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync("Publishing changes the API");
         await ScreenshotAsync("breaking");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
         Assert.That((await Host.GetAsync("api/examples/demo/greeting")).Status, Is.EqualTo(System.Net.HttpStatusCode.OK));
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
         await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Publish anyway" }).ClickAsync();
         await Expect(Page.GetByText("Published as version")).ToBeVisibleAsync();
         Assert.That((await Host.GetAsync("api/examples/demo/greeting2")).Status, Is.EqualTo(System.Net.HttpStatusCode.OK));
