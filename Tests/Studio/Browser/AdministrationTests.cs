@@ -36,6 +36,10 @@ public sealed class AdministrationTests : StudioBrowser
         var roles = Page.GetByLabel("Roles of peter", new() { Exact = true });
         await Expect(roles).ToContainTextAsync("Developer");
         await Expect(roles).ToContainTextAsync("application initech/tps");
+        // The new user's form starts from what the user has: saving it keeps them active with their e-mail.
+        await Expect(Page.GetByLabel("E-mail of the user")).ToHaveValueAsync("peter@initech.example");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save user" }).ClickAsync();
+        await Expect(Page.GetByLabel("Users", new() { Exact = true }).GetByRole(AriaRole.Row, new() { Name = "peter" })).ToContainTextAsync("Yes");
         await ScreenshotAsync("users");
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
@@ -111,6 +115,7 @@ public sealed class AdministrationTests : StudioBrowser
         await Expect(greeting).ToBeVisibleAsync();
         await Expect(greeting).ToContainTextAsync("name");
         await Expect(greeting).ToContainTextAsync("query");
+        await Expect(greeting.GetByLabel("Responses")).ToContainTextAsync("200");
         await ScreenshotAsync("openapi");
     }
 }
