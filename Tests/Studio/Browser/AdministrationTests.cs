@@ -62,8 +62,13 @@ public sealed class AdministrationTests : StudioBrowser
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Create user" })).ToHaveCountAsync(0);
         await ScreenshotAsync("developer");
 
-        // Their own active flag is the service's to refuse, and the page says so.
+        // Their own Developer grant is theirs to see, not to revoke or hand out.
         await Page.GetByRole(AriaRole.Button, new() { Name = "Edit shop_dev" }).ClickAsync();
+        await Expect(Page.GetByLabel("Roles of shop_dev", new() { Exact = true })).ToContainTextAsync("Developer");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Revoke" })).ToHaveCountAsync(0);
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Grant role" })).ToHaveCountAsync(0);
+
+        // Their own active flag is the service's to refuse, and the page says so.
         await Page.GetByLabel("Active").ClickAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save user" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("do not allow you to change your own active flag");
