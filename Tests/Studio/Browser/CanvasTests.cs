@@ -91,6 +91,12 @@ public sealed class CanvasTests : StudioBrowser
         await Page.Keyboard.PressAsync("Control+y");
         await Expect(Card("var_get")).ToBeVisibleAsync();
 
+        // A card is reached with the keyboard: Enter selects it for the inspector.
+        await Card("var_get").Locator(".card-header").FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Card("var_get")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("card-selected"));
+        await Expect(Page.GetByRole(AriaRole.Complementary, new() { Name = "Inspector" })).ToContainTextAsync("GET variable");
+
         await Page.Keyboard.PressAsync("Control+s");
         await Expect(Page.GetByText("Draft saved")).ToBeVisibleAsync();
         Assert.That((await Host.GetAsync("api/acme/shop/hello")).Data, Is.EqualTo("Hello from the shop"));
