@@ -66,4 +66,32 @@ public sealed class DraftAndPublishTests : StudioBrowser
         await Page.Locator(".monaco-editor").First.WaitForAsync();
         await Page.EvaluateAsync("text => monaco.editor.getModels()[0].setValue(text)", text);
     }
+
+    [Test]
+    public async Task A_resource_is_exported_as_a_file_and_a_file_is_imported_into_the_editor()
+    {
+        await CreateWorldAsync();
+        var resid = Host.Registry.Routes.FindByIdentity("acme", "shop", "get", "hello")!.Resid;
+        await SignInAsync("shop_dev", Password, $"studio/resources/{resid}");
+
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = "Export" }).ClickAsync());
+        Assert.That(download.SuggestedFilename, Is.EqualTo("shop-hello.yaml"));
+        var exported = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.That(exported, Does.Contain("uri: hello").And.Contain("Hello from the shop"));
+
+        var file = Path.Combine(Path.GetTempPath(), $"import-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, Resource("acme", "shop", "Shop hello", "hello", "Imported words"));
+        try
+        {
+            await Page.Locator("input[type=file]").SetInputFilesAsync(file);
+            await Expect(Page.GetByText("Imported words")).ToBeVisibleAsync();
+            await Expect(Page.GetByText("Unsaved changes")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        // Imported, not yet saved: the version served is unchanged.
+        Assert.That((await Host.GetAsync("api/acme/shop/hello")).Data, Is.EqualTo("Hello from the shop"));
+    }
 }
