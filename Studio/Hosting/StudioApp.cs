@@ -38,9 +38,10 @@ public static class StudioApp
     }
 
     /// <summary>Errors and 5xx answers at Error, answers slower than a second at Warning, the rest at Debug.</summary>
+    /// <remarks>The studio's circuit is one request that lasts as long as the page is open: never slow, only long.</remarks>
     private static LogEventLevel RequestLevel(HttpContext http, double elapsedMs, Exception? error) =>
         error is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
-        : elapsedMs > 1000 ? LogEventLevel.Warning
+        : elapsedMs > 1000 && !http.Request.Path.StartsWithSegments("/_blazor") ? LogEventLevel.Warning
         : LogEventLevel.Debug;
 
     /// <summary>
