@@ -28,9 +28,9 @@ public sealed class AdministrationTests : StudioBrowser
         await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "User peter" })).ToBeVisibleAsync();
-        await Page.GetByLabel("Role to grant").ClickAsync();
+        await OpenSelectAsync("Role to grant");
         await Page.GetByRole(AriaRole.Option, new() { Name = "Developer", Exact = true }).ClickAsync();
-        await Page.GetByLabel("Granted on").ClickAsync();
+        await OpenSelectAsync("Granted on");
         await Page.GetByRole(AriaRole.Option, new() { Name = "Application initech/tps" }).ClickAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Grant role" }).ClickAsync();
         var roles = Page.GetByLabel("Roles of peter", new() { Exact = true });
@@ -79,7 +79,7 @@ public sealed class AdministrationTests : StudioBrowser
     {
         await CreateWorldAsync();
         await SignInAsync(path: "studio/admin/api-keys");
-        await Page.GetByLabel("Application").ClickAsync();
+        await OpenSelectAsync("Application");
         await Page.GetByRole(AriaRole.Option, new() { Name = "acme/shop" }).ClickAsync();
         await Page.GetByLabel("Key name").FillAsync("partner");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
@@ -91,7 +91,7 @@ public sealed class AdministrationTests : StudioBrowser
         await ScreenshotAsync("created");
 
         await Page.ReloadAsync();
-        await Page.GetByLabel("Application").ClickAsync();
+        await OpenSelectAsync("Application");
         await Page.GetByRole(AriaRole.Option, new() { Name = "acme/shop" }).ClickAsync();
         var keys = Page.GetByLabel("API keys", new() { Exact = true });
         await Expect(keys).ToContainTextAsync("partner");

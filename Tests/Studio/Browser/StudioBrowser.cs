@@ -112,6 +112,13 @@ public abstract class StudioBrowser
         await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Opens the drop-down labelled <paramref name="label"/> by clicking its field, as a person does (the select's own
+    /// input lies under its displayed text and is not always what the browser calls visible).
+    /// </summary>
+    protected Task OpenSelectAsync(string label, ILocator? within = null) =>
+        (within ?? Page.Locator("body")).Locator(".mud-input-control.mud-select", new() { Has = Page.GetByLabel(label, new() { Exact = true }) }).ClickAsync();
+
     /// <summary>Saves a full-page screenshot named after the test and <paramref name="name"/>; returns its path.</summary>
     protected async Task<string> ScreenshotAsync(string name)
     {

@@ -18,7 +18,7 @@ public sealed class VersionHistoryTests : StudioBrowser
         await Page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
 
         var history = Page.GetByRole(AriaRole.Region, new() { Name = "Version history" });
-        await history.GetByLabel("Compare").ClickAsync();
+        await OpenSelectAsync("Compare", history);
         await Page.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Version 1 ") }).ClickAsync();
         var differences = history.GetByRole(AriaRole.Table, new() { Name = "Differences" });
         await Expect(differences.Locator(".diff-changed").First).ToContainTextAsync("Hello from the shop");
