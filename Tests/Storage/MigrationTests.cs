@@ -55,4 +55,23 @@ public class MigrationTests
         await test.Database.InTransactionAsync(db => ResourceMapper.DeleteAsync(db, resid));
         Assert.That(await test.Database.ReadAsync(db => ResourceDraftMapper.FindAsync(db, resid)), Is.Null);
     }
+
+    [Test]
+    public async Task A_script_is_stored_versioned_unique_per_event_name_and_goes_with_its_application()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        var appid = await test.Database.InTransactionAsync(async db =>
+            (await ApplicationMapper.CreateAsync(db, (await AccountMapper.CreateAsync(db, "scripted")).Accid, "app")).Appid);
+        var data = new ScriptData("app.orders.get.pre_process", "javascript", "return 1;", true, false, null, null, null, null);
+        var created = await test.Database.InTransactionAsync(db => ScriptMapper.CreateAsync(db, appid, data, 7));
+        Assert.That((created.Version, created.IsActive, created.AllowEventModification, created.CreatedBy, created.UpdatedBy),
+            Is.EqualTo((1L, true, false, (long?)7, (long?)7)));
+        var updated = await test.Database.InTransactionAsync(db =>
+            ScriptMapper.UpdateAsync(db, created.Sid, data with { Content = "return 2;", IsActive = false, Queue = "q", Delay = 5 }, 8));
+        Assert.That((updated!.Version, updated.Content, updated.IsActive, updated.Queue, updated.Delay, updated.CreatedBy, updated.UpdatedBy),
+            Is.EqualTo((2L, "return 2;", false, "q", (long?)5, (long?)7, (long?)8)));
+        Assert.CatchAsync(() => test.Database.InTransactionAsync(db => ScriptMapper.CreateAsync(db, appid, data, null)));
+        await test.Database.InTransactionAsync(db => ApplicationMapper.DeleteAsync(db, appid));
+        Assert.That(await test.Database.ReadAsync(db => ScriptMapper.FindByIdAsync(db, created.Sid)), Is.Null);
+    }
 }

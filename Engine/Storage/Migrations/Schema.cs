@@ -125,5 +125,29 @@ public static class Schema
             ALTER TABLE resource_drafts ADD COLUMN method TEXT;
             ALTER TABLE resource_drafts ADD COLUMN uri TEXT
             """),
+        // One script per event name within an application; wildcards in names make several scripts match one request.
+        // version counts saves, so a prepared program is cached per (sid, version). The creator and last editor are
+        // kept without a foreign key, as for API keys: deleting a user must not delete or change scripts.
+        new(5, "event scripts", """
+            CREATE TABLE scripts (
+                sid {id},
+                appid BIGINT NOT NULL REFERENCES applications(appid) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                engine TEXT NOT NULL,
+                content TEXT NOT NULL,
+                is_active {bool} NOT NULL,
+                allow_event_modification {bool} NOT NULL,
+                queue TEXT,
+                delay BIGINT,
+                tries BIGINT,
+                timeout BIGINT,
+                version BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                created_by BIGINT,
+                updated_by BIGINT,
+                UNIQUE (appid, name)
+            )
+            """),
     ];
 }
