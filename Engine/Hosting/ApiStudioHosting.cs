@@ -3,6 +3,7 @@ using ApiStudio.Engine.Http;
 using ApiStudio.Engine.OpenApi;
 using ApiStudio.Engine.Outbound;
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Scripting;
 using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Storage;
 using ApiStudio.Engine.Storage.Mappers;
@@ -49,6 +50,7 @@ public static class ApiStudioHosting
         services.AddSingleton<LocalRequests>();
         services.AddSingleton<OpenApiDocuments>();
         AddEndpointServices(services);
+        services.AddApiStudioScripting();
         services.AddApiStudioAdmin();
         return services;
     }

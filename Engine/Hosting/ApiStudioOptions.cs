@@ -1,4 +1,5 @@
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Scripting;
 
 namespace ApiStudio.Engine.Hosting;
 
@@ -55,6 +56,9 @@ public sealed class ApiStudioOptions
 
     /// <summary>What one request may use: its time and memory budgets.</summary>
     public BudgetOptions Budget { get; set; } = new();
+
+    /// <summary>Event scripts: the JavaScript engine's limits and which trusted engines are allowed.</summary>
+    public ScriptingOptions Scripting { get; set; } = new();
 }
 
 /// <summary>

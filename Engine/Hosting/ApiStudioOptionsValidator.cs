@@ -1,3 +1,4 @@
+using ApiStudio.Engine.Scripting;
 using Microsoft.Extensions.Options;
 
 namespace ApiStudio.Engine.Hosting;
@@ -27,6 +28,15 @@ public sealed class ApiStudioOptionsValidator : IValidateOptions<ApiStudioOption
             }
         }
         Positive(options.Budget.TimeSeconds, "Budget:TimeSeconds");
+        Positive(options.Scripting.JavaScript.TimeoutSeconds, "Scripting:JavaScript:TimeoutSeconds");
+        if (options.Scripting.JavaScript.MaxStatements < JavaScriptOptions.MinimumStatements)
+        {
+            problems.Add($"ApiStudio:Scripting:JavaScript:MaxStatements must be at least {JavaScriptOptions.MinimumStatements} (it is {options.Scripting.JavaScript.MaxStatements}).");
+        }
+        Positive(options.Scripting.JavaScript.MaxRecursionDepth, "Scripting:JavaScript:MaxRecursionDepth");
+        Positive(options.Scripting.JavaScript.MemoryBytes, "Scripting:JavaScript:MemoryBytes");
+        NotNegative(options.Scripting.JavaScript.PoolSize, "Scripting:JavaScript:PoolSize");
+        Positive(options.Scripting.JavaScript.RunsPerEngine, "Scripting:JavaScript:RunsPerEngine");
         Positive(options.Budget.MemoryBytes, "Budget:MemoryBytes");
         NotNegative(options.SignIn.UserDelayAfter, "SignIn:UserDelayAfter");
         NotNegative(options.SignIn.UserLockoutAfter, "SignIn:UserLockoutAfter");

@@ -1,0 +1,57 @@
+namespace ApiStudio.Engine.Scripting;
+
+/// <summary>
+/// The configuration section <c>ApiStudio:Scripting</c>: the limits of the in-process JavaScript engine and which of
+/// the trusted engines (C#, Node.js, Python) the operator allows.
+/// </summary>
+public sealed class ScriptingOptions
+{
+    /// <summary>The limits of one JavaScript run.</summary>
+    public JavaScriptOptions JavaScript { get; set; } = new();
+
+    /// <summary>C# scripts run with the host's rights: the operator may switch them off.</summary>
+    public bool CSharpEnabled { get; set; } = true;
+
+    /// <summary>Node.js scripts run in worker processes of the host's user: the operator may switch them off.</summary>
+    public bool NodeJsEnabled { get; set; } = true;
+
+    /// <summary>Python scripts run in worker processes of the host's user: the operator may switch them off.</summary>
+    public bool PythonEnabled { get; set; } = true;
+
+    /// <summary>True when scripts of <paramref name="engine"/> may be saved and run.</summary>
+    public bool Allows(string engine) => engine switch
+    {
+        ScriptEngines.JavaScript => true,
+        ScriptEngines.CSharp => CSharpEnabled,
+        ScriptEngines.NodeJs => NodeJsEnabled,
+        ScriptEngines.Python => PythonEnabled,
+        _ => false,
+    };
+}
+
+/// <summary>
+/// What one JavaScript run may use; each limit ends a runaway script with a clear error and leaves the host serving.
+/// </summary>
+public sealed class JavaScriptOptions
+{
+    /// <summary>Seconds one run may take.</summary>
+    public double TimeoutSeconds { get; set; } = 5;
+
+    /// <summary>The lowest accepted statement limit: freezing the built-ins of a new engine runs under it too.</summary>
+    public const int MinimumStatements = 100_000;
+
+    /// <summary>Statements one run may execute (at least <see cref="MinimumStatements"/>).</summary>
+    public int MaxStatements { get; set; } = 5_000_000;
+
+    /// <summary>How often one function may be on the call stack at once; always on, since endless recursion would otherwise end the process.</summary>
+    public int MaxRecursionDepth { get; set; } = 256;
+
+    /// <summary>Bytes one run may allocate.</summary>
+    public long MemoryBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Idle engines kept for reuse; more are created under load and dropped when returned to a full pool.</summary>
+    public int PoolSize { get; set; } = Environment.ProcessorCount * 2;
+
+    /// <summary>Runs after which a pooled engine is replaced by a fresh one.</summary>
+    public int RunsPerEngine { get; set; } = 10_000;
+}
