@@ -1,3 +1,4 @@
+using ApiStudio.Engine.Scripting;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,7 +9,7 @@ public static class AdminServices
 {
     /// <summary>
     /// Adds the input validators, the access rules and one service per kind of object (accounts, applications, users,
-    /// roles, grants, resources, var store variables, API keys, OpenAPI documents).
+    /// roles, grants, resources, var store variables, API keys, OpenAPI documents, event scripts).
     /// </summary>
     public static IServiceCollection AddApiStudioAdmin(this IServiceCollection services)
     {
@@ -24,6 +25,8 @@ public static class AdminServices
         services.AddSingleton<VarStoreAdmin>();
         services.AddSingleton<ApiKeyAdmin>();
         services.AddSingleton<OpenApiAdmin>();
+        services.AddApiStudioScripting();
+        services.AddSingleton<ScriptAdmin>();
         return services;
     }
 }

@@ -121,6 +121,27 @@ public static class AdminShapes
         ["updated_at"] = row.UpdatedAt,
     };
 
+    /// <summary><c>{sid, appid, name, engine, content, is_active, allow_event_modification, queue, delay, tries, timeout, version, ...}</c>.</summary>
+    public static Map Script(ScriptRow row) => new()
+    {
+        ["sid"] = row.Sid,
+        ["appid"] = row.Appid,
+        ["name"] = row.Name,
+        ["engine"] = row.Engine,
+        ["content"] = row.Content,
+        ["is_active"] = row.IsActive,
+        ["allow_event_modification"] = row.AllowEventModification,
+        ["queue"] = row.Queue,
+        ["delay"] = row.Delay,
+        ["tries"] = row.Tries,
+        ["timeout"] = row.Timeout,
+        ["version"] = row.Version,
+        ["created_at"] = row.CreatedAt,
+        ["updated_at"] = row.UpdatedAt,
+        ["created_by"] = row.CreatedBy,
+        ["updated_by"] = row.UpdatedBy,
+    };
+
     /// <summary><c>{kid, appid, name, prefix, role, created_at, revoked_at}</c> — never the key or its hash.</summary>
     public static Map ApiKey(ApiKeyRow row) => new()
     {

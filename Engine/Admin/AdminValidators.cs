@@ -1,6 +1,7 @@
 using ApiStudio.Engine.Security;
 using System.Linq.Expressions;
 using System.Text.RegularExpressions;
+using ApiStudio.Engine.Scripting;
 using FluentValidation;
 
 namespace ApiStudio.Engine.Admin;
@@ -61,6 +62,27 @@ public sealed record VarStoreQuery(long? Appid, long? Accid, string? Key, string
 /// <param name="Role">Role of key-only callers, or null for the application's <c>api_key_role</c>.</param>
 /// <param name="KnownRoles">The roles that exist: the key's role must be one of them.</param>
 public sealed record ApiKeyInput(long? Appid, string? Name, string? Role, IReadOnlyCollection<string> KnownRoles);
+
+/// <summary>An event script as the admin API receives it; on update the stored values fill what is not given.</summary>
+/// <param name="Appid">Application the script belongs to.</param>
+/// <param name="Name">Event name: <c>{application}.{uri segments}.{method}.{phase}</c>.</param>
+/// <param name="Engine">javascript (default), csharp, nodejs or python.</param>
+/// <param name="Content">Source text.</param>
+/// <param name="IsActive">Runs when true (default).</param>
+/// <param name="AllowEventModification">Its changes to the event take effect when true (default false).</param>
+/// <param name="Queue">Queue of a queued script.</param>
+/// <param name="Delay">Seconds a queued script waits.</param>
+/// <param name="Tries">Attempts of a queued script.</param>
+/// <param name="Timeout">Seconds a queued script may run.</param>
+public sealed record ScriptInput(long? Appid, string? Name, string? Engine, string? Content, bool? IsActive = null,
+    bool? AllowEventModification = null, string? Queue = null, long? Delay = null, long? Tries = null, long? Timeout = null)
+{
+    /// <summary>The application's name, once known: the first segment of the event name.</summary>
+    public string? ApplicationName { get; init; }
+
+    /// <summary>The engines this server allows.</summary>
+    public IReadOnlyCollection<string> AllowedEngines { get; init; } = [];
+}
 
 /// <summary>
 /// Base of the admin input validators (FluentValidation): every property is checked and every problem reported at
@@ -136,6 +158,13 @@ internal static partial class AdminPatterns
     /// <summary>E-mail addresses (the shape only; delivery proves the rest).</summary>
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     public static partial Regex Email();
+
+    /// <summary>
+    /// What follows the application in an event name: uri segments (literal, <c>{name}</c> or <c>*</c>), the method
+    /// (or <c>*</c>) and the phase.
+    /// </summary>
+    [GeneratedRegex(@"^(\.([A-Za-z0-9_-]+|\{[A-Za-z0-9_]+\}|\*))+\.(get|post|put|patch|delete|\*)\.(pre_process|post_process|queued)$")]
+    public static partial Regex EventTail();
 
     /// <summary>Role names.</summary>
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9 _-]*[A-Za-z0-9]$")]
@@ -321,5 +350,39 @@ public sealed class ApiKeyValidator : AdminValidator<ApiKeyInput>
         RuleFor(k => k.Role)
             .Must((k, role) => role is null || k.KnownRoles.Contains(role))
             .WithMessage(k => $"'role' must be one of the roles {string.Join(", ", k.KnownRoles)}; got '{k.Role}'.");
+    }
+}
+
+/// <summary>
+/// Script input: the application, an event name of that application, an engine this server allows, content that
+/// parses (JavaScript), and sensible queue settings.
+/// </summary>
+public sealed class ScriptValidator : AdminValidator<ScriptInput>
+{
+    /// <summary>The rules.</summary>
+    public ScriptValidator()
+    {
+        Id(s => s.Appid, "appid", required: true);
+        Text(s => s.Name, "name", required: true, 255);
+        RuleFor(s => s.Name)
+            .Must((s, name) => name is null || s.ApplicationName is null || (name.StartsWith(s.ApplicationName + ".", StringComparison.Ordinal)
+                && AdminPatterns.EventTail().IsMatch(name[s.ApplicationName.Length..])))
+            .WithMessage(s => $"'name' must be an event name such as {s.ApplicationName}.orders.{{id}}.get.pre_process: the application, " +
+                "the uri segments ('{name}' or '*' allowed), the method (or '*') and pre_process, post_process or queued.");
+        RuleFor(s => s.Engine)
+            .Must(e => e is null || ScriptEngines.All.Contains(e))
+            .WithMessage(s => $"'engine' must be one of {string.Join(", ", ScriptEngines.All)}; got '{s.Engine}'.")
+            .Must((s, e) => e is null || s.AllowedEngines.Contains(e))
+            .WithMessage(s => $"'engine' {s.Engine} is switched off on this server.");
+        RuleFor(s => s.Content)
+            .Must(c => c is not null).WithMessage("'content' is required.")
+            .Must(c => c is null || c.Length <= 1024 * 1024).WithMessage("'content' must be at most 1 MiB.")
+            .Must((s, c) => s.Engine is not (null or ScriptEngines.JavaScript) || c is null || JavaScriptProgram.Check(c) is null)
+            .WithMessage(s => $"'content' is not valid JavaScript: {JavaScriptProgram.Check(s.Content!)}.");
+        Text(s => s.Queue, "queue", required: false, 64, AdminPatterns.Segment(),
+            "'queue' may contain only letters, digits, '_', '-' and '.', and must start with a letter or digit.");
+        RuleFor(s => s.Delay).Must(d => d is null or >= 0).WithMessage("'delay' must be 0 or more seconds.");
+        RuleFor(s => s.Tries).Must(t => t is null or >= 1).WithMessage("'tries' must be at least 1.");
+        RuleFor(s => s.Timeout).Must(t => t is null or >= 1).WithMessage("'timeout' must be at least 1 second.");
     }
 }

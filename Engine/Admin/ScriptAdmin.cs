@@ -1,0 +1,119 @@
+using ApiStudio.Engine.Hosting;
+using ApiStudio.Engine.Scripting;
+using ApiStudio.Engine.Security;
+using ApiStudio.Engine.Storage;
+using ApiStudio.Engine.Storage.Mappers;
+using ApiStudio.Engine.Values;
+using Microsoft.Extensions.Options;
+
+namespace ApiStudio.Engine.Admin;
+
+/// <summary>
+/// Event scripts of an application: Developer or above there creates, reads, changes and deletes them; a caller
+/// holding no role in the application gets 404, any other role 403. A script is checked as a whole before it is
+/// written — its event name, its engine (C#, Node.js and Python may be switched off by the operator) and, for
+/// JavaScript, that it parses — and every problem is listed at once.
+/// </summary>
+public sealed class ScriptAdmin(Database database, AdminAccess access, ApplicationAdmin applications, ScriptValidator rules,
+    JavaScriptRunner javaScript, IOptions<ApiStudioOptions> options)
+{
+    private readonly ScriptingOptions _scripting = options.Value.Scripting;
+
+    /// <summary>Creates a script: <c>{sid, appid, name, engine, content, is_active, ...}</c>.</summary>
+    public async Task<Map> CreateAsync(Caller? caller, ScriptInput input, CancellationToken cancellationToken)
+    {
+        var who = AdminAccess.Authenticated(caller);
+        var app = input.Appid is { } appid && appid > 0 ? await DevelopedAsync(who, appid, cancellationToken).ConfigureAwait(false) : null;
+        var data = Checked(input with { IsActive = input.IsActive ?? true, AllowEventModification = input.AllowEventModification ?? false }, app);
+        var row = await database.WriteAsync("create the script", async db =>
+        {
+            if (await ScriptMapper.FindByNameAsync(db, app!.Appid, data.Name).ConfigureAwait(false) is not null)
+            {
+                throw AdminErrors.Conflict($"Script ({data.Name}) already exists in application {app.AccountName}/{app.Name}.");
+            }
+            return await ScriptMapper.CreateAsync(db, app.Appid, data, who.Uid).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return AdminShapes.Script(row);
+    }
+
+    /// <summary>One script (<paramref name="sid"/>), or the scripts of an application, or of every application the caller develops.</summary>
+    public async Task<object> ReadAsync(Caller? caller, long? sid, long? appid, CancellationToken cancellationToken)
+    {
+        var who = AdminAccess.Authenticated(caller);
+        if (sid is { } id)
+        {
+            return AdminShapes.Script(await WritableAsync(who, id, "read this script", cancellationToken).ConfigureAwait(false));
+        }
+        if (appid is { } app)
+        {
+            await DevelopedAsync(who, app, cancellationToken).ConfigureAwait(false);
+            var rows = await database.ReadAsync(db => ScriptMapper.ForApplicationAsync(db, app), cancellationToken).ConfigureAwait(false);
+            return rows.Select(r => (object?)AdminShapes.Script(r)).ToList();
+        }
+        var all = await database.ReadAsync(ScriptMapper.AllAsync, cancellationToken).ConfigureAwait(false);
+        return all.Where(r => access.AccountOf(null, r.Appid) is { } accid && AdminAccess.DevelopsApplication(who, accid, r.Appid))
+            .Select(r => (object?)AdminShapes.Script(r)).ToList();
+    }
+
+    /// <summary>Changes the fields given (the others keep their values) and counts a version.</summary>
+    public async Task<Map> UpdateAsync(Caller? caller, long sid, ScriptInput input, CancellationToken cancellationToken)
+    {
+        var who = AdminAccess.Authenticated(caller);
+        var current = await WritableAsync(who, sid, "change this script", cancellationToken).ConfigureAwait(false);
+        var app = await DevelopedAsync(who, current.Appid, cancellationToken).ConfigureAwait(false);
+        var data = Checked(new ScriptInput(current.Appid, input.Name ?? current.Name, input.Engine ?? current.Engine,
+            input.Content ?? current.Content, input.IsActive ?? current.IsActive, input.AllowEventModification ?? current.AllowEventModification,
+            input.Queue ?? current.Queue, input.Delay ?? current.Delay, input.Tries ?? current.Tries, input.Timeout ?? current.Timeout), app);
+        var row = await database.WriteAsync("change the script", async db =>
+        {
+            if (data.Name != current.Name && await ScriptMapper.FindByNameAsync(db, current.Appid, data.Name).ConfigureAwait(false) is not null)
+            {
+                throw AdminErrors.Conflict($"Script ({data.Name}) already exists in application {app.AccountName}/{app.Name}.");
+            }
+            return await ScriptMapper.UpdateAsync(db, sid, data, who.Uid).ConfigureAwait(false) ?? throw AdminErrors.NotFound("Script", sid);
+        }, cancellationToken).ConfigureAwait(false);
+        return AdminShapes.Script(row);
+    }
+
+    /// <summary>Deletes a script.</summary>
+    public async Task<bool> DeleteAsync(Caller? caller, long sid, CancellationToken cancellationToken)
+    {
+        var who = AdminAccess.Authenticated(caller);
+        await WritableAsync(who, sid, "delete this script", cancellationToken).ConfigureAwait(false);
+        var deleted = await database.WriteAsync("delete the script", async db =>
+            await ScriptMapper.DeleteAsync(db, sid).ConfigureAwait(false) ? true : throw AdminErrors.NotFound("Script", sid),
+            cancellationToken).ConfigureAwait(false);
+        javaScript.Forget(sid);
+        return deleted;
+    }
+
+    /// <summary>What to write, once every rule holds; 400 listing every problem otherwise.</summary>
+    private ScriptData Checked(ScriptInput input, ApplicationRow? app)
+    {
+        rules.Check(input with
+        {
+            ApplicationName = app?.Name,
+            AllowedEngines = ScriptEngines.All.Where(_scripting.Allows).ToList(),
+        });
+        return new ScriptData(input.Name!, input.Engine ?? ScriptEngines.JavaScript, input.Content!, input.IsActive ?? true,
+            input.AllowEventModification ?? false, input.Queue, input.Delay, input.Tries, input.Timeout);
+    }
+
+    /// <summary>The application when the caller develops it; 404 when they hold no role there, 403 for a lesser role.</summary>
+    private async Task<ApplicationRow> DevelopedAsync(Caller who, long appid, CancellationToken cancellationToken)
+    {
+        var app = await applications.VisibleAsync(who, appid, cancellationToken).ConfigureAwait(false);
+        return AdminAccess.DevelopsApplication(who, app.Accid, appid) ? app : throw AdminErrors.Forbidden("manage scripts of this application");
+    }
+
+    /// <summary>The script when the caller develops its application; 404/403 otherwise.</summary>
+    private async Task<ScriptRow> WritableAsync(Caller who, long sid, string action, CancellationToken cancellationToken)
+    {
+        var row = await database.ReadAsync(db => ScriptMapper.FindByIdAsync(db, sid), cancellationToken).ConfigureAwait(false);
+        if (row is null || access.AccountOf(null, row.Appid) is not { } accid)
+        {
+            throw AdminErrors.NotFound("Script", sid);
+        }
+        return AdminAccess.DevelopsApplication(who, accid, row.Appid) ? row : throw access.Denied(who, accid, row.Appid, "Script", sid, action);
+    }
+}
