@@ -81,6 +81,9 @@ public sealed class AdministrationTests : StudioBrowser
         await SignInAsync(path: "studio/admin/api-keys");
         await OpenSelectAsync("Application");
         await Page.GetByRole(AriaRole.Option, new() { Name = "acme/shop" }).ClickAsync();
+        // The application's keys are loaded (the form is disabled meanwhile) before a person types.
+        await Expect(Page.GetByText("No API key for this application yet.")).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Create key" })).ToBeEnabledAsync();
         await Page.GetByLabel("Key name").FillAsync("partner");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
         var key = Page.GetByLabel("New API key");
