@@ -110,10 +110,11 @@ public sealed class EditorSession(ResourceAdmin resources, ResourceRegistry regi
     /// <summary>Redoes the last undone change; false when there is none.</summary>
     public bool Redo() => Model?.Redo() == true && FollowModel();
 
+    /// <summary>The text follows the tree; the tree's own document is validated (the text it wrote need not be read back).</summary>
     private bool FollowModel()
     {
         Text = Model!.ToText(Format);
-        Check();
+        Show(Model.ToResourceDocument());
         return true;
     }
 
@@ -180,16 +181,22 @@ public sealed class EditorSession(ResourceAdmin resources, ResourceRegistry regi
     {
         try
         {
-            Document = ResourceLoader.Load(Text, $"resource {Resid}", Format);
-            LoadError = null;
-            Validation = new EditorValidation(registry.Planner.Validator.Validate(Document, registry.EnvironmentFor(Resid)));
+            Show(ResourceLoader.Load(Text, $"resource {Resid}", Format));
         }
         catch (ResourceLoadException ex)
         {
             Document = null;
             LoadError = ex;
             Validation = new EditorValidation([]);
+            Changed?.Invoke();
         }
+    }
+
+    private void Show(ResourceDocument document)
+    {
+        Document = document;
+        LoadError = null;
+        Validation = new EditorValidation(registry.Planner.Validator.Validate(document, registry.EnvironmentFor(Resid)));
         Changed?.Invoke();
     }
 
