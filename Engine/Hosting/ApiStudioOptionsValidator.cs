@@ -37,6 +37,14 @@ public sealed class ApiStudioOptionsValidator : IValidateOptions<ApiStudioOption
         Positive(options.Scripting.JavaScript.MemoryBytes, "Scripting:JavaScript:MemoryBytes");
         NotNegative(options.Scripting.JavaScript.PoolSize, "Scripting:JavaScript:PoolSize");
         Positive(options.Scripting.JavaScript.RunsPerEngine, "Scripting:JavaScript:RunsPerEngine");
+        Positive(options.Scripting.CSharp.TimeoutSeconds, "Scripting:CSharp:TimeoutSeconds");
+        Positive(options.Scripting.MaxApiDepth, "Scripting:MaxApiDepth");
+        foreach (var (engine, workers) in new[] { ("NodeJs", options.Scripting.NodeJs), ("Python", options.Scripting.Python) })
+        {
+            NotNegative(workers.Workers, $"Scripting:{engine}:Workers");
+            Positive(workers.TimeoutSeconds, $"Scripting:{engine}:TimeoutSeconds");
+            Positive(workers.MemoryMegabytes, $"Scripting:{engine}:MemoryMegabytes");
+        }
         Positive(options.Budget.MemoryBytes, "Budget:MemoryBytes");
         NotNegative(options.SignIn.UserDelayAfter, "SignIn:UserDelayAfter");
         NotNegative(options.SignIn.UserLockoutAfter, "SignIn:UserLockoutAfter");

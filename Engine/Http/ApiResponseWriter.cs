@@ -118,6 +118,11 @@ public static class ApiResponseWriter
         // "errors" in the raw shape's context (unless the caller gave that context).
         var details = error.Details is { } problems ? new List<object?>(problems) : null;
         var data = new Map { ["id"] = error.ProcessorId, ["code"] = (long)error.Code, ["message"] = error.Message };
+        if (error.Context is not null)
+        {
+            data["context"] = error.Context;
+            context ??= error.Context as Map ?? new Map { ["items"] = error.Context };
+        }
         if (details is not null)
         {
             data["details"] = details;

@@ -31,12 +31,18 @@ public sealed class ApiException : Exception
     /// </summary>
     public IReadOnlyList<string>? Details { get; init; }
 
+    /// <summary>
+    /// Plain values the raw error envelope carries as <c>context</c> (a script's <c>BatchException</c> lists per-item
+    /// results and errors there); null for none.
+    /// </summary>
+    public object? Context { get; init; }
+
     /// <summary>For a refusal that lifts with time (429): how long the client should wait, sent as <c>Retry-After</c>.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
     /// <summary>This error attributed to <paramref name="nodeId"/> when it names no node yet.</summary>
     public ApiException WithNode(string nodeId) =>
-        ProcessorId is not null ? this : new ApiException(Message, Code, nodeId, HttpStatus, InnerException) { Details = Details, RetryAfter = RetryAfter };
+        ProcessorId is not null ? this : new ApiException(Message, Code, nodeId, HttpStatus, InnerException) { Details = Details, RetryAfter = RetryAfter, Context = Context };
 }
 
 /// <summary>Error codes shared by every processor.</summary>

@@ -9,6 +9,18 @@ public sealed class ScriptingOptions
     /// <summary>The limits of one JavaScript run.</summary>
     public JavaScriptOptions JavaScript { get; set; } = new();
 
+    /// <summary>The limits of one C# run.</summary>
+    public CSharpOptions CSharp { get; set; } = new();
+
+    /// <summary>The Node.js worker processes.</summary>
+    public WorkerOptions NodeJs { get; set; } = new() { Executable = "node" };
+
+    /// <summary>The Python worker processes.</summary>
+    public WorkerOptions Python { get; set; } = new() { Executable = "python3" };
+
+    /// <summary>How deep <c>platform.api</c> calls into the host may nest (a script calling itself ends here).</summary>
+    public int MaxApiDepth { get; set; } = 8;
+
     /// <summary>C# scripts run with the host's rights: the operator may switch them off.</summary>
     public bool CSharpEnabled { get; set; } = true;
 
@@ -54,4 +66,36 @@ public sealed class JavaScriptOptions
 
     /// <summary>Runs after which a pooled engine is replaced by a fresh one.</summary>
     public int RunsPerEngine { get; set; } = 10_000;
+}
+
+/// <summary>What one C# run may take.</summary>
+public sealed class CSharpOptions
+{
+    /// <summary>Seconds one run may take before it is cancelled and answered with an error.</summary>
+    public double TimeoutSeconds { get; set; } = 5;
+}
+
+/// <summary>
+/// A pool of long-lived interpreter processes (Node.js or Python) for scripts of one engine: what starts them, how
+/// many, and what one call and one process may use.
+/// </summary>
+public sealed class WorkerOptions
+{
+    /// <summary>The interpreter: a name looked up on PATH or a full path.</summary>
+    public string Executable { get; set; } = "";
+
+    /// <summary>Worker processes kept running (started on first use).</summary>
+    public int Workers { get; set; } = 2;
+
+    /// <summary>Seconds one call may take; a worker that does not answer in time is killed and replaced.</summary>
+    public double TimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Memory one worker process may use, in MiB; a worker over it is ended and replaced.</summary>
+    public int MemoryMegabytes { get; set; } = 256;
+
+    /// <summary>
+    /// A folder of packages installed with npm (its <c>node_modules</c>) or pip (<c>--target</c>) that scripts may
+    /// import; null for none.
+    /// </summary>
+    public string? ModulesPath { get; set; }
 }

@@ -6,10 +6,11 @@ namespace ApiStudio.Engine.Scripting;
 /// <summary>Registers what runs event scripts.</summary>
 public static class ScriptingServices
 {
-    /// <summary>Adds the JavaScript runner (one pool of engines and one program cache per host).</summary>
+    /// <summary>Adds the engines (one pool and one cache of prepared scripts per engine and host) and the set that names them.</summary>
     public static IServiceCollection AddApiStudioScripting(this IServiceCollection services)
     {
         services.TryAddSingleton<JavaScriptRunner>();
+        services.TryAddSingleton<ScriptEngineSet>();
         return services;
     }
 }
