@@ -48,6 +48,7 @@ public static class ApiStudioHosting
         services.AddSingleton<ResultCache>();
         services.AddSingleton<ApiRequestHandler>();
         services.AddSingleton<LocalRequests>();
+        services.AddSingleton<RequestScripts>();
         services.AddSingleton<OpenApiDocuments>();
         AddEndpointServices(services);
         services.AddApiStudioScripting();

@@ -1,9 +1,11 @@
 using System.Globalization;
 using ApiStudio.Engine.Hosting;
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Scripting;
 using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Values;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -46,6 +48,9 @@ public sealed partial class ApiRequestHandler(
         // Kept outside the try: an error envelope carries the trace of the evaluation that failed.
         EvaluationContext? evaluation = null;
         PreparedResource? resource = null;
+        // The scripts' event and platform, and the post-process scripts still to run (after an error too).
+        RequestScripts.Session? scripts = null;
+        IReadOnlyList<EventScript> post = [];
         var local = http.Features.Get<LocalRequestFeature>();
         var routes = local?.Draft ?? registry.Routes;
         try
@@ -70,17 +75,54 @@ public sealed partial class ApiRequestHandler(
             var request = await ApiRequestReader.ReadAsync(http.Request, method, match, options.Value.MaxBodyBytes, cancellationToken)
                 .ConfigureAwait(false);
             var traced = RequestTrace.Requested(http.Request);
-            evaluation = NewEvaluation(app, request, traced, cancellationToken);
+            evaluation = NewEvaluation(app, request, traced, PlatformApi.DepthOf(http), cancellationToken);
             await resource.AuthorizeAsync(evaluation).ConfigureAwait(false);
-            // A traced request is evaluated for real: it neither reads nor fills the result cache; nor does a draft.
-            var cacheKey = traced || local?.Draft is not null ? null : ResultCache.KeyOf(published, segments, http.Request, format, evaluation.Caller);
+            var events = published.Events;
+            if (events != ResourceEvents.None)
+            {
+                scripts = Scripts.Begin(app, evaluation);
+                post = events.PostProcess;
+            }
+            Map? scripted = null;
+            if (events.PreProcess.Count > 0)
+            {
+                scripted = await Scripts.PreProcessAsync(scripts!, events.PreProcess, request, cancellationToken).ConfigureAwait(false);
+                if (scripts!.ChangedRequest is { } changed)
+                {
+                    evaluation.Request = changed;
+                }
+            }
+            // A traced request is evaluated for real: it neither reads nor fills the result cache; nor does a draft, nor
+            // a request a pre-process script changed or answered (the key describes the request as it came).
+            var cacheKey = traced || local?.Draft is not null || scripted is not null || scripts?.ChangedRequest is not null
+                ? null
+                : ResultCache.KeyOf(published, segments, http.Request, format, evaluation.Caller);
             if (await TryAnswerFromCacheAsync(http, cacheKey, cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
-            var result = await resource.EvaluateAsync(evaluation).ConfigureAwait(false);
-            var trace = traced ? await TraceAsync(http, evaluation, resource, cancellationToken).ConfigureAwait(false) : null;
-            var response = ApiResponseWriter.Success(result, format, wrap, trace);
+            ApiResponse response;
+            if (scripted is not null)
+            {
+                post = [];
+                var after = events.PostProcess.Count > 0
+                    ? await Scripts.PostProcessAsync(scripts!, events.PostProcess, scripted, cancellationToken).ConfigureAwait(false)
+                    : null;
+                response = ScriptedResponse(after ?? scripted, format, wrap, enveloped: false);
+            }
+            else
+            {
+                var result = await resource.EvaluateAsync(evaluation).ConfigureAwait(false);
+                var trace = traced ? await TraceAsync(http, evaluation, resource, cancellationToken).ConfigureAwait(false) : null;
+                response = ApiResponseWriter.Success(result, format, wrap, trace);
+                if (post.Count > 0)
+                {
+                    var running = post;
+                    post = [];
+                    var after = await Scripts.PostProcessAsync(scripts!, running, ResponseMap(result), cancellationToken).ConfigureAwait(false);
+                    response = after is null ? response : ScriptedResponse(after, format, wrap, enveloped: false);
+                }
+            }
             await RespondAsync(http, response, cacheKey, published, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (cancellationToken.IsCancellationRequested
@@ -91,6 +133,25 @@ public sealed partial class ApiRequestHandler(
         }
         catch (Exception error)
         {
+            if (post.Count > 0 && error is ApiException expected && !IsUnexpected(expected) && !cancellationToken.IsCancellationRequested)
+            {
+                // Post-process scripts run after an error too: they see the error's answer and may replace it.
+                try
+                {
+                    var answer = ApiResponseWriter.Error(expected, negotiated, wrap);
+                    var after = await Scripts.PostProcessAsync(scripts!, post, ErrorMap(answer), cancellationToken).ConfigureAwait(false);
+                    if (after is not null && !http.Response.HasStarted)
+                    {
+                        await ScriptedResponse(after, negotiated ?? OutputFormat.Json, wrap, enveloped: true)
+                            .WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
+                        return;
+                    }
+                }
+                catch (Exception again)
+                {
+                    error = again;
+                }
+            }
             await WriteErrorAsync(http, error, negotiated, wrap, evaluation, resource, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -173,10 +234,11 @@ public sealed partial class ApiRequestHandler(
     private ValueTask LimitRateAsync(HttpContext http, ApplicationInfo app) => rateLimiter.EnforceAsync(http, app);
 
     /// <summary>The evaluation context of one request, scoped to the application served; recording a trace when asked for.</summary>
-    private EvaluationContext NewEvaluation(ApplicationInfo app, Requests.ApiRequest request, bool traced,
+    private EvaluationContext NewEvaluation(ApplicationInfo app, Requests.ApiRequest request, bool traced, int scriptDepth,
         CancellationToken cancellationToken) =>
         new(request, traced ? _traced : _plain, services, logger, cancellationToken)
         {
+            ScriptDepth = scriptDepth,
             Scope = new ResourceScope(app.Accid, app.Appid, app.Account, app.Name),
         };
 
@@ -219,6 +281,75 @@ public sealed partial class ApiRequestHandler(
             http.Response.Headers["X-ApiStudio-Cache"] = "miss";
         }
         return response.WriteAsync(http.Response, cancellationToken);
+    }
+
+    /// <summary>What runs event scripts (resolved once: it needs the pipeline's in-process requests, which need this handler).</summary>
+    private RequestScripts Scripts => _scripts ??= services.GetRequiredService<RequestScripts>();
+
+    private RequestScripts? _scripts;
+
+    /// <summary><c>event.response</c> of a successful evaluation: its status, headers, data and media type.</summary>
+    private static Map ResponseMap(ResourceResult result)
+    {
+        var settings = result.Response;
+        var headers = new Map();
+        foreach (var (name, text) in settings?.Headers ?? [])
+        {
+            headers[name] = text;
+        }
+        var value = result.Outputs.Count > 0 ? result.Outputs[0] : result.Value;
+        return new Map
+        {
+            ["status_code"] = (long)(settings?.Status ?? 200),
+            ["headers"] = headers,
+            ["content"] = value.Data is BinaryValue ? null : PlainValues.Copy(value.Data),
+            ["content_type"] = settings?.ContentType ?? "application/json",
+        };
+    }
+
+    /// <summary><c>event.response</c> of an error answer: its status and the error envelope as content.</summary>
+    private static Map ErrorMap(ApiResponse answer)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(answer.Body);
+        return new Map
+        {
+            ["status_code"] = (long)answer.Status,
+            ["headers"] = new Map(),
+            ["content"] = PlainJson.TryParse(text, out var parsed) ? parsed : text,
+            ["content_type"] = answer.ContentType,
+        };
+    }
+
+    /// <summary>
+    /// The answer a script set: its status (200 when it gave none), headers, and content — text with a media type other
+    /// than JSON or XML is sent as it is; anything else in the negotiated format, in the application's envelope unless
+    /// <paramref name="enveloped"/> (an error's answer, whose content is the envelope).
+    /// </summary>
+    private static ApiResponse ScriptedResponse(Map response, OutputFormat format, bool wrap, bool enveloped)
+    {
+        var status = response.GetValueOrDefault("status_code") is long code and >= 100 and <= 599 ? (int)code
+            : response.GetValueOrDefault("status_code") is double d && double.IsInteger(d) && d is >= 100 and <= 599 ? (int)d : 200;
+        var settings = new ResponseSettings { Status = status };
+        if (response.GetValueOrDefault("headers") is Map headers)
+        {
+            foreach (var (name, value) in headers)
+            {
+                if (!ResponseSettings.MaySet(name) || name.Length == 0 || name.Any(c => c <= ' ' || c >= 127 || c == ':'))
+                {
+                    throw new ApiException($"A script set the header '{name}', which scripts cannot set.", ErrorCodes.Core, null, 500);
+                }
+                settings.SetHeader(name, value is List<object?> list ? list.Select(PlainValues.Text) : [PlainValues.Text(value)]);
+            }
+        }
+        var content = response.GetValueOrDefault("content");
+        var type = response.GetValueOrDefault("content_type") as string;
+        var forced = type is null ? null : OutputFormatter.FromMediaType(type);
+        if (content is string text && type is not null && forced is not (OutputFormat.Json or OutputFormat.Xml))
+        {
+            return new ApiResponse(status, type, System.Text.Encoding.UTF8.GetBytes(text)) { Headers = settings.Headers };
+        }
+        var result = new ResourceResult(DataContainer.FromPlain(content), []) { Response = settings };
+        return ApiResponseWriter.Success(result, forced ?? format, wrap && !enveloped);
     }
 
     private static string AllowHeader(IReadOnlyList<string> methods) =>

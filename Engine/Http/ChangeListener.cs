@@ -108,6 +108,9 @@ public sealed partial class ChangeListener(
             case ChangeFeed.Applications:
                 await registry.ReloadApplicationsAsync(stop).ConfigureAwait(false);
                 break;
+            case ChangeFeed.Scripts:
+                await registry.ReloadScriptsAsync(stop).ConfigureAwait(false);
+                break;
             default:
                 await registry.ReloadAsync(stop).ConfigureAwait(false);
                 break;

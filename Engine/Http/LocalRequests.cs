@@ -25,7 +25,7 @@ public enum LocalTarget
 }
 
 /// <summary>A request sent in-process through <see cref="LocalRequests"/>.</summary>
-public sealed class LocalRequest
+public sealed record LocalRequest
 {
     /// <summary>The HTTP method (default GET).</summary>
     public string Method { get; init; } = "GET";
@@ -69,6 +69,13 @@ public sealed record LocalResponse(int Status, IReadOnlyDictionary<string, strin
     /// <summary>The body as UTF-8 text.</summary>
     public string Text => Encoding.UTF8.GetString(Body);
 }
+
+/// <summary>
+/// Set on a request a script sent through <c>platform.api</c>: how many such calls deep it runs (a script calling itself
+/// ends at the configured depth) and the address of the client whose request started the chain. Never read from a
+/// header, query or body.
+/// </summary>
+internal sealed record ScriptCallFeature(int Depth, string? ClientAddress);
 
 /// <summary>
 /// What an in-process request carries that no client can send: the only way to run a draft. Internal to the engine
@@ -162,7 +169,7 @@ public sealed class LocalRequests(
             {
                 return new Target(caller, ApplicationOf(plan.Resource.Appid, resid), null, null, plan.Errors);
             }
-            return new Target(caller, ApplicationOf(draft.Appid, resid), RouteTable.Build([draft]), draft.Resource, []);
+            return new Target(caller, ApplicationOf(draft.Appid, resid), RouteTable.Build([registry.WithEvents(draft)]), draft.Resource, []);
         }
         var row = await resources.FindAsync(caller, resid, cancellationToken).ConfigureAwait(false);
         var served = registry.Routes.Resources.FirstOrDefault(r => r.Resid == resid);
@@ -172,7 +179,17 @@ public sealed class LocalRequests(
     private ApplicationInfo ApplicationOf(long appid, long resid) =>
         registry.Applications.GetValueOrDefault(appid) ?? throw AdminErrors.NotFound("Resource", resid);
 
-    private async Task<LocalResponse> SendAsync(Target target, LocalRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a request of a script's <c>platform.api</c> to <paramref name="application"/> through the pipeline, as the
+    /// headers it carries say (the calling request's credentials), one level deeper than <paramref name="depth"/>.
+    /// </summary>
+    internal Task<LocalResponse> SendFromScriptAsync(ApplicationInfo application, LocalRequest request, int depth, string? clientAddress,
+        CancellationToken cancellationToken) =>
+        SendAsync(new Target(null, application, null, null, []), request with { AsCaller = false }, cancellationToken,
+            new ScriptCallFeature(depth + 1, clientAddress));
+
+    private async Task<LocalResponse> SendAsync(Target target, LocalRequest request, CancellationToken cancellationToken,
+        ScriptCallFeature? scriptCall = null)
     {
         if (target.Errors.Count > 0)
         {
@@ -185,6 +202,14 @@ public sealed class LocalRequests(
         http.Response.Body = sink;
         var feature = new LocalRequestFeature { Draft = target.Draft };
         http.Features.Set(feature);
+        if (scriptCall is not null)
+        {
+            http.Features.Set(scriptCall);
+            if (scriptCall.ClientAddress is { } address && IPAddress.TryParse(address, out var ip))
+            {
+                http.Connection.RemoteIpAddress = ip;
+            }
+        }
         var clock = Stopwatch.StartNew();
         await handler.HandleAsync(http, target.Application.Account, target.Application.Name, path).ConfigureAwait(false);
         clock.Stop();

@@ -1,5 +1,6 @@
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Resources;
+using ApiStudio.Engine.Scripting;
 using ApiStudio.Engine.Storage;
 using ApiStudio.Engine.Storage.Mappers;
 using ApiStudio.Engine.Validation;
@@ -25,6 +26,7 @@ public sealed class ResourceRegistry : IResourceEnvironment
     private RouteTable _routes = RouteTable.Empty;
     private Dictionary<long, ApplicationInfo> _applications = [];
     private Dictionary<(string Account, string Application), ApplicationInfo> _applicationsByName = [];
+    private Dictionary<long, List<EventScript>> _scripts = [];
 
     /// <summary>A registry over the system database; its writes are announced through <paramref name="changes"/> (a feed of its own when null).</summary>
     public ResourceRegistry(Database database, ResourcePlanner planner, ILogger<ResourceRegistry> logger, ChangeFeed? changes = null)
@@ -62,6 +64,7 @@ public sealed class ResourceRegistry : IResourceEnvironment
                 ? await _database.ReadAsync(ChangeFeed.ReadCounterAsync, cancellationToken).ConfigureAwait(false)
                 : 0;
             await ReloadApplicationsLockedAsync(cancellationToken).ConfigureAwait(false);
+            await ReloadScriptsLockedAsync(cancellationToken).ConfigureAwait(false);
             var rows = await _database.ReadAsync(ResourceMapper.AllAsync, cancellationToken).ConfigureAwait(false);
             var published = new List<PublishedResource>(rows.Count);
             foreach (var row in rows)
@@ -71,7 +74,7 @@ public sealed class ResourceRegistry : IResourceEnvironment
                     published.Add(resource);
                 }
             }
-            Volatile.Write(ref _routes, RouteTable.Build(published));
+            Volatile.Write(ref _routes, Routed(published));
             _changes.Reloaded(counter);
         }
         finally
@@ -88,12 +91,40 @@ public sealed class ResourceRegistry : IResourceEnvironment
         {
             await ReloadApplicationsLockedAsync(cancellationToken).ConfigureAwait(false);
             var known = Volatile.Read(ref _applications);
-            Volatile.Write(ref _routes, RouteTable.Build(Routes.Resources.Where(r => known.ContainsKey(r.Appid))));
+            Volatile.Write(ref _routes, Routed(Routes.Resources.Where(r => known.ContainsKey(r.Appid))));
         }
         finally
         {
             _writes.Release();
         }
+    }
+
+    /// <summary>
+    /// Reads the event scripts again (after one was saved or deleted, here or on another host) and attaches them to
+    /// every published resource.
+    /// </summary>
+    public async Task ReloadScriptsAsync(CancellationToken cancellationToken = default)
+    {
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ReloadScriptsLockedAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _routes, Routed(Routes.Resources));
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary><paramref name="resource"/> with the event scripts of its application that match it (a draft run in-process gets them too).</summary>
+    public PublishedResource WithEvents(PublishedResource resource)
+    {
+        var scripts = Volatile.Read(ref _scripts).GetValueOrDefault(resource.Appid);
+        var events = scripts is null
+            ? ResourceEvents.None
+            : ResourceEvents.For(scripts, resource.Resource.Application, resource.Resource.Method, resource.Resource.Uri);
+        return ReferenceEquals(events, resource.Events) ? resource : resource with { Events = events };
     }
 
     /// <summary>
@@ -138,7 +169,7 @@ public sealed class ResourceRegistry : IResourceEnvironment
                 return stored;
             }, cancellationToken).ConfigureAwait(false);
             var published = new PublishedResource(row.Resid, row.Appid, row.Version, prepared);
-            Volatile.Write(ref _routes, RouteTable.Build(Routes.Resources.Where(r => r.Resid != row.Resid).Append(published)));
+            Volatile.Write(ref _routes, Routed(Routes.Resources.Where(r => r.Resid != row.Resid).Append(published)));
             return (row, published);
         }
         finally
@@ -173,7 +204,7 @@ public sealed class ResourceRegistry : IResourceEnvironment
                 }
                 return found;
             }, cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _routes, RouteTable.Build(Routes.Resources.Where(r => r.Resid != resid)));
+            Volatile.Write(ref _routes, Routed(Routes.Resources.Where(r => r.Resid != resid)));
             return deleted;
         }
         finally
@@ -208,7 +239,7 @@ public sealed class ResourceRegistry : IResourceEnvironment
             }
             var others = Routes.Resources.Where(r => r.Resid != resid);
             var published = row is null ? null : TryPrepareStored(row);
-            Volatile.Write(ref _routes, RouteTable.Build(published is null ? others : others.Append(published)));
+            Volatile.Write(ref _routes, Routed(published is null ? others : others.Append(published)));
         }
         finally
         {
@@ -252,6 +283,23 @@ public sealed class ResourceRegistry : IResourceEnvironment
                 row.Resid, row.Method, row.AccountName, row.ApplicationName, row.Uri, ex.Message);
             return null;
         }
+    }
+
+    /// <summary>The route table of <paramref name="resources"/>, each with its event scripts.</summary>
+    private RouteTable Routed(IEnumerable<PublishedResource> resources) => RouteTable.Build(resources.Select(WithEvents));
+
+    private async Task ReloadScriptsLockedAsync(CancellationToken cancellationToken)
+    {
+        var rows = await _database.ReadAsync(ScriptMapper.AllAsync, cancellationToken).ConfigureAwait(false);
+        var byApplication = new Dictionary<long, List<EventScript>>();
+        foreach (var row in rows.Where(r => r.IsActive))
+        {
+            if (EventScript.From(row) is { } script)
+            {
+                (byApplication.TryGetValue(row.Appid, out var list) ? list : byApplication[row.Appid] = []).Add(script);
+            }
+        }
+        Volatile.Write(ref _scripts, byApplication);
     }
 
     private async Task ReloadApplicationsLockedAsync(CancellationToken cancellationToken)

@@ -7,7 +7,11 @@ namespace ApiStudio.Engine.Http;
 /// <param name="Appid">Application id.</param>
 /// <param name="Version">The version being served.</param>
 /// <param name="Resource">The prepared resource.</param>
-public sealed record PublishedResource(long Resid, long Appid, long Version, PreparedResource Resource);
+public sealed record PublishedResource(long Resid, long Appid, long Version, PreparedResource Resource)
+{
+    /// <summary>The event scripts that run for it, resolved when the route table is built.</summary>
+    public Scripting.ResourceEvents Events { get; init; } = Scripting.ResourceEvents.None;
+}
 
 /// <summary>The outcome of matching a request path.</summary>
 /// <param name="Resource">The matched resource, or null.</param>

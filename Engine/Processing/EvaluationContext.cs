@@ -41,8 +41,8 @@ public sealed class EvaluationContext : IDisposable
         Trace = Options.Trace ? [] : null;
     }
 
-    /// <summary>The request being served.</summary>
-    public ApiRequest Request { get; }
+    /// <summary>The request being served (as pre-process scripts left it, when one changed it).</summary>
+    public ApiRequest Request { get; set; }
 
     /// <summary>Limits and switches.</summary>
     public EvaluationOptions Options { get; }
@@ -61,6 +61,9 @@ public sealed class EvaluationContext : IDisposable
 
     /// <summary>The account and application being served (null in a bare engine).</summary>
     public ResourceScope? Scope { get; init; }
+
+    /// <summary>How many script <c>platform.api</c> calls deep this request runs (0 for a request from a client).</summary>
+    public int ScriptDepth { get; init; }
 
     /// <summary>How many <c>resource_call</c>s deep this evaluation runs (0 for a request from a client).</summary>
     public int CallDepth { get; init; }

@@ -7,7 +7,24 @@ namespace ApiStudio.Engine.Processing;
 /// </summary>
 public sealed class ResponseSettings
 {
+    // Headers the engine writes itself, that frame the body, or that application settings own (CORS).
+    private static readonly string[] Refused =
+    [
+        "Content-Type", "Content-Length", "Content-Encoding", "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade",
+        "Trailer", "TE", "Proxy-Connection", "Host", "X-Content-Type-Options", "X-Correlation-Id",
+    ];
+
+    private static readonly string[] RefusedPrefixes = ["Access-Control-", "X-ApiStudio-"];
+
     private readonly List<KeyValuePair<string, string>> _headers = [];
+
+    /// <summary>
+    /// True when a resource or a script may set the header <paramref name="name"/>: not one the engine writes itself,
+    /// that frames the body, or that the application's settings own (CORS, X-ApiStudio-*).
+    /// </summary>
+    public static bool MaySet(string name) =>
+        !Refused.Any(refused => string.Equals(refused, name, StringComparison.OrdinalIgnoreCase))
+        && !RefusedPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The HTTP status of the answer, or null for 200.</summary>
     public int? Status { get; set; }

@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using ApiStudio.Engine.Hosting;
 using ApiStudio.Engine.Processing;
 using Jint;
+using Jint.Constraints;
+using Jint.Native;
+using Jint.Native.Object;
 using Jint.Runtime;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +20,12 @@ public sealed class JavaScriptRunner : IDisposable
 {
     private readonly JavaScriptOptions _limits;
     private readonly ConcurrentBag<PooledEngine> _pool = [];
+    private const int MaxInlinePrograms = 1024;
+
+    // A token that can be cancelled but never is: Jint adds its cancellation check only for such a token.
+    private static readonly CancellationTokenSource Never = new();
     private readonly ConcurrentDictionary<long, (long Version, JavaScriptProgram Program)> _programs = new();
+    private readonly ConcurrentDictionary<(string Name, string Content), JavaScriptProgram> _inline = new();
 
     /// <summary>Creates the runner with the limits of <c>ApiStudio:Scripting:JavaScript</c>.</summary>
     public JavaScriptRunner(IOptions<ApiStudioOptions> options) => _limits = options.Value.Scripting.JavaScript;
@@ -34,62 +42,116 @@ public sealed class JavaScriptRunner : IDisposable
         return program;
     }
 
+    /// <summary>
+    /// The program of an inline script (the <c>script</c> processor's literal code), parsed once per text; the cache
+    /// is bounded and starts over when full.
+    /// </summary>
+    public JavaScriptProgram InlineProgram(string name, string content)
+    {
+        var key = (name, content);
+        if (_inline.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+        if (_inline.Count >= MaxInlinePrograms)
+        {
+            _inline.Clear();
+        }
+        return _inline[key] = JavaScriptProgram.Prepare(name, content);
+    }
+
     /// <summary>Forgets the program of a deleted script.</summary>
     public void Forget(long sid) => _programs.TryRemove(sid, out _);
 
     /// <summary>
     /// Runs <paramref name="program"/> with <paramref name="globals"/> (plain values: null, bool, numbers, string,
     /// lists, maps) and returns what it returned, as a plain value. A script error or a limit ends in
-    /// <see cref="ApiException"/> (500) naming the script.
+    /// <see cref="ApiException"/> naming the script (see <see cref="Run{T}"/>).
     /// </summary>
-    public object? Run(JavaScriptProgram program, IReadOnlyDictionary<string, object?>? globals = null)
-    {
-        var pooled = Rent();
-        var reusable = false;
-        try
+    public object? Run(JavaScriptProgram program, IReadOnlyDictionary<string, object?>? globals = null) =>
+        Run(program, engine =>
         {
             foreach (var (name, value) in globals ?? new Dictionary<string, object?>())
             {
-                pooled.Engine.SetValue(name, JsValues.ToJs(pooled.Engine, value));
+                engine.SetValue(name, JsValues.ToJs(engine, value));
             }
-            var result = JsValues.ToPlain(pooled.Engine.Evaluate(program.Prepared));
+        }, (_, result) => JsValues.ToPlain(result), CancellationToken.None);
+
+    /// <summary>
+    /// Runs <paramref name="program"/> on a pooled engine: <paramref name="setUp"/> gives it its globals,
+    /// <paramref name="finish"/> reads what it returned (and what it left in its globals) before the engine is reset.
+    /// An exception of <see cref="ScriptExceptions"/> thrown by the script keeps its status, code and context; any
+    /// other thrown value is a 500 with its message and line; a limit or <paramref name="cancellationToken"/> ends the
+    /// run with a 500 naming the limit.
+    /// </summary>
+    public T Run<T>(JavaScriptProgram program, Action<Jint.Engine> setUp, Func<Jint.Engine, JsValue, T> finish,
+        CancellationToken cancellationToken)
+    {
+        var pooled = Rent();
+        var reusable = false;
+        // The time limit is a cancellation of its own, so creating an engine (freezing its built-ins) is never timed.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(TimeSpan.FromSeconds(_limits.TimeoutSeconds));
+        try
+        {
+            pooled.Cancellation.Reset(limit.Token);
+            setUp(pooled.Engine);
+            var value = pooled.Engine.Evaluate(program.Prepared);
+            var result = finish(pooled.Engine, value);
             reusable = true;
             return result;
         }
         catch (JavaScriptException ex)
         {
             reusable = true;
-            throw Failed(program, $"{ex.Message} (line {ex.Location.Start.Line})", ex);
+            throw Thrown(program, ex);
         }
-        catch (TimeoutException ex)
+        catch (ExecutionCanceledException)
         {
-            throw Failed(program, $"ran longer than its time limit of {_limits.TimeoutSeconds} s", ex);
+            throw Failed(program, cancellationToken.IsCancellationRequested
+                ? "was stopped: the request ended"
+                : $"ran longer than its time limit of {_limits.TimeoutSeconds} s");
         }
-        catch (StatementsCountOverflowException ex)
+        catch (StatementsCountOverflowException)
         {
-            throw Failed(program, $"executed more than its limit of {_limits.MaxStatements} statements", ex);
+            throw Failed(program, $"executed more than its limit of {_limits.MaxStatements} statements");
         }
-        catch (RecursionDepthOverflowException ex)
+        catch (RecursionDepthOverflowException)
         {
-            throw Failed(program, $"recursed deeper than its limit of {_limits.MaxRecursionDepth} calls", ex);
+            throw Failed(program, $"recursed deeper than its limit of {_limits.MaxRecursionDepth} calls");
         }
-        catch (MemoryLimitExceededException ex)
+        catch (MemoryLimitExceededException)
         {
-            throw Failed(program, $"allocated more than its memory limit of {_limits.MemoryBytes} bytes", ex);
+            throw Failed(program, $"allocated more than its memory limit of {_limits.MemoryBytes} bytes");
         }
         catch (JsValues.UnsupportedValueException ex)
         {
             reusable = true;
-            throw Failed(program, ex.Message, ex);
+            throw Failed(program, ex.Message);
         }
         finally
         {
+            pooled.Cancellation.Reset(Never.Token);
             Return(pooled, reusable);
         }
     }
 
-    private static ApiException Failed(JavaScriptProgram program, string why, Exception inner) =>
-        new($"Script {program.Name} failed: {why}.", ErrorCodes.Core, null, 500, inner);
+    /// <summary>
+    /// What a script threw: one of the exception classes (an object carrying <c>status_code</c>) keeps its status, code,
+    /// message and context; anything else is a 500 with its message and line.
+    /// </summary>
+    private static ApiException Thrown(JavaScriptProgram program, JavaScriptException ex)
+    {
+        if (ex.Error is ObjectInstance thrown && thrown.Get("status_code") is JsNumber status)
+        {
+            var code = thrown.Get("code") is JsNumber number ? (long?)number.AsNumber() : null;
+            var context = thrown.Get("context") is var value && !value.IsNull() && !value.IsUndefined() ? JsValues.ToPlain(value) : null;
+            return ScriptExceptions.Thrown(program.Name, (int)status.AsNumber(), thrown.Get("message").ToString(), code, context);
+        }
+        return Failed(program, $"{ex.Message} (line {ex.Location.Start.Line})");
+    }
+
+    private static ApiException Failed(JavaScriptProgram program, string why) => ScriptExceptions.Failed(program.Name, why);
 
     private PooledEngine Rent() => _pool.TryTake(out var pooled) ? pooled : new PooledEngine(_limits);
 
@@ -129,23 +191,60 @@ public sealed class JavaScriptRunner : IDisposable
         {
             Engine = new Jint.Engine(options =>
             {
-                options.TimeoutInterval(TimeSpan.FromSeconds(limits.TimeoutSeconds));
                 options.MaxStatements(limits.MaxStatements);
                 options.LimitRecursion(limits.MaxRecursionDepth);
                 options.LimitMemory(limits.MemoryBytes);
                 options.Constraints.StackOverflowGuard = true;
                 options.DisableStringCompilation();
+                options.CancellationToken(Never.Token);
             });
+            Cancellation = Engine.Constraints.Find<CancellationConstraint>()!;
+            Engine.SetValue("__exceptionKinds", JsValues.ToJs(Engine, ScriptExceptions.AsPlain()));
+            Engine.Execute(ExceptionClasses);
             Engine.Execute(FreezeBuiltIns);
             Clean = Engine.Advanced.CaptureGlobalSnapshot();
         }
 
         public Jint.Engine Engine { get; }
 
+        public CancellationConstraint Cancellation { get; }
+
         public GlobalSnapshot Clean { get; }
 
         public int Runs { get; set; }
     }
+
+    // The exception classes of every engine (ScriptExceptions): each carries status_code, code and context, which
+    // Thrown reads back. They are globals like the built-ins, frozen with them.
+    private const string ExceptionClasses = """
+        (function (kinds) {
+          'use strict';
+          const define = (name, cls) => {
+            Object.defineProperty(cls, 'name', { value: name });
+            Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
+            Object.defineProperty(globalThis, name, { value: cls, writable: false, enumerable: false, configurable: false });
+          };
+          for (const kind of kinds) {
+            define(kind.name, class extends Error {
+              constructor(message, code, context) {
+                super(message);
+                this.status_code = kind.status;
+                this.code = code ?? kind.code ?? kind.status;
+                this.context = context ?? null;
+              }
+            });
+          }
+          define('RestException', class extends Error {
+            constructor(status, message, code, context) {
+              super(message);
+              this.status_code = status;
+              this.code = code ?? status;
+              this.context = context ?? null;
+            }
+          });
+        })(__exceptionKinds);
+        delete globalThis.__exceptionKinds;
+        """;
 
     // Restoring the globals does not undo changes to built-in objects (Object.prototype.x = 1), so they are frozen.
     // Assigning a property an object inherits from a frozen prototype would then fail silently (err.name = 'X' in a

@@ -67,7 +67,7 @@ public static class JsValues
                 return s.ToString();
             case JsNumber n:
                 var d = n.AsNumber();
-                return double.IsInteger(d) && Math.Abs(d) < 9.007199254740992E15 ? (long)d : d;
+                return double.IsInteger(d) && Math.Abs(d) < 9.007199254740992E15 ? (object)(long)d : d;
             case JsArray array:
                 var list = new List<object?>((int)Math.Min(array.Length, 1024));
                 for (uint i = 0; i < array.Length; i++)

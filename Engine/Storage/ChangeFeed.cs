@@ -30,6 +30,9 @@ public sealed class ChangeFeed
     /// <summary>Kind of a change to accounts or applications (created, renamed, moved, settings, deleted): the id is the appid or accid.</summary>
     public const string Applications = "applications";
 
+    /// <summary>An event script was saved or deleted (the id is its application's): the scripts are read again.</summary>
+    public const string Scripts = "scripts";
+
     private const string BumpSql =
         "INSERT INTO settings (key, value) VALUES (@key, '1') " +
         "ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS INTEGER) + 1 AS TEXT) RETURNING value";

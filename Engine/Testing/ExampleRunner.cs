@@ -77,48 +77,6 @@ public static class ExampleRunner
         return failures;
     }
 
-    /// <summary>True when two plain values are equal: numbers by value, maps whatever their key order.</summary>
-    public static bool PlainEquals(object? expected, object? actual)
-    {
-        switch (expected, actual)
-        {
-            case (null, null):
-                return true;
-            case (long a, long b):
-                return a == b;
-            case (long or double, long or double):
-                return Convert.ToDouble(expected, CultureInfo.InvariantCulture) == Convert.ToDouble(actual, CultureInfo.InvariantCulture);
-            case (List<object?> a, List<object?> b):
-                if (a.Count != b.Count)
-                {
-                    return false;
-                }
-                for (var i = 0; i < a.Count; i++)
-                {
-                    if (!PlainEquals(a[i], b[i]))
-                    {
-                        return false;
-                    }
-                }
-                return true;
-            case (Map a, Map b):
-                if (a.Count != b.Count)
-                {
-                    return false;
-                }
-                foreach (var (key, value) in a)
-                {
-                    if (!b.TryGetValue(key, out var other) || !PlainEquals(value, other))
-                    {
-                        return false;
-                    }
-                }
-                return true;
-            default:
-                return Equals(expected, actual);
-        }
-    }
-
     private static void CompareData(string body, bool wrap, object? expected, List<string> failures)
     {
         if (!PlainJson.TryParse(body, out var parsed))
@@ -135,7 +93,7 @@ public static class ExampleRunner
                 return;
             }
         }
-        if (!PlainEquals(expected, actual))
+        if (!PlainValues.Equal(expected, actual))
         {
             failures.Add($"expected data {PlainJson.Serialize(expected)}, got {Shorten(PlainJson.Serialize(actual))}");
         }

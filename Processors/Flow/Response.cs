@@ -14,15 +14,6 @@ public sealed class Response : Processor
     /// <summary>The highest status an answer may have.</summary>
     public const int MaxStatus = 599;
 
-    // Headers the engine writes itself, that frame the body, or that application settings own (CORS).
-    private static readonly string[] Refused =
-    [
-        "Content-Type", "Content-Length", "Content-Encoding", "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade",
-        "Trailer", "TE", "Proxy-Connection", "Host", "X-Content-Type-Options", "X-Correlation-Id",
-    ];
-
-    private static readonly string[] RefusedPrefixes = ["Access-Control-", "X-ApiStudio-"];
-
     /// <inheritdoc />
     public override ProcessorDetails Details { get; } = new(
         "Response",
@@ -98,8 +89,7 @@ public sealed class Response : Processor
         {
             throw context.Error($"'{name}' is not a header name (node '{context.NodeId}').");
         }
-        if (Refused.Any(refused => string.Equals(refused, name, StringComparison.OrdinalIgnoreCase))
-            || RefusedPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+        if (!ResponseSettings.MaySet(name))
         {
             throw context.Error($"The header '{name}' cannot be set by a resource (node '{context.NodeId}').");
         }

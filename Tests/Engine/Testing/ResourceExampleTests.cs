@@ -64,10 +64,10 @@ public class ResourceExampleTests
     [Test]
     public void Plain_values_compare_numbers_by_value_and_maps_in_any_order()
     {
-        Assert.That(ExampleRunner.PlainEquals(6L, 6.0), Is.True);
-        Assert.That(ExampleRunner.PlainEquals(new Map { ["a"] = 1L, ["b"] = "x" }, new Map { ["b"] = "x", ["a"] = 1.0 }), Is.True);
-        Assert.That(ExampleRunner.PlainEquals(new List<object?> { 1L, 2L }, new List<object?> { 2L, 1L }), Is.False);
-        Assert.That(ExampleRunner.PlainEquals("6", 6L), Is.False);
-        Assert.That(ExampleRunner.PlainEquals(new Map { ["a"] = null }, new Map()), Is.False);
+        Assert.That(PlainValues.Equal(6L, 6.0), Is.True);
+        Assert.That(PlainValues.Equal(new Map { ["a"] = 1L, ["b"] = "x" }, new Map { ["b"] = "x", ["a"] = 1.0 }), Is.True);
+        Assert.That(PlainValues.Equal(new List<object?> { 1L, 2L }, new List<object?> { 2L, 1L }), Is.False);
+        Assert.That(PlainValues.Equal("6", 6L), Is.False);
+        Assert.That(PlainValues.Equal(new Map { ["a"] = null }, new Map()), Is.False);
     }
 }

@@ -1,0 +1,179 @@
+using System.Net;
+using ApiStudio.Engine.Storage.Mappers;
+using ApiStudio.Engine.Values;
+using ApiStudio.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using static ApiStudio.Tests.Support.SecurityKit;
+
+namespace ApiStudio.Tests.Http;
+
+/// <summary>
+/// Event scripts on a real host: pre-process scripts that validate, change or answer a request, post-process scripts
+/// that reshape a response (also after an error), the exceptions and their statuses, and platform.api.
+/// </summary>
+public class EventScriptTests
+{
+    private TestHost _host = null!;
+    private long _appid;
+    private LogCapture _logs = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _host = await TestHost.StartAsync();
+        _logs = new LogCapture();
+        _host.Services.GetRequiredService<ILoggerFactory>().AddProvider(_logs);
+        _appid = Application(_host, "examples", "demo").Appid;
+        await PublishAsync(_host, """
+            name: Contacts
+            description: Contacts with first and last names.
+            account: examples
+            application: demo
+            uri: contacts
+            method: get
+            ttl: 0
+            process:
+              resource:
+                - first_name: Ada
+                  last_name: Lovelace
+                  secret: s1
+                - first_name: Alan
+                  last_name: Turing
+                  secret: s2
+            """);
+        await PublishAsync(_host, """
+            name: Echo
+            description: Answers the posted name.
+            account: examples
+            application: demo
+            uri: echo
+            method: post
+            ttl: 0
+            process:
+              processor: var_post
+              id: name
+              key: name
+            """);
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        await _host.DisposeAsync();
+        _logs.Dispose();
+    }
+
+    [TearDown]
+    public async Task RemoveScripts()
+    {
+        await _host.Database.Database.InTransactionAsync(async db =>
+        {
+            foreach (var row in await ScriptMapper.ForApplicationAsync(db, _appid))
+            {
+                await ScriptMapper.DeleteAsync(db, row.Sid);
+            }
+            return true;
+        });
+        await _host.Registry.ReloadScriptsAsync();
+    }
+
+    private async Task ScriptAsync(string name, string content, bool modify = false, string engine = "javascript")
+    {
+        await _host.Database.Database.InTransactionAsync(db => ScriptMapper.CreateAsync(db, _appid,
+            new ScriptData(name, engine, content, true, modify, null, null, null, null), null));
+        await _host.Registry.ReloadScriptsAsync();
+    }
+
+    [Test]
+    public async Task A_pre_process_script_validates_the_payload_with_a_thrown_error()
+    {
+        await ScriptAsync("demo.echo.post.pre_process", """
+            if (!event.request.payload || !event.request.payload.name) {
+              throw new BadRequestException('Field name is required');
+            }
+            """);
+        var refused = await PostJsonAsync(_host, "api/examples/demo/echo", new Map { ["other"] = "x" });
+        Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(refused.Body, Does.Contain("Field name is required"));
+        var passed = await PostJsonAsync(_host, "api/examples/demo/echo", new Map { ["name"] = "ada" });
+        Assert.That(passed.Body, Is.EqualTo("""{"result":"ok","data":"ada"}"""));
+    }
+
+    [Test]
+    public async Task A_post_process_script_combines_names_and_drops_a_field()
+    {
+        await ScriptAsync("demo.contacts.get.post_process", """
+            const content = event.response.content;
+            content.resource.forEach((record) => {
+              record.full_name = record.first_name + ' ' + record.last_name;
+              delete record.secret;
+            });
+            event.response.content = content;
+            """, modify: true);
+        var reply = await GetAsync(_host, "api/examples/demo/contacts");
+        Assert.That(reply.Body, Does.Contain("\"full_name\":\"Ada Lovelace\"").And.Not.Contain("secret"));
+    }
+
+    [Test]
+    public async Task Without_allow_event_modification_changes_do_not_count()
+    {
+        await ScriptAsync("demo.contacts.get.post_process", "event.response.content = 'changed';");
+        var reply = await GetAsync(_host, "api/examples/demo/contacts");
+        Assert.That(reply.Body, Does.Contain("Lovelace").And.Not.Contain("changed"));
+    }
+
+    [Test]
+    public async Task A_rest_exception_keeps_its_status()
+    {
+        await ScriptAsync("demo.contacts.get.pre_process", "throw new RestException(418, 'Sorry Mate');");
+        var reply = await GetAsync(_host, "api/examples/demo/contacts");
+        Assert.That((int)reply.Status, Is.EqualTo(418), _logs.Text);
+        Assert.That(reply.Body, Does.Contain("Sorry Mate"));
+    }
+
+    [Test]
+    public async Task A_pre_process_response_short_circuits_process()
+    {
+        await ScriptAsync("demo.*.get.pre_process", "event.setResponse({ stopped: true }, 202);", modify: true);
+        var reply = await GetAsync(_host, "api/examples/demo/contacts");
+        Assert.That((int)reply.Status, Is.EqualTo(202));
+        Assert.That(reply.Body, Is.EqualTo("""{"result":"ok","data":{"stopped":true}}"""));
+    }
+
+    [Test]
+    public async Task Post_process_runs_after_an_error_and_may_replace_it()
+    {
+        await ScriptAsync("demo.contacts.get.pre_process", "throw new NotFoundException('gone');");
+        await ScriptAsync("demo.contacts.get.post_process", "event.setResponse({ replaced: event.response.status_code }, 200);", modify: true);
+        var reply = await GetAsync(_host, "api/examples/demo/contacts");
+        Assert.That(reply.Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(reply.Body, Does.Contain("\"replaced\":404"));
+    }
+
+    [Test]
+    public async Task Platform_api_calls_another_resource_in_process()
+    {
+        await ScriptAsync("demo.echo.post.post_process", """
+            const contacts = platform.api.get('demo/contacts');
+            return { echoed: event.response.content, count: contacts.content.data.resource.length, status: contacts.status_code };
+            """);
+        var reply = await PostJsonAsync(_host, "api/examples/demo/echo", new Map { ["name"] = "ada" });
+        Assert.That(reply.Body, Is.EqualTo("""{"result":"ok","data":{"echoed":"ada","count":2,"status":200}}"""));
+    }
+
+    [Test]
+    public async Task A_script_calling_itself_ends_at_the_depth_limit()
+    {
+        await ScriptAsync("demo.contacts.get.pre_process", """
+            const nested = platform.api.get('demo/contacts');
+            if (nested.status_code !== 200) {
+              throw new RestException(nested.status_code, 'nested: ' + JSON.stringify(nested.content));
+            }
+            """);
+        var reply = await GetAsync(_host, "api/examples/demo/contacts");
+        Assert.That((int)reply.Status, Is.EqualTo(508));
+        Assert.That(reply.Body, Does.Contain("nest deeper"));
+        Assert.That((await GetAsync(_host, "api/examples/demo/planets")).Status, Is.EqualTo(HttpStatusCode.OK));
+    }
+}
