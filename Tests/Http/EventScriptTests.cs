@@ -21,7 +21,12 @@ public class EventScriptTests
     [OneTimeSetUp]
     public async Task Start()
     {
-        _host = await TestHost.StartAsync();
+        // What scripts log is written at Information, under the script's name.
+        _host = await TestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:ApiStudio.Engine.Http.RequestScripts"] = "Information",
+            ["Serilog:MinimumLevel:Override:ApiStudio.Engine.Http.RequestScripts"] = "Information",
+        });
         _logs = new LogCapture();
         _host.Services.GetRequiredService<ILoggerFactory>().AddProvider(_logs);
         _appid = Application(_host, "examples", "demo").Appid;
@@ -175,5 +180,141 @@ public class EventScriptTests
         Assert.That((int)reply.Status, Is.EqualTo(508));
         Assert.That(reply.Body, Does.Contain("nest deeper"));
         Assert.That((await GetAsync(_host, "api/examples/demo/planets")).Status, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task A_batch_exception_carries_its_items_in_the_raw_envelope()
+    {
+        await ScriptAsync("demo.contacts.get.pre_process", """
+            throw new BatchException('2 of 3 failed', null, { resource: [{ id: 1 }, { error: 'bad' }, { error: 'worse' }] });
+            """);
+        await SetWrapAsync(false);
+        try
+        {
+            var reply = await GetAsync(_host, "api/examples/demo/contacts");
+            Assert.That(reply.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(reply.Body, Is.EqualTo(
+                """{"error":{"code":1000,"context":{"resource":[{"id":1},{"error":"bad"},{"error":"worse"}]},"message":"2 of 3 failed","status_code":400}}"""));
+        }
+        finally
+        {
+            await SetWrapAsync(true);
+        }
+    }
+
+    [Test]
+    public async Task A_thrown_string_is_a_500_with_its_message_and_a_status_set_by_the_script_stops_the_request()
+    {
+        await ScriptAsync("demo.echo.post.pre_process", "throw 'Invalid payload';");
+        var thrown = await PostJsonAsync(_host, "api/examples/demo/echo", new Map { ["name"] = "ada" });
+        Assert.That(thrown.Status, Is.EqualTo(HttpStatusCode.InternalServerError));
+        Assert.That(thrown.Body, Does.Contain("Invalid payload").And.Not.Contain("Correlation"));
+        await RemoveScripts();
+        await ScriptAsync("demo.echo.post.pre_process", """
+            if (!event.request.payload.name) {
+              event.response = { status_code: 422, content: { error: 'name is required' } };
+            }
+            """, modify: true);
+        var stopped = await PostJsonAsync(_host, "api/examples/demo/echo", new Map { ["other"] = 1L });
+        Assert.That((int)stopped.Status, Is.EqualTo(422));
+        Assert.That(stopped.Body, Does.Contain("name is required"));
+        Assert.That((await PostJsonAsync(_host, "api/examples/demo/echo", new Map { ["name"] = "ada" })).Body, Does.Contain("ada"));
+    }
+
+    [Test]
+    public async Task A_pre_process_script_may_change_the_payload_the_tree_reads()
+    {
+        await ScriptAsync("demo.echo.post.pre_process", """
+            const payload = event.request.payload;
+            payload.name = payload.name.toUpperCase();
+            event.request.payload = payload;
+            """, modify: true);
+        var reply = await PostJsonAsync(_host, "api/examples/demo/echo", new Map { ["name"] = "ada" });
+        Assert.That(reply.Body, Is.EqualTo("""{"result":"ok","data":"ADA"}"""));
+    }
+
+    [Test]
+    public async Task Scripts_run_least_specific_first()
+    {
+        await ScriptAsync("demo.contacts.get.post_process", "event.response.content = event.response.content + ' specific';", modify: true);
+        await ScriptAsync("demo.*.get.post_process", "event.response.content = 'wildcard';", modify: true);
+        var reply = await GetAsync(_host, "api/examples/demo/contacts");
+        Assert.That(reply.Body, Is.EqualTo("""{"result":"ok","data":"wildcard specific"}"""));
+    }
+
+    [Test]
+    public async Task Custom_logging_posts_through_platform_api_and_sets_the_response_in_its_callback()
+    {
+        await ScriptAsync("demo.contacts.get.post_process", """
+            const count = event.response.content.resource.length;
+            console.log('contacts read:', count);
+            platform.api.post('demo/echo', { name: 'logged ' + count }, '', function (body, response) {
+              event.setResponse({ log: JSON.parse(body).data, status: response.statusCode, message: response.statusMessage });
+            });
+            """, modify: true);
+        var reply = await GetAsync(_host, "api/examples/demo/contacts");
+        Assert.That(reply.Body, Is.EqualTo("""{"result":"ok","data":{"log":"logged 2","status":200,"message":"OK"}}"""));
+        Assert.That(_logs.Lines, Has.Some.Contains("RequestScripts").And.Contains("demo.contacts.get.post_process").And.Contains("contacts read: 2"));
+    }
+
+    [Test]
+    public async Task A_scripted_service_forwards_the_request_by_method_through_platform_api()
+    {
+        await PublishAsync(_host, """
+            name: Obfuscated contacts
+            description: Forwards to the contacts and hides who they are.
+            account: examples
+            application: demo
+            uri: people
+            method: get
+            ttl: 0
+            process:
+              processor: script
+              id: forward
+              vars:
+                mask:
+                  processor: var_get
+                  id: mask
+                  key: mask
+                  nullable: true
+              code: |
+                const method = event.request.method.toLowerCase();
+                const result = platform.api[method]('demo/contacts', null, { parameters: event.request.parameters });
+                if (result.status_code !== 200) {
+                  throw new RestException(result.status_code, 'contacts failed');
+                }
+                return result.content.data.resource.map((c) => ({ first_name: c.first_name[0] + (mask || '***') }));
+            """);
+        var reply = await GetAsync(_host, "api/examples/demo/people?mask=%23%23");
+        Assert.That(reply.Body, Is.EqualTo("""{"result":"ok","data":[{"first_name":"A##"},{"first_name":"A##"}]}"""));
+    }
+
+    [Test]
+    public async Task A_script_node_answers_with_the_status_it_set()
+    {
+        await PublishAsync(_host, """
+            name: Teapot
+            description: A script node that sets the response.
+            account: examples
+            application: demo
+            uri: teapot
+            method: get
+            ttl: 0
+            process:
+              processor: script
+              id: brew
+              code: "event.setResponse({ brewing: false }, 418);"
+            """);
+        var reply = await GetAsync(_host, "api/examples/demo/teapot");
+        Assert.That((int)reply.Status, Is.EqualTo(418));
+        Assert.That(reply.Body, Is.EqualTo("""{"result":"ok","data":{"brewing":false}}"""));
+    }
+
+    private async Task SetWrapAsync(bool wrap)
+    {
+        var app = _host.Registry.Applications[_appid];
+        var settings = app.Settings with { Wrap = wrap };
+        await _host.Database.Database.InTransactionAsync(db => ApplicationMapper.UpdateAsync(db, app.Appid, app.Accid, app.Name, settings.ToJson()));
+        await _host.Registry.ReloadApplicationsAsync();
     }
 }
