@@ -131,13 +131,13 @@ public sealed partial class RequestScripts(
         return changed ? (Map)session.Event["response"]! : null;
     }
 
-    /// <summary>Runs one script over a copy of the event (the changes count only as the phase decides).</summary>
+    /// <summary>Runs one script over the event (engines never change what they are given: the changes count only as the phase decides).</summary>
     public async Task<ScriptOutcome> RunAsync(EventScript script, Map evt, Session session, CancellationToken cancellationToken)
     {
         var engine = engines.For(script.Row.Engine, script.Row.Name);
         return await engine.RunAsync(script.Source, new ScriptRun
         {
-            Event = (Map)PlainValues.Copy(evt)!,
+            Event = evt,
             Platform = session.Platform,
             Api = session.Api,
             Log = line => Log(script.Row.Name, line),

@@ -45,7 +45,10 @@ public sealed record ScriptSource(long Sid, long Version, string Name, string Co
 /// </summary>
 public sealed class ScriptRun
 {
-    /// <summary><c>event</c>: request, response (null before processing), resource.</summary>
+    /// <summary>
+    /// <c>event</c>: request, response (null before processing), resource. The engine never changes these maps (it
+    /// works on its own copy or representation); what the script left comes back in <see cref="ScriptOutcome.Event"/>.
+    /// </summary>
     public required Map Event { get; init; }
 
     /// <summary><c>platform</c> without <c>api</c>: config and session.</summary>

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using ApiStudio.Engine.Hosting;
 using ApiStudio.Engine.Processing;
 using Jint;
-using Jint.Constraints;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
@@ -22,8 +21,6 @@ public sealed class JavaScriptRunner : IDisposable
     private readonly ConcurrentBag<PooledEngine> _pool = [];
     private const int MaxInlinePrograms = 1024;
 
-    // A token that can be cancelled but never is: Jint adds its cancellation check only for such a token.
-    private static readonly CancellationTokenSource Never = new();
     private readonly ConcurrentDictionary<long, (long Version, JavaScriptProgram Program)> _programs = new();
     private readonly ConcurrentDictionary<(string Name, string Content), JavaScriptProgram> _inline = new();
 
@@ -69,13 +66,13 @@ public sealed class JavaScriptRunner : IDisposable
     /// <see cref="ApiException"/> naming the script (see <see cref="Run{T}"/>).
     /// </summary>
     public object? Run(JavaScriptProgram program, IReadOnlyDictionary<string, object?>? globals = null) =>
-        Run(program, engine =>
+        Run(program, (engine, _) =>
         {
             foreach (var (name, value) in globals ?? new Dictionary<string, object?>())
             {
                 engine.SetValue(name, JsValues.ToJs(engine, value));
             }
-        }, (_, result) => JsValues.ToPlain(result), CancellationToken.None);
+        }, (_, _, result) => JsValues.ToPlain(result), CancellationToken.None);
 
     /// <summary>
     /// Runs <paramref name="program"/> on a pooled engine: <paramref name="setUp"/> gives it its globals,
@@ -84,20 +81,18 @@ public sealed class JavaScriptRunner : IDisposable
     /// other thrown value is a 500 with its message and line; a limit or <paramref name="cancellationToken"/> ends the
     /// run with a 500 naming the limit.
     /// </summary>
-    public T Run<T>(JavaScriptProgram program, Action<Jint.Engine> setUp, Func<Jint.Engine, JsValue, T> finish,
+    internal T Run<T>(JavaScriptProgram program, Action<Jint.Engine, JavaScriptHost> setUp, Func<Jint.Engine, JavaScriptHost, JsValue, T> finish,
         CancellationToken cancellationToken)
     {
         var pooled = Rent();
         var reusable = false;
-        // The time limit is a cancellation of its own, so creating an engine (freezing its built-ins) is never timed.
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(TimeSpan.FromSeconds(_limits.TimeoutSeconds));
         try
         {
-            pooled.Cancellation.Reset(limit.Token);
-            setUp(pooled.Engine);
+            // Armed for this run only: creating an engine (freezing its built-ins) is never timed.
+            pooled.Limit.Arm(Environment.TickCount64 + (long)Math.Ceiling(_limits.TimeoutSeconds * 1000), cancellationToken);
+            setUp(pooled.Engine, pooled.Host);
             var value = pooled.Engine.Evaluate(program.Prepared);
-            var result = finish(pooled.Engine, value);
+            var result = finish(pooled.Engine, pooled.Host, value);
             reusable = true;
             return result;
         }
@@ -106,7 +101,7 @@ public sealed class JavaScriptRunner : IDisposable
             reusable = true;
             throw Thrown(program, ex);
         }
-        catch (ExecutionCanceledException)
+        catch (RunLimit.StoppedException)
         {
             throw Failed(program, cancellationToken.IsCancellationRequested
                 ? "was stopped: the request ended"
@@ -131,7 +126,8 @@ public sealed class JavaScriptRunner : IDisposable
         }
         finally
         {
-            pooled.Cancellation.Reset(Never.Token);
+            pooled.Limit.Disarm();
+            pooled.Host.Clear();
             Return(pooled, reusable);
         }
     }
@@ -184,6 +180,45 @@ public sealed class JavaScriptRunner : IDisposable
         }
     }
 
+    /// <summary>
+    /// The time limit of one run and its request's cancellation, checked by the engine every few statements; disarmed
+    /// between runs (<see cref="Constraint.Reset"/>, called at every evaluation, leaves it as it is).
+    /// </summary>
+    internal sealed class RunLimit : Constraint
+    {
+        private long _deadline = long.MaxValue;
+        private CancellationToken _cancellation;
+
+        /// <summary>Ends the run: past its deadline or its request over.</summary>
+        public sealed class StoppedException : Exception;
+
+        public override bool IsAmortizable => true;
+
+        public void Arm(long deadline, CancellationToken cancellation)
+        {
+            _deadline = deadline;
+            _cancellation = cancellation;
+        }
+
+        public void Disarm()
+        {
+            _deadline = long.MaxValue;
+            _cancellation = CancellationToken.None;
+        }
+
+        public override void Check()
+        {
+            if (Environment.TickCount64 > _deadline || _cancellation.IsCancellationRequested)
+            {
+                throw new StoppedException();
+            }
+        }
+
+        public override void Reset()
+        {
+        }
+    }
+
     /// <summary>An engine with its limits, its built-ins frozen, and the snapshot of its clean globals.</summary>
     private sealed class PooledEngine
     {
@@ -196,18 +231,20 @@ public sealed class JavaScriptRunner : IDisposable
                 options.LimitMemory(limits.MemoryBytes);
                 options.Constraints.StackOverflowGuard = true;
                 options.DisableStringCompilation();
-                options.CancellationToken(Never.Token);
+                options.Constraints.Constraints.Add(Limit);
             });
-            Cancellation = Engine.Constraints.Find<CancellationConstraint>()!;
             Engine.SetValue("__exceptionKinds", JsValues.ToJs(Engine, ScriptExceptions.AsPlain()));
             Engine.Execute(ExceptionClasses);
+            Host = new JavaScriptHost(Engine);
             Engine.Execute(FreezeBuiltIns);
             Clean = Engine.Advanced.CaptureGlobalSnapshot();
         }
 
         public Jint.Engine Engine { get; }
 
-        public CancellationConstraint Cancellation { get; }
+        public RunLimit Limit { get; } = new();
+
+        public JavaScriptHost Host { get; }
 
         public GlobalSnapshot Clean { get; }
 

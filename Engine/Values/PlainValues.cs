@@ -8,6 +8,10 @@ public static class PlainValues
     /// <summary>True when two plain values are equal: numbers by value, maps whatever their key order.</summary>
     public static bool Equal(object? expected, object? actual)
     {
+        if (ReferenceEquals(expected, actual))
+        {
+            return true;
+        }
         switch (expected, actual)
         {
             case (null, null):

@@ -1,6 +1,8 @@
 using System.Text;
 using ApiStudio.Engine.Http;
+using ApiStudio.Engine.Scripting;
 using ApiStudio.Engine.Storage;
+using ApiStudio.Engine.Storage.Mappers;
 using ApiStudio.Studio.Cli;
 using ApiStudio.Studio.Hosting;
 using BenchmarkDotNet.Attributes;
@@ -21,6 +23,12 @@ namespace ApiStudio.Benchmarks;
 [Config(typeof(ShortConfig))]
 public class RequestPipelineBenchmarks
 {
+    /// <summary>The trivial pre-process script of the scripted greeting (also in the HTTP benchmark).</summary>
+    public const string ScriptName = "http.scripted.get.pre_process";
+
+    /// <summary>What it does: reads a parameter and refuses one name.</summary>
+    public const string ScriptContent = "if (event.request.parameters.name === 'Bob') { throw new BadRequestException('no Bob'); }";
+
     private static readonly byte[] OrderBody = Encoding.UTF8.GetBytes("""{"customer":"Ada","price":2.5,"qty":3}""");
     private string _directory = null!;
     private WebApplication _app = null!;
@@ -65,8 +73,16 @@ public class RequestPipelineBenchmarks
             BenchmarkResources.Expect(imported.Succeeded ? "" : string.Join("; ", imported.Problems), "", $"import of {file}");
         }
         _handler = _app.Services.GetRequiredService<ApiRequestHandler>();
+        var registry = _app.Services.GetRequiredService<ResourceRegistry>();
+        var appid = registry.FindApplication("bench", "http")!.Appid;
+        await _app.Services.GetRequiredService<Database>().InTransactionAsync(db => ScriptMapper.CreateAsync(db, appid,
+            new ScriptData(ScriptName, ScriptEngines.JavaScript, ScriptContent, true, false, null, null, null, null), null));
+        await registry.ReloadScriptsAsync();
 
         BenchmarkResources.Expect(await AnswerOf(GreetingRequest()), """{"result":"ok","data":"Hello, Ada!"}""", "greeting");
+        BenchmarkResources.Expect(await AnswerOf(ScriptedRequest()), """{"result":"ok","data":"Hello, Ada!"}""", "scripted greeting");
+        BenchmarkResources.Expect(await AnswerOf(Get("scripted", "?name=Bob"), 400), """{"result":"error","data":{"id":"http.scripted.get.pre_process","code":400,"message":"no Bob"}}""",
+            "scripted greeting refusing Bob");
         BenchmarkResources.Expect(await AnswerOf(OrderRequest()), """{"result":"ok","data":{"customer":"Ada","total":7.5}}""", "order");
         BenchmarkResources.Expect((await AnswerOf(ItemsRequest())).Split("\"id\":").Length - 1, 10, "rows of items");
         var planets = await AnswerOf(PlanetsRequest());
@@ -86,6 +102,10 @@ public class RequestPipelineBenchmarks
 
     [Benchmark(Description = "greeting: GET with a query parameter")]
     public Task Greeting() => Handle(GreetingRequest());
+
+    /// <summary>The greeting behind a trivial JavaScript pre-process script: the difference to <see cref="Greeting"/> is what a script costs.</summary>
+    [Benchmark(Description = "greeting behind a JavaScript pre-process script")]
+    public Task ScriptedGreeting() => Handle(ScriptedRequest());
 
     [Benchmark(Description = "order: POST of a JSON body")]
     public Task Order() => Handle(OrderRequest());
@@ -121,6 +141,8 @@ public class RequestPipelineBenchmarks
     private sealed record Item(long id, string name, double price);
 
     private DefaultHttpContext GreetingRequest() => Get("greeting", "?name=Ada");
+
+    private DefaultHttpContext ScriptedRequest() => Get("scripted", "?name=Ada");
 
     private DefaultHttpContext OrderRequest() => Post("order", OrderBody);
 
@@ -160,12 +182,12 @@ public class RequestPipelineBenchmarks
     }
 
     /// <summary>The body the handler answers to <paramref name="http"/>; anything but 200 stops the run.</summary>
-    private async Task<string> AnswerOf(DefaultHttpContext http)
+    private async Task<string> AnswerOf(DefaultHttpContext http, int status = 200)
     {
         var body = new MemoryStream();
         http.Response.Body = body;
         await Handle(http);
-        BenchmarkResources.Expect(http.Response.StatusCode, 200, $"status of {http.Request.Path}");
+        BenchmarkResources.Expect(http.Response.StatusCode, status, $"status of {http.Request.Path}");
         return Encoding.UTF8.GetString(body.ToArray());
     }
 }
