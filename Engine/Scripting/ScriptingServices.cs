@@ -10,6 +10,8 @@ public static class ScriptingServices
     public static IServiceCollection AddApiStudioScripting(this IServiceCollection services)
     {
         services.TryAddSingleton<JavaScriptRunner>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IScriptEngine, Workers.NodeJsEngine>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IScriptEngine, Workers.PythonEngine>());
         services.TryAddSingleton<ScriptEngineSet>();
         return services;
     }
