@@ -17,6 +17,7 @@ internal sealed class ScriptWorker : IDisposable
 {
     private const int MaxHeldScripts = 512;
     private const int StderrTailLines = 20;
+    private const int MaxLogLines = 1000;
 
     private readonly WorkerRuntime _runtime;
     private readonly WorkerOptions _options;
@@ -29,6 +30,7 @@ internal sealed class ScriptWorker : IDisposable
     private readonly Queue<string> _stderrTail = new();
     private readonly Task _stdout;
     private readonly Task _stderr;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Channel<Map>? _inbox;
     private long _nextId;
     private volatile bool _alive = true;
@@ -165,6 +167,7 @@ internal sealed class ScriptWorker : IDisposable
         limit.CancelAfter(timeout);
         var inbox = Open(out var id);
         List<Task>? calls = null;
+        var logged = 0;
         try
         {
             await WriteAsync(RunMessage(source, key, run, id, force: false), limit.Token);
@@ -174,7 +177,10 @@ internal sealed class ScriptWorker : IDisposable
                 switch (reply.GetValueOrDefault("t") as string)
                 {
                     case "log":
-                        run.Log(reply.GetValueOrDefault("line") as string ?? "");
+                        if (++logged <= MaxLogLines)
+                        {
+                            run.Log(reply.GetValueOrDefault("line") as string ?? "");
+                        }
                         break;
                     case "api":
                         (calls ??= []).Add(ProxyAsync(reply, run, limit.Token));
@@ -444,7 +450,14 @@ internal sealed class ScriptWorker : IDisposable
                 // A line that is not a message (whatever reached the real stdout) is a log line of the run in flight.
                 if (line[0] == '{' && TryMessage(line) is { } message)
                 {
-                    Deliver(message);
+                    if (message["t"] is "ready")
+                    {
+                        _ready.TrySetResult();
+                    }
+                    else
+                    {
+                        Deliver(message);
+                    }
                 }
                 else
                 {
@@ -503,6 +516,34 @@ internal sealed class ScriptWorker : IDisposable
         await Task.WhenAny(_stderr, Task.Delay(TimeSpan.FromMilliseconds(500)));
         _alive = false;
         Deliver(new Map { ["t"] = "exit" });
+        _ready.TrySetResult();
+    }
+
+    /// <summary>
+    /// Waits until the interpreter has started and read its init message, so that a run's time limit does not count
+    /// the start of a fresh process; a worker that does not start in <paramref name="limit"/> is killed.
+    /// </summary>
+    public async Task<bool> StartedAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        if (_ready.Task.IsCompleted)
+        {
+            return _alive;
+        }
+        try
+        {
+            await _ready.Task.WaitAsync(limit, cancellationToken);
+            return _alive;
+        }
+        catch (TimeoutException)
+        {
+            Kill();
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw;
+        }
     }
 
     private async Task<string> ExitReasonAsync()

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using ApiStudio.Engine.Hosting;
@@ -19,6 +20,7 @@ public abstract class WorkerScriptEngine : IScriptEngine, IDisposable
     private readonly WorkerOptions _options;
     private readonly Lazy<string> _runtimeFile;
     private readonly WorkerPool _pool;
+    private readonly ConditionalWeakTable<string, string> _hashes = new();
     private int _disposed;
 
     /// <summary>An engine for <paramref name="runtime"/> with the pool and limits of <paramref name="options"/>.</summary>
@@ -74,21 +76,42 @@ public abstract class WorkerScriptEngine : IScriptEngine, IDisposable
     private async ValueTask<ScriptWorker> AcquireAsync(string script, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ScriptWorker worker;
         try
         {
-            return await _pool.AcquireAsync(cancellationToken);
+            worker = await _pool.AcquireAsync(cancellationToken);
         }
         catch (WorkerStartException ex)
         {
             throw ScriptExceptions.Failed(script, ex.Why);
         }
+        bool started;
+        try
+        {
+            started = await worker.StartedAsync(StartLimit, cancellationToken);
+        }
+        catch
+        {
+            _pool.Release(worker);
+            throw;
+        }
+        if (!started)
+        {
+            _pool.Release(worker);
+            throw ScriptExceptions.Failed(script,
+                $"its {_runtime.Label} worker did not start (is '{_options.Executable}' a working {_runtime.Label} interpreter?)");
+        }
+        return worker;
     }
 
-    /// <summary>A stored script by id and version; an inline script by a hash of its text.</summary>
-    private static string KeyOf(ScriptSource source) =>
+    // A fresh interpreter may take a while on a loaded server; its start does not count against a run's time limit.
+    private TimeSpan StartLimit => TimeSpan.FromSeconds(Math.Max(10, _options.TimeoutSeconds));
+
+    /// <summary>A stored script by id and version; an inline script by a hash of its text (hashed once per text instance).</summary>
+    private string KeyOf(ScriptSource source) =>
         source.Sid != 0
             ? string.Create(CultureInfo.InvariantCulture, $"{source.Sid}:{source.Version}")
-            : "h:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(source.Content)));
+            : _hashes.GetValue(source.Content, static content => "h:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content))));
 
     // The runtime goes to a folder of this engine's own (created private to the user), removed on dispose.
     private string WriteRuntime()

@@ -52,7 +52,11 @@ function flushCaptured() {
   }
 }
 const writeLog = (...args) => log(util.format(...args));
-for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace']) console[method] = writeLog;
+// Set again before each run: a script that replaced them does not take the next run's log away.
+function captureConsole() {
+  for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace']) console[method] = writeLog;
+}
+captureConsole();
 Object.defineProperty(process, 'stdout', { value: captured, configurable: true, writable: true });
 Object.defineProperty(process, 'stderr', { value: captured, configurable: true, writable: true });
 Object.defineProperty(process, 'stdin', {
@@ -237,6 +241,7 @@ async function run(message) {
     prepared.set(key, fn);
   }
 
+  captureConsole();
   const state = { id: message.id, pending: 0, logged: 0, idle: null, failed: null, fail: null };
   current = state;
   const event = makeEvent(message.event && typeof message.event === 'object' ? message.event : {});
@@ -292,6 +297,7 @@ lines.on('line', (line) => {
       defineExceptions(message.exceptions || []);
       if (message.modules) scriptRequire = createRequire(path.join(message.modules, 'index.js'));
       else scriptRequire = createRequire(path.join(process.cwd(), 'index.js'));
+      send({ t: 'ready' });
       break;
     case 'api_result': {
       const call = calls.get(message.call);

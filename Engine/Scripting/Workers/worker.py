@@ -57,15 +57,24 @@ class Obj(dict):
             raise AttributeError(name) from None
 
 
+def _wrap(value):
+    """Dicts given by a script read by attribute too, like those the script was given."""
+    if isinstance(value, dict) and not isinstance(value, Obj):
+        return Obj((k, _wrap(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [_wrap(v) for v in value]
+    return value
+
+
 class Event(Obj):
     def setRequest(self, request):
-        self['request'] = request
+        self['request'] = _wrap(request)
 
     def setResponse(self, content, status_code=None, content_type=None):
         response = self.get('response')
         if not isinstance(response, dict):
             response = Obj()
-        response['content'] = content
+        response['content'] = _wrap(content)
         if status_code is not None:
             response['status_code'] = status_code
         if content_type is not None:
@@ -141,8 +150,10 @@ def _flush_captured():
         run.text = ''
 
 
-sys.stdout = _Captured()
-sys.stderr = _Captured()
+_stdout = _Captured()
+_stderr = _Captured()
+sys.stdout = _stdout
+sys.stderr = _stderr
 
 
 class ScriptException(Exception):
@@ -294,6 +305,8 @@ def _run(message):
         if isinstance(name, str) and name.isidentifier():
             scope[name] = value
     _current = run
+    sys.stdout = _stdout
+    sys.stderr = _stderr
     try:
         result = types.FunctionType(code, scope)()
     except BaseException as error:  # noqa: B036 - SystemExit and the like end the run, not the worker
@@ -354,6 +367,7 @@ def _main():
                     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
                 except (ImportError, ValueError, OSError):
                     pass
+            _send({'t': 'ready'})
 
 
 _main()

@@ -82,6 +82,10 @@ public class NodeJsEngineTests
         Assert.That(run.Log, Does.Contain("hello { a: 1 }").And.Contain("to stderr").And.Contain("{\"garbage"));
         Assert.That(run.Log, Has.Some.Contains("garbage{\"t\":\"done\",\"id\":1}"));
         await StillWorks(_engine);
+        using var engine = Node(o => o.Workers = 1);
+        await Run(engine, "console.log = () => {};");
+        Assert.That((await Run(engine, "console.log('still logged');")).Log, Is.EqualTo(new[] { "still logged" }));
+        Assert.That((await Run(engine, "for (let i = 0; i < 5000; i++) console.log(i);")).Log, Has.Count.EqualTo(1000));
     }
 
     [Test]
@@ -398,6 +402,10 @@ public class NodeJsEngineTests
         Assert.That(error.Message, Does.Contain("Node.js interpreter '/nonexistent/bin/node' could not be started"));
         var check = Assert.ThrowsAsync<ApiException>(async () => await engine.CheckAsync("return 1;", CancellationToken.None))!;
         Assert.That(check.Message, Does.Contain("could not be started"));
+        options.Scripting.NodeJs.Executable = "/bin/false";
+        using var broken = new NodeJsEngine(Microsoft.Extensions.Options.Options.Create(options));
+        var exited = await Stopped(broken, "return 1;");
+        Assert.That(exited.Message, Does.Contain("worker did not start (is '/bin/false' a working"));
     }
 
     [Test]

@@ -56,6 +56,7 @@ public class PythonEngineTests
     {
         var run = await Run(_engine, "event.setRequest({'method': 'GET', 'payload': None})");
         Assert.That(run.Value, Is.Null);
+        Assert.That((await Run(_engine, "event.setRequest({'payload': {'a': [{'b': 1}]}})\nreturn event.request.payload.a[0].b")).Value, Is.EqualTo(1L));
         Assert.That(run.Outcome.Event["request"], Is.EqualTo(new Map { ["method"] = "GET", ["payload"] = null }));
     }
 
@@ -82,6 +83,10 @@ public class PythonEngineTests
         Assert.That(run.Value, Is.EqualTo("ok"));
         Assert.That(run.Log, Does.Contain("hello {'a': 1}").And.Contain("to stderr").And.Contain("{\"garbage"));
         await StillWorks(_engine);
+        using var engine = Python(o => o.Workers = 1);
+        await Run(engine, "import sys, io\nsys.stdout = io.StringIO()");
+        Assert.That((await Run(engine, "print('still logged')")).Log, Is.EqualTo(new[] { "still logged" }));
+        Assert.That((await Run(engine, "for i in range(5000):\n    print(i)")).Log, Has.Count.EqualTo(1000));
     }
 
     [Test]
@@ -361,6 +366,10 @@ public class PythonEngineTests
         Assert.That(error.Message, Does.Contain("Python interpreter '/nonexistent/bin/python3' could not be started"));
         var check = Assert.ThrowsAsync<ApiException>(async () => await engine.CheckAsync("return 1", CancellationToken.None))!;
         Assert.That(check.Message, Does.Contain("could not be started"));
+        options.Scripting.Python.Executable = "/bin/false";
+        using var broken = new PythonEngine(Microsoft.Extensions.Options.Options.Create(options));
+        var exited = await Stopped(broken, "return 1");
+        Assert.That(exited.Message, Does.Contain("worker did not start (is '/bin/false' a working"));
     }
 
     [Test]
