@@ -18,6 +18,8 @@ internal sealed class ScriptWorker : IDisposable
     private const int MaxHeldScripts = 512;
     private const int StderrTailLines = 20;
     private const int MaxLogLines = 1000;
+    private const int MaxLogCharacters = 16 * 1024;
+    private const int MaxMessageCharacters = 64 * 1024 * 1024;
 
     private readonly WorkerRuntime _runtime;
     private readonly WorkerOptions _options;
@@ -201,6 +203,10 @@ internal sealed class ScriptWorker : IDisposable
                         throw ErrorOf(source.Name, error);
                     case "exit":
                         throw ScriptExceptions.Failed(source.Name, await ExitReasonAsync());
+                    case "oversize":
+                        Kill();
+                        throw ScriptExceptions.Failed(source.Name,
+                            $"its {_runtime.Label} worker wrote a line longer than {MaxMessageCharacters / 1024 / 1024} Mi characters to the protocol and was replaced");
                 }
             }
         }
@@ -441,8 +447,15 @@ internal sealed class ScriptWorker : IDisposable
     {
         try
         {
-            while (await output.ReadLineAsync() is { } line)
+            var lines = new LineReader(output, MaxMessageCharacters);
+            while (await lines.ReadAsync() is ({ } line, var cut))
             {
+                if (cut)
+                {
+                    // Not a message the worker could have meant: the run in flight fails and the worker goes.
+                    Deliver(new Map { ["t"] = "oversize" });
+                    continue;
+                }
                 if (line.Length == 0)
                 {
                     continue;
@@ -465,9 +478,9 @@ internal sealed class ScriptWorker : IDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        catch (Exception)
         {
-            // The process ended.
+            // The process ended (or its pipe broke): the exit is reported by WatchExitAsync.
         }
     }
 
@@ -487,7 +500,8 @@ internal sealed class ScriptWorker : IDisposable
     {
         try
         {
-            while (await errors.ReadLineAsync() is { } line)
+            var lines = new LineReader(errors, MaxLogCharacters);
+            while (await lines.ReadAsync() is ({ } line, _))
             {
                 lock (_stderrTail)
                 {
@@ -499,19 +513,27 @@ internal sealed class ScriptWorker : IDisposable
                 }
                 if (line.Length > 0)
                 {
-                    Deliver(new Map { ["t"] = "log", ["line"] = line.Length > 16384 ? line[..16384] : line });
+                    Deliver(new Map { ["t"] = "log", ["line"] = line });
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        catch (Exception)
         {
-            // The process ended.
+            // The process ended (or its pipe broke): the exit is reported by WatchExitAsync.
         }
     }
 
     private async Task WatchExitAsync()
     {
-        await _stdout;
+        try
+        {
+            await _stdout;
+        }
+        catch (Exception)
+        {
+            // Reading failed in a way not foreseen: the worker cannot be talked to any more.
+            Kill();
+        }
         // What the process wrote last to stderr (a fatal error) is read before the run in flight is told.
         await Task.WhenAny(_stderr, Task.Delay(TimeSpan.FromMilliseconds(500)));
         _alive = false;
