@@ -11,6 +11,8 @@ public static class ScriptingServices
     {
         services.TryAddSingleton<JavaScriptRunner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IScriptEngine, JavaScriptEngine>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IScriptEngine, Workers.NodeJsEngine>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IScriptEngine, Workers.PythonEngine>());
         services.TryAddSingleton<ScriptEngineSet>();
         return services;
     }
