@@ -9,7 +9,7 @@ public static class AdminServices
 {
     /// <summary>
     /// Adds the input validators, the access rules and one service per kind of object (accounts, applications, users,
-    /// roles, grants, resources, var store variables, API keys, OpenAPI documents, event scripts).
+    /// roles, grants, resources, var store variables, API keys, OpenAPI documents, event scripts and their files).
     /// </summary>
     public static IServiceCollection AddApiStudioAdmin(this IServiceCollection services)
     {
@@ -27,6 +27,7 @@ public static class AdminServices
         services.AddSingleton<OpenApiAdmin>();
         services.AddApiStudioScripting();
         services.AddSingleton<ScriptAdmin>();
+        services.AddSingleton<ScriptFiles>();
         return services;
     }
 }

@@ -354,8 +354,9 @@ public sealed class ApiKeyValidator : AdminValidator<ApiKeyInput>
 }
 
 /// <summary>
-/// Script input: the application, an event name of that application, an engine this server allows, content that
-/// parses (JavaScript), and sensible queue settings.
+/// Script input: the application, an event name of that application, an engine this server allows, content, and
+/// sensible queue settings. Whether the content parses or compiles is the engine's to say (asynchronously):
+/// <see cref="ScriptAdmin"/> asks it once these rules hold for the engine and lists its answer with theirs.
 /// </summary>
 public sealed class ScriptValidator : AdminValidator<ScriptInput>
 {
@@ -373,16 +374,44 @@ public sealed class ScriptValidator : AdminValidator<ScriptInput>
             .Must(e => e is null || ScriptEngines.All.Contains(e))
             .WithMessage(s => $"'engine' must be one of {string.Join(", ", ScriptEngines.All)}; got '{s.Engine}'.")
             .Must((s, e) => e is null || s.AllowedEngines.Contains(e))
-            .WithMessage(s => $"'engine' {s.Engine} is switched off on this server.");
+            .WithMessage(s => SwitchedOff(s.Engine!, s.AllowedEngines));
         RuleFor(s => s.Content)
             .Must(c => c is not null).WithMessage("'content' is required.")
-            .Must(c => c is null || c.Length <= 1024 * 1024).WithMessage("'content' must be at most 1 MiB.")
-            .Must((s, c) => s.Engine is not (null or ScriptEngines.JavaScript) || c is null || JavaScriptProgram.Check(c) is null)
-            .WithMessage(s => $"'content' is not valid JavaScript: {JavaScriptProgram.Check(s.Content!)}.");
+            .Must(c => c is null || c.Length <= MaximumContentLength).WithMessage("'content' must be at most 1 MiB.");
         Text(s => s.Queue, "queue", required: false, 64, AdminPatterns.Segment(),
             "'queue' may contain only letters, digits, '_', '-' and '.', and must start with a letter or digit.");
         RuleFor(s => s.Delay).Must(d => d is null or >= 0).WithMessage("'delay' must be 0 or more seconds.");
         RuleFor(s => s.Tries).Must(t => t is null or >= 1).WithMessage("'tries' must be at least 1.");
         RuleFor(s => s.Timeout).Must(t => t is null or >= 1).WithMessage("'timeout' must be at least 1 second.");
+    }
+
+    /// <summary>The longest script text accepted (1 MiB).</summary>
+    public const int MaximumContentLength = 1024 * 1024;
+
+    /// <summary>The engine's name as people write it: JavaScript, C#, Node.js, Python.</summary>
+    public static string Label(string engine) => engine switch
+    {
+        ScriptEngines.JavaScript => "JavaScript",
+        ScriptEngines.CSharp => "C#",
+        ScriptEngines.NodeJs => "Node.js",
+        ScriptEngines.Python => "Python",
+        _ => engine,
+    };
+
+    /// <summary>Why a known engine may not be used here, with the setting that switches it on.</summary>
+    private static string SwitchedOff(string engine, IReadOnlyCollection<string> allowed)
+    {
+        var setting = engine switch
+        {
+            ScriptEngines.CSharp => "ApiStudio:Scripting:CSharpEnabled",
+            ScriptEngines.NodeJs => "ApiStudio:Scripting:NodeJsEnabled",
+            ScriptEngines.Python => "ApiStudio:Scripting:PythonEnabled",
+            _ => null,
+        };
+        var available = allowed.Count == 0 ? "none" : string.Join(", ", allowed);
+        return setting is null
+            ? $"'engine' {engine} is not available on this server (available: {available})."
+            : $"'engine' {engine} is switched off on this server: {Label(engine)} scripts are trusted code the operator " +
+              $"allows with {setting} (available: {available}).";
     }
 }

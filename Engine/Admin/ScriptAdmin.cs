@@ -1,30 +1,28 @@
-using ApiStudio.Engine.Hosting;
 using ApiStudio.Engine.Scripting;
 using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Storage;
 using ApiStudio.Engine.Storage.Mappers;
 using ApiStudio.Engine.Values;
-using Microsoft.Extensions.Options;
 
 namespace ApiStudio.Engine.Admin;
 
 /// <summary>
 /// Event scripts of an application: Developer or above there creates, reads, changes and deletes them; a caller
 /// holding no role in the application gets 404, any other role 403. A script is checked as a whole before it is
-/// written — its event name, its engine (C#, Node.js and Python may be switched off by the operator) and, for
-/// JavaScript, that it parses — and every problem is listed at once.
+/// written — its event name, its engine (one of <see cref="ScriptEngineSet.Allowed"/>: C#, Node.js and Python may be
+/// switched off by the operator) and that its engine parses or compiles it — and every problem is listed at once.
+/// A changed or deleted script is forgotten by the engines, so the next run prepares the stored version.
 /// </summary>
 public sealed class ScriptAdmin(Database database, AdminAccess access, ApplicationAdmin applications, ScriptValidator rules,
-    JavaScriptRunner javaScript, IOptions<ApiStudioOptions> options)
+    ScriptEngineSet engines)
 {
-    private readonly ScriptingOptions _scripting = options.Value.Scripting;
-
     /// <summary>Creates a script: <c>{sid, appid, name, engine, content, is_active, ...}</c>.</summary>
     public async Task<Map> CreateAsync(Caller? caller, ScriptInput input, CancellationToken cancellationToken)
     {
         var who = AdminAccess.Authenticated(caller);
         var app = input.Appid is { } appid && appid > 0 ? await DevelopedAsync(who, appid, cancellationToken).ConfigureAwait(false) : null;
-        var data = Checked(input with { IsActive = input.IsActive ?? true, AllowEventModification = input.AllowEventModification ?? false }, app);
+        var data = await CheckAsync(input with { IsActive = input.IsActive ?? true, AllowEventModification = input.AllowEventModification ?? false },
+            app?.Name, cancellationToken).ConfigureAwait(false);
         var row = await database.WriteAsync("create the script", async db =>
         {
             if (await ScriptMapper.FindByNameAsync(db, app!.Appid, data.Name).ConfigureAwait(false) is not null)
@@ -61,9 +59,10 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
         var who = AdminAccess.Authenticated(caller);
         var current = await WritableAsync(who, sid, "change this script", cancellationToken).ConfigureAwait(false);
         var app = await DevelopedAsync(who, current.Appid, cancellationToken).ConfigureAwait(false);
-        var data = Checked(new ScriptInput(current.Appid, input.Name ?? current.Name, input.Engine ?? current.Engine,
+        var data = await CheckAsync(new ScriptInput(current.Appid, input.Name ?? current.Name, input.Engine ?? current.Engine,
             input.Content ?? current.Content, input.IsActive ?? current.IsActive, input.AllowEventModification ?? current.AllowEventModification,
-            input.Queue ?? current.Queue, input.Delay ?? current.Delay, input.Tries ?? current.Tries, input.Timeout ?? current.Timeout), app);
+            input.Queue ?? current.Queue, input.Delay ?? current.Delay, input.Tries ?? current.Tries, input.Timeout ?? current.Timeout),
+            app.Name, cancellationToken).ConfigureAwait(false);
         var row = await database.WriteAsync("change the script", async db =>
         {
             if (data.Name != current.Name && await ScriptMapper.FindByNameAsync(db, current.Appid, data.Name).ConfigureAwait(false) is not null)
@@ -72,6 +71,7 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
             }
             return await ScriptMapper.UpdateAsync(db, sid, data, who.Uid).ConfigureAwait(false) ?? throw AdminErrors.NotFound("Script", sid);
         }, cancellationToken).ConfigureAwait(false);
+        engines.Forget(sid);
         return AdminShapes.Script(row);
     }
 
@@ -83,20 +83,32 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
         var deleted = await database.WriteAsync("delete the script", async db =>
             await ScriptMapper.DeleteAsync(db, sid).ConfigureAwait(false) ? true : throw AdminErrors.NotFound("Script", sid),
             cancellationToken).ConfigureAwait(false);
-        javaScript.Forget(sid);
+        engines.Forget(sid);
         return deleted;
     }
 
-    /// <summary>What to write, once every rule holds; 400 listing every problem otherwise.</summary>
-    private ScriptData Checked(ScriptInput input, ApplicationRow? app)
+    /// <summary>
+    /// What to write, once every rule holds and the engine parses or compiles the content; HTTP 400 listing every
+    /// problem otherwise (the engine's message and line among them). <paramref name="applicationName"/> is the first
+    /// segment the event name must have (null when the application is unknown: that is reported by itself).
+    /// </summary>
+    public async Task<ScriptData> CheckAsync(ScriptInput input, string? applicationName, CancellationToken cancellationToken)
     {
-        rules.Check(input with
+        var allowed = engines.Allowed;
+        input = input with { ApplicationName = applicationName, AllowedEngines = allowed };
+        var engine = input.Engine ?? ScriptEngines.JavaScript;
+        var problems = rules.Validate(input).Errors.Select(e => e.ErrorMessage).ToList();
+        if (input.Content is { Length: <= ScriptValidator.MaximumContentLength } content && engines.IsAllowed(engine)
+            && await engines.CheckAsync(engine, content, cancellationToken).ConfigureAwait(false) is { } syntax)
         {
-            ApplicationName = app?.Name,
-            AllowedEngines = ScriptEngines.All.Where(_scripting.Allows).ToList(),
-        });
-        return new ScriptData(input.Name!, input.Engine ?? ScriptEngines.JavaScript, input.Content!, input.IsActive ?? true,
-            input.AllowEventModification ?? false, input.Queue, input.Delay, input.Tries, input.Timeout);
+            problems.Add($"'content' is not valid {ScriptValidator.Label(engine)}: {syntax}.");
+        }
+        if (problems.Count > 0)
+        {
+            throw AdminErrors.Invalid(problems);
+        }
+        return new ScriptData(input.Name!, engine, input.Content!, input.IsActive ?? true, input.AllowEventModification ?? false,
+            input.Queue, input.Delay, input.Tries, input.Timeout);
     }
 
     /// <summary>The application when the caller develops it; 404 when they hold no role there, 403 for a lesser role.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ApiStudio.Engine.Admin;
 using ApiStudio.Engine.Http;
 using ApiStudio.Engine.Resources;
 using ApiStudio.Engine.Security;
@@ -15,7 +16,7 @@ namespace ApiStudio.Engine.Hosting;
 /// <summary>
 /// What happens when the host starts: migrations, the token signing key; on an empty database the core account and application,
 /// the examples account and application, the administrator (password from configuration, else generated and
-/// printed once) and the import of the shipped resources; then the route table is loaded.
+/// printed once) and the import of the shipped resources and event scripts; then the route table is loaded.
 /// </summary>
 public sealed class FirstStart(
     Database database,
@@ -23,6 +24,7 @@ public sealed class FirstStart(
     ResourceRegistry registry,
     IPasswordHasher<UserRow> passwords,
     SigningKeySource signingKeys,
+    ScriptFiles scripts,
     IOptions<ApiStudioOptions> options,
     ILogger<FirstStart> logger)
 {
@@ -49,6 +51,7 @@ public sealed class FirstStart(
         if (seeded)
         {
             await ImportShippedResourcesAsync(cancellationToken).ConfigureAwait(false);
+            await ImportShippedScriptsAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -118,6 +121,36 @@ public sealed class FirstStart(
             }
         }
         logger.LogInformation("Imported {Count} resources from {Path}", imported, Path.GetFullPath(root));
+    }
+
+    /// <summary>
+    /// Imports the event scripts of the resources folder, <c>scripts/{account}/{application}/{event name}.{js|cs|mjs|py}</c>
+    /// (<see cref="ScriptFile"/>), after the resources; a bad file (an application that does not exist, a script that
+    /// does not parse) is logged naming it and skipped.
+    /// </summary>
+    private async Task ImportShippedScriptsAsync(CancellationToken cancellationToken)
+    {
+        var files = ScriptFiles.Find(Path.Combine(options.Value.ResourcesPath, ScriptFile.Folder));
+        if (files.Count == 0)
+        {
+            return;
+        }
+        var import = scripts.BeginImport();
+        var imported = 0;
+        foreach (var file in files)
+        {
+            var result = await import.ImportAsync(file, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                imported++;
+                continue;
+            }
+            foreach (var problem in result.Problems)
+            {
+                logger.LogError("Script file {File} was not imported: {Problem}", file, problem);
+            }
+        }
+        logger.LogInformation("Imported {Count} event scripts from {Path}", imported, Path.GetFullPath(Path.Combine(options.Value.ResourcesPath, ScriptFile.Folder)));
     }
 
     private static string GeneratePassword() =>

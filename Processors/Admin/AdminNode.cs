@@ -71,6 +71,35 @@ public static class AdminNode
     public static UserRoleInput Grant(NodeContext context) => new(OptionalId(context, "uid"), OptionalId(context, "rid"), null,
         OptionalId(context, "accid"), OptionalId(context, "appid"));
 
+    /// <summary>A whole number input (undefined accepted: the setting keeps its value or stays unset).</summary>
+    public static InputSpec Number(string name, string description) =>
+        new(name, description) { LimitTypes = [DataType.Integer, DataType.Undefined] };
+
+    /// <summary>The script inputs after <c>appid</c> (create) or <c>sid</c> (update): event name, engine, content and settings.</summary>
+    public static InputSpec[] Script(bool creating) =>
+    [
+        Text("name", "The event name: {application}.{uri segments}.{method}.{pre_process|post_process|queued}, e.g. " +
+            "shop.orders.{id}.get.pre_process ('{name}' and '*' allowed as segments, '*' as the method).", required: creating),
+        Text("engine", creating
+            ? "javascript (default), csharp, nodejs or python; C#, Node.js and Python are trusted code the operator may switch off."
+            : "javascript, csharp, nodejs or python; C#, Node.js and Python are trusted code the operator may switch off."),
+        Text("content", "The script's source text (at most 1 MiB); its engine must parse or compile it.", required: creating),
+        Flag("is_active", creating ? "False to keep the script without running it (default true)." : "False to keep the script without running it."),
+        Flag("allow_event_modification", creating
+            ? "True when the script's changes to the event take effect (default false)."
+            : "True when the script's changes to the event take effect."),
+        Text("queue", "The queue of a queued script: letters, digits, '_', '-' and '.'."),
+        Number("delay", "Seconds a queued script waits before it runs (0 or more)."),
+        Number("tries", "Attempts of a queued script (at least 1)."),
+        Number("timeout", "Seconds a queued script may run (at least 1)."),
+    ];
+
+    /// <summary>A script's inputs (null where not given; <paramref name="appid"/> from the node on create, null on update).</summary>
+    public static ScriptInput ScriptInput(NodeContext context, long? appid) => new(appid, OptionalText(context, "name"),
+        OptionalText(context, "engine"), OptionalText(context, "content"), OptionalFlag(context, "is_active"),
+        OptionalFlag(context, "allow_event_modification"), OptionalText(context, "queue"), OptionalId(context, "delay"),
+        OptionalId(context, "tries"), OptionalId(context, "timeout"));
+
     /// <summary>A var store key input: text or an integer (read as text), as the <c>var_store_*</c> processors take it.</summary>
     public static InputSpec VariableKey(string description, bool required = false) =>
         new("key", description) { Min = required ? 1 : 0, LimitTypes = [DataType.Text, DataType.Integer, DataType.Undefined] };

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using ApiStudio.Engine.Admin;
 using ApiStudio.Engine.Storage;
 using ApiStudio.Engine.Storage.Mappers;
 
@@ -8,7 +9,8 @@ namespace ApiStudio.Studio.Cli;
 /// <summary>
 /// <c>export --out &lt;folder&gt; [--account A [--application B]]</c>: writes each stored resource document, exactly
 /// as stored, to <c>{out}/{account}/{application}/{uri with / as _}.{method}.{yaml|json}</c>, so an application can
-/// live in git; <c>import</c> reads the folder back.
+/// live in git, and each event script to <c>{out}/scripts/{account}/{application}/{event name}.{js|cs|mjs|py}</c>
+/// with its settings in a header line (<see cref="ScriptFile"/>); <c>import</c> reads the folder back.
 /// </summary>
 public static class ExportCommand
 {
@@ -16,9 +18,9 @@ public static class ExportCommand
     public static Command Create(CliContext context)
     {
         var output = new Option<string>("--out") { Description = "The folder to write into (created when missing).", Required = true };
-        var account = new Option<string>("--account") { Description = "Only the resources of this account." };
-        var application = new Option<string>("--application") { Description = "Only the resources of this application (with --account)." };
-        var command = new Command("export", "Export stored resources as files, one folder per account and application.")
+        var account = new Option<string>("--account") { Description = "Only the resources and scripts of this account." };
+        var application = new Option<string>("--application") { Description = "Only the resources and scripts of this application (with --account)." };
+        var command = new Command("export", "Export stored resources and event scripts as files, one folder per account and application.")
         {
             output, account, application,
         };
@@ -71,6 +73,15 @@ public static class ExportCommand
             await context.Output.WriteLineAsync($"exported {row.Method.ToUpperInvariant()} {row.AccountName}/{row.ApplicationName}/{row.Uri} -> {path}");
         }
         await context.Output.WriteLineAsync($"{rows.Count} resources exported to {folder}.");
+        var scripts = await app.Services.GetRequiredService<ScriptFiles>().ExportAsync(folder, account, application, cancellationToken);
+        foreach (var script in scripts)
+        {
+            await context.Output.WriteLineAsync($"exported script {script.Account}/{script.Application}/{script.Row.Name} -> {script.Path}");
+        }
+        if (scripts.Count > 0)
+        {
+            await context.Output.WriteLineAsync($"{scripts.Count} scripts exported to {folder}.");
+        }
         return 0;
     }
 }

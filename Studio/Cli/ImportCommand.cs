@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ApiStudio.Engine.Admin;
 using ApiStudio.Engine.Http;
 using ApiStudio.Engine.Storage;
 
@@ -8,6 +9,9 @@ namespace ApiStudio.Studio.Cli;
 /// <c>import &lt;files|folders...&gt; [--account A --application B] [--create]</c>: saves resource files into the
 /// configured database (validated first; an existing identity gets a new version), reporting each file. With
 /// <c>--account</c>/<c>--application</c> every document's header is rewritten to that application before it is saved.
+/// Event script files (<see cref="ScriptFile"/>: <c>scripts/{account}/{application}/{event name}.{js|cs|mjs|py}</c>)
+/// are imported after the resources, under the same rules: checked first, an existing script of the same event gets a
+/// new version, a bad file is reported and the others are imported.
 /// </summary>
 public static class ImportCommand
 {
@@ -16,7 +20,7 @@ public static class ImportCommand
     {
         var paths = new Argument<string[]>("paths")
         {
-            Description = "Resource files, or folders searched for .yaml, .yml and .json files.",
+            Description = "Resource and script files, or folders searched for .yaml, .yml and .json files and for scripts/{account}/{application}/ script files.",
             Arity = ArgumentArity.OneOrMore,
         };
         var account = new Option<string>("--account") { Description = "Import into this account (rewrites each document's header)." };
@@ -31,7 +35,7 @@ public static class ImportCommand
     private static async Task<int> RunAsync(CliContext context, string[] paths, (string, string)? target, bool create,
         CancellationToken cancellationToken)
     {
-        var files = ResourceFiles.Find(paths);
+        var (files, scriptFiles) = ResourceFiles.FindWithScripts(paths);
         await using var app = await context.OpenDatabaseAsync(true, cancellationToken);
         var registry = app.Services.GetRequiredService<ResourceRegistry>();
         if (target is { } wanted && !create && registry.FindApplication(wanted.Item1, wanted.Item2) is null)
@@ -63,7 +67,23 @@ public static class ImportCommand
                 await context.Output.WriteLineAsync($"failed    {problem}");
             }
         }
-        await context.Output.WriteLineAsync($"{files.Count - failed} imported, {failed} failed.");
+        var scripts = app.Services.GetRequiredService<ScriptFiles>().BeginImport(target, create);
+        foreach (var file in scriptFiles)
+        {
+            var result = await scripts.ImportAsync(file, cancellationToken);
+            if (result.Row is { } row)
+            {
+                await context.Output.WriteLineAsync(
+                    $"{result.Outcome,-9} {file} -> script {result.Account}/{result.Application}/{row.Name} (script {row.Sid}, version {row.Version})");
+                continue;
+            }
+            failed++;
+            foreach (var problem in result.Problems)
+            {
+                await context.Output.WriteLineAsync($"failed    {problem}");
+            }
+        }
+        await context.Output.WriteLineAsync($"{files.Count + scriptFiles.Count - failed} imported, {failed} failed.");
         return failed == 0 ? 0 : 1;
     }
 }

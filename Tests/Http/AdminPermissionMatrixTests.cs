@@ -11,7 +11,7 @@ namespace ApiStudio.Tests.Http;
 /// Who may do what through the admin API, over HTTP with real sign-ins: the Administrator, the
 /// Account manager of <c>acme</c>, the Application manager, a Developer and a Consumer of <c>acme/shop</c>,
 /// anonymous, and a Developer of another account (<c>globex</c>) — for accounts, applications, users, resources, var
-/// store variables, API keys and OpenAPI documents.
+/// store variables, API keys, OpenAPI documents and event scripts.
 /// A caller holding no role where the object lives gets 404, one holding too weak a role 403, anonymous 401.
 /// </summary>
 public class AdminPermissionMatrixTests
@@ -52,10 +52,12 @@ public class AdminPermissionMatrixTests
         }
         var shopVariable = await Create("var_store", new Map { ["appid"] = shop, ["key"] = "colour", ["val"] = "teal" }, "vid");
         var acmeVariable = await Create("var_store", new Map { ["accid"] = acme, ["key"] = "region", ["val"] = "eu" }, "vid");
+        var shopScript = await Create("script", new Map { ["appid"] = shop, ["name"] = "shop.hello.get.pre_process", ["content"] = "return 1;" }, "sid");
         foreach (var (key, value) in new[]
         {
             ("acme", acme), ("globex", globex), ("shop", shop), ("blog", blog), ("portal", portal), ("hello", hello), ("secret", secret),
             ("consumer", consumer.Uid), ("shopvar", shopVariable), ("acmevar", acmeVariable),
+            ("shopscript", shopScript),
         })
         {
             _ids[key] = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -135,6 +137,11 @@ public class AdminPermissionMatrixTests
         .. Row("Create API key", "POST", "api_key", """{"appid": {shop}, "name": "key-{who}"}""", 200, 200, 200, 403, 403, 401, 404),
         .. Row("Revoke API key", "DELETE", "api_key/{fresh-key}", null, 200, 200, 200, 403, 403, 401, 404),
         .. Row("Read OpenAPI document", "GET", "openapi/{shop}", null, 200, 200, 200, 200, 200, 401, 404),
+        .. Row("List scripts of an application", "GET", "script?appid={shop}", null, 200, 200, 200, 200, 403, 401, 404),
+        .. Row("Read script", "GET", "script/{shopscript}", null, 200, 200, 200, 200, 403, 401, 404),
+        .. Row("Create script", "POST", "script", """{"appid": {shop}, "name": "shop.by-{who}.get.pre_process", "content": "return 1;"}""", 200, 200, 200, 200, 403, 401, 404),
+        .. Row("Change script", "PUT", "script/{shopscript}", """{"content": "return '{who}';"}""", 200, 200, 200, 200, 403, 401, 404),
+        .. Row("Delete script", "DELETE", "script/{fresh-script}", null, 200, 200, 200, 200, 403, 401, 404),
         .. Row("Read OpenAPI document of another account", "GET", "openapi/{portal}", null, 200, 404, 404, 404, 404, 401, 200),
     ];
 
@@ -164,6 +171,10 @@ public class AdminPermissionMatrixTests
         else if (path.Contains("{fresh-key}", StringComparison.Ordinal))
         {
             id = Id(await SendJson(HttpMethod.Post, "api_key", new Map { ["appid"] = Shop, ["name"] = "fresh-" + suffix }, admin), "kid");
+        }
+        else if (path.Contains("{fresh-script}", StringComparison.Ordinal))
+        {
+            id = Id(await SendJson(HttpMethod.Post, "script", new Map { ["appid"] = Shop, ["name"] = $"shop.fresh-{suffix}.get.pre_process", ["content"] = "return 0;" }, admin), "sid");
         }
         else if (path.Contains("{fresh-resource}", StringComparison.Ordinal))
         {
