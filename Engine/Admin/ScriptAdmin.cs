@@ -1,3 +1,4 @@
+using ApiStudio.Engine.Http;
 using ApiStudio.Engine.Scripting;
 using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Storage;
@@ -14,8 +15,21 @@ namespace ApiStudio.Engine.Admin;
 /// A changed or deleted script is forgotten by the engines, so the next run prepares the stored version.
 /// </summary>
 public sealed class ScriptAdmin(Database database, AdminAccess access, ApplicationAdmin applications, ScriptValidator rules,
-    ScriptEngineSet engines)
+    ScriptEngineSet engines, ResourceRegistry registry)
 {
+    /// <summary>
+    /// Announces, in the transaction of a write, that the scripts of <paramref name="appid"/> changed (the other hosts
+    /// read them again).
+    /// </summary>
+    internal Task AnnounceAsync(DbSession db, long appid) => registry.Changes.AnnounceAsync(db, ChangeFeed.Scripts, appid);
+
+    /// <summary>After a write: the engines forget what they prepared for <paramref name="sid"/>, this host attaches the scripts again.</summary>
+    internal async Task AppliedAsync(long sid, CancellationToken cancellationToken)
+    {
+        engines.Forget(sid);
+        await registry.ReloadScriptsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Creates a script: <c>{sid, appid, name, engine, content, is_active, ...}</c>.</summary>
     public async Task<Map> CreateAsync(Caller? caller, ScriptInput input, CancellationToken cancellationToken)
     {
@@ -29,8 +43,11 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
             {
                 throw AdminErrors.Conflict($"Script ({data.Name}) already exists in application {app.AccountName}/{app.Name}.");
             }
-            return await ScriptMapper.CreateAsync(db, app.Appid, data, who.Uid).ConfigureAwait(false);
+            var created = await ScriptMapper.CreateAsync(db, app.Appid, data, who.Uid).ConfigureAwait(false);
+            await AnnounceAsync(db, app.Appid).ConfigureAwait(false);
+            return created;
         }, cancellationToken).ConfigureAwait(false);
+        await AppliedAsync(row.Sid, cancellationToken).ConfigureAwait(false);
         return AdminShapes.Script(row);
     }
 
@@ -69,9 +86,11 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
             {
                 throw AdminErrors.Conflict($"Script ({data.Name}) already exists in application {app.AccountName}/{app.Name}.");
             }
-            return await ScriptMapper.UpdateAsync(db, sid, data, who.Uid).ConfigureAwait(false) ?? throw AdminErrors.NotFound("Script", sid);
+            var updated = await ScriptMapper.UpdateAsync(db, sid, data, who.Uid).ConfigureAwait(false) ?? throw AdminErrors.NotFound("Script", sid);
+            await AnnounceAsync(db, updated.Appid).ConfigureAwait(false);
+            return updated;
         }, cancellationToken).ConfigureAwait(false);
-        engines.Forget(sid);
+        await AppliedAsync(sid, cancellationToken).ConfigureAwait(false);
         return AdminShapes.Script(row);
     }
 
@@ -79,11 +98,17 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
     public async Task<bool> DeleteAsync(Caller? caller, long sid, CancellationToken cancellationToken)
     {
         var who = AdminAccess.Authenticated(caller);
-        await WritableAsync(who, sid, "delete this script", cancellationToken).ConfigureAwait(false);
+        var current = await WritableAsync(who, sid, "delete this script", cancellationToken).ConfigureAwait(false);
         var deleted = await database.WriteAsync("delete the script", async db =>
-            await ScriptMapper.DeleteAsync(db, sid).ConfigureAwait(false) ? true : throw AdminErrors.NotFound("Script", sid),
-            cancellationToken).ConfigureAwait(false);
-        engines.Forget(sid);
+        {
+            if (!await ScriptMapper.DeleteAsync(db, sid).ConfigureAwait(false))
+            {
+                throw AdminErrors.NotFound("Script", sid);
+            }
+            await AnnounceAsync(db, current.Appid).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        await AppliedAsync(sid, cancellationToken).ConfigureAwait(false);
         return deleted;
     }
 

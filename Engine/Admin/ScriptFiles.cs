@@ -35,7 +35,7 @@ public sealed record ScriptExport(ScriptRow Row, string Account, string Applicat
 /// anything is written; a script of the same application and event name is updated (a new version) unless nothing
 /// changed, never duplicated.
 /// </summary>
-public sealed class ScriptFiles(Database database, ScriptAdmin scripts, ScriptEngineSet engines, ResourceRegistry registry)
+public sealed class ScriptFiles(Database database, ScriptAdmin scripts, ResourceRegistry registry)
 {
     /// <summary>
     /// The script files of <paramref name="folder"/> in a stable order: those in
@@ -134,19 +134,18 @@ public sealed class ScriptFiles(Database database, ScriptAdmin scripts, ScriptEn
         var (row, outcome) = await database.WriteAsync("import the script", async db =>
         {
             var stored = await ScriptMapper.FindByNameAsync(db, owner.Appid, data.Name).ConfigureAwait(false);
-            if (stored is null)
-            {
-                return (await ScriptMapper.CreateAsync(db, owner.Appid, data, null).ConfigureAwait(false), "created");
-            }
-            if (Same(stored, data))
+            if (stored is not null && Same(stored, data))
             {
                 return (stored, "unchanged");
             }
-            return (await ScriptMapper.UpdateAsync(db, stored.Sid, data, null).ConfigureAwait(false) ?? stored, "updated");
+            await scripts.AnnounceAsync(db, owner.Appid).ConfigureAwait(false);
+            return stored is null
+                ? (await ScriptMapper.CreateAsync(db, owner.Appid, data, null).ConfigureAwait(false), "created")
+                : (await ScriptMapper.UpdateAsync(db, stored.Sid, data, null).ConfigureAwait(false) ?? stored, "updated");
         }, cancellationToken).ConfigureAwait(false);
-        if (outcome == "updated")
+        if (outcome != "unchanged")
         {
-            engines.Forget(row.Sid);
+            await scripts.AppliedAsync(row.Sid, cancellationToken).ConfigureAwait(false);
         }
         return new ScriptImportResult(file, row, account, application, outcome, []);
     }

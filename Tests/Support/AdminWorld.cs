@@ -95,7 +95,6 @@ public abstract class AdminWorld
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<OpenApiDocuments>();
         services.AddApiStudioAdmin();
-        TestScriptEngines.AddWhenMissing(services);
         _services = services.BuildServiceProvider();
         var hasher = _services.GetRequiredService<IPasswordHasher<UserRow>>();
         await Database.InTransactionAsync(async db =>

@@ -69,11 +69,7 @@ public sealed class TestHost : IAsyncDisposable
         {
             configuration[key] = value;
         }
-        var app = await StudioApp.BuildAsync([], configuration, services: registered =>
-        {
-            TestScriptEngines.AddWhenMissing(registered);
-            services?.Invoke(registered);
-        });
+        var app = await StudioApp.BuildAsync([], configuration, services: services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestHost(app, database, ownsDatabase, new Uri(address.EndsWith('/') ? address : address + "/"));
