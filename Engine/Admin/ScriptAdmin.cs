@@ -1,4 +1,5 @@
 using ApiStudio.Engine.Http;
+using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Scripting;
 using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Storage;
@@ -92,6 +93,103 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
         }, cancellationToken).ConfigureAwait(false);
         await AppliedAsync(sid, cancellationToken).ConfigureAwait(false);
         return AdminShapes.Script(row);
+    }
+
+    /// <summary>
+    /// Runs a stored script once over <paramref name="sample"/> (an event: request, response, resource — what is missing
+    /// takes a default) without publishing it anywhere, as the caller: <c>platform.api</c> calls go out with the
+    /// caller's credentials. Answers <c>{status_code, content, content_type, logs, duration_ms}</c>; a script that
+    /// throws answers its status with the raw error envelope as content.
+    /// </summary>
+    public async Task<Map> TestRunAsync(Caller? caller, long sid, Map? sample, RequestScripts scripts, EvaluationContext evaluation,
+        CancellationToken cancellationToken)
+    {
+        var who = AdminAccess.Authenticated(caller);
+        var row = await WritableAsync(who, sid, "run this script", cancellationToken).ConfigureAwait(false);
+        var app = registry.Applications.GetValueOrDefault(row.Appid) ?? throw AdminErrors.NotFound("Script", sid);
+        var engine = engines.For(row.Engine, row.Name);
+        var session = scripts.Begin(app, evaluation);
+        var evt = SampleEvent(sample, (Map)session.Event["request"]!, row);
+        var logs = new List<object?>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Map answer;
+        try
+        {
+            var outcome = await engine.RunAsync(new ScriptSource(row.Sid, row.Version, row.Name, row.Content), new ScriptRun
+            {
+                Event = evt,
+                Platform = session.Platform,
+                Api = session.Api,
+                Log = line =>
+                {
+                    lock (logs)
+                    {
+                        logs.Add(line);
+                    }
+                },
+                CancellationToken = cancellationToken,
+            }).ConfigureAwait(false);
+            var response = outcome.Event.GetValueOrDefault("response") as Map;
+            answer = new Map
+            {
+                ["status_code"] = response?.GetValueOrDefault("status_code") ?? 200L,
+                ["content"] = outcome.Result ?? response?.GetValueOrDefault("content"),
+                ["content_type"] = response?.GetValueOrDefault("content_type") ?? "application/json",
+                ["event"] = outcome.Event,
+            };
+        }
+        catch (ApiException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            var status = error.HttpStatus is >= 400 and <= 599 ? error.HttpStatus : 500;
+            answer = new Map
+            {
+                ["status_code"] = (long)status,
+                ["content"] = new Map
+                {
+                    ["error"] = new Map
+                    {
+                        ["code"] = (long)error.Code, ["context"] = error.Context, ["message"] = error.Message, ["status_code"] = (long)status,
+                    },
+                },
+                ["content_type"] = "application/json",
+                ["event"] = null,
+            };
+        }
+        answer["logs"] = logs;
+        answer["duration_ms"] = Math.Round(clock.Elapsed.TotalMilliseconds, 3);
+        return answer;
+    }
+
+    /// <summary>The event of a test run: the sample's parts over a request to the script's event, as the caller sent it.</summary>
+    private static Map SampleEvent(Map? sample, Map callerRequest, ScriptRow row)
+    {
+        var parts = row.Name.Split('.');
+        var method = parts.Length >= 3 && parts[^2] != "*" ? parts[^2].ToUpperInvariant() : "GET";
+        var request = new Map
+        {
+            ["api_version"] = RequestScripts.ApiVersion,
+            ["method"] = method,
+            ["parameters"] = new Map(),
+            ["headers"] = new Map(),
+            ["content"] = null,
+            ["content_type"] = null,
+            ["payload"] = null,
+            ["uri"] = string.Join('/', parts.Skip(1).Take(Math.Max(0, parts.Length - 3))),
+            ["service"] = callerRequest.GetValueOrDefault("service"),
+        };
+        if (sample?.GetValueOrDefault("request") is Map given)
+        {
+            foreach (var (key, value) in given)
+            {
+                request[key] = value;
+            }
+        }
+        return new Map
+        {
+            ["request"] = request,
+            ["response"] = sample?.GetValueOrDefault("response") as Map,
+            ["resource"] = sample?.GetValueOrDefault("resource") as Map ?? new Map(),
+        };
     }
 
     /// <summary>Deletes a script.</summary>

@@ -162,4 +162,53 @@ public class AdminScriptHttpTests
         var reply = await PostJsonAsync(_host, Scripts, Script("demo.anonymous.get.pre_process"));
         Assert.That(reply.Status, Is.EqualTo(HttpStatusCode.Unauthorized), reply.Body);
     }
+
+    [Test]
+    public async Task A_script_saved_through_the_api_runs_at_its_event_and_stops_when_deleted()
+    {
+        var created = (Map)(await Ok(Create(new Map
+        {
+            ["appid"] = _demo.Appid, ["name"] = "demo.greeting.get.post_process", ["engine"] = "javascript",
+            ["content"] = "return event.response.content.toUpperCase();",
+        })))["data"]!;
+        Assert.That((await GetAsync(_host, "api/examples/demo/greeting?name=ada")).Body, Is.EqualTo("""{"result":"ok","data":"HELLO, ADA!"}"""));
+        await Ok(SendJsonAsync(_host, HttpMethod.Delete, $"{Scripts}/{created["sid"]}", new Map(), _developer));
+        Assert.That((await GetAsync(_host, "api/examples/demo/greeting?name=ada")).Body, Is.EqualTo("""{"result":"ok","data":"Hello, ada!"}"""));
+    }
+
+    [Test]
+    public async Task A_test_run_answers_the_outcome_and_the_logs_without_publishing()
+    {
+        var created = (Map)(await Ok(Create(new Map
+        {
+            ["appid"] = _demo.Appid, ["name"] = "demo.orders.{id}.post.pre_process", ["engine"] = "javascript",
+            ["content"] = """
+                console.log('checking', event.request.payload);
+                if (!event.request.payload.qty) { throw new BadRequestException('qty is required', 7); }
+                event.setResponse({ ok: event.resource.id }, 201);
+                """,
+        })))["data"]!;
+        var run = $"{Scripts}/{created["sid"]}/run";
+        var passed = (Map)(await Ok(PostJsonAsync(_host, run, new Map
+        {
+            ["event"] = new Map { ["request"] = new Map { ["payload"] = new Map { ["qty"] = 2L } }, ["resource"] = new Map { ["id"] = "9" } },
+        }, _developer)))["data"]!;
+        Assert.That((passed["status_code"], passed["content"], passed["logs"]),
+            Is.EqualTo((201L, new Map { ["ok"] = "9" }, new List<object?> { """checking {"qty":2}""" })));
+        Assert.That(passed["duration_ms"], Is.TypeOf<double>().Or.TypeOf<long>());
+        Assert.That(((Map)((Map)passed["event"]!)["request"]!)["method"], Is.EqualTo("POST"));
+
+        var refused = (Map)(await Ok(PostJsonAsync(_host, run, new Map
+        {
+            ["event"] = new Map { ["request"] = new Map { ["payload"] = new Map() } },
+        }, _developer)))["data"]!;
+        Assert.That(refused["status_code"], Is.EqualTo(400L));
+        Assert.That(refused["content"], Is.EqualTo(new Map
+        {
+            ["error"] = new Map { ["code"] = 7L, ["context"] = null, ["message"] = "qty is required", ["status_code"] = 400L },
+        }));
+        var consumer = await CreateUserAsync(_host, "demo_reader", (Roles.Consumer, _demo.Accid, _demo.Appid));
+        var token = (string)(await LoginAsync(_host, consumer.Username))["token"]!;
+        Assert.That((await PostJsonAsync(_host, run, new Map(), token)).Status, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
 }
