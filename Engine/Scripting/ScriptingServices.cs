@@ -10,6 +10,7 @@ public static class ScriptingServices
     public static IServiceCollection AddApiStudioScripting(this IServiceCollection services)
     {
         services.TryAddSingleton<JavaScriptRunner>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IScriptEngine, CSharp.CSharpEngine>());
         services.TryAddSingleton<ScriptEngineSet>();
         return services;
     }
