@@ -99,6 +99,7 @@ internal sealed class RunLimits(long deadlineTicks, long memoryBytes, long stack
 
     private LimitKind? _stopped;
     private long _allocated;
+    private int _countdown;
     private int _thread = Environment.CurrentManagedThreadId;
     private long _threadBytes = GC.GetAllocatedBytesForCurrentThread();
 
@@ -112,7 +113,7 @@ internal sealed class RunLimits(long deadlineTicks, long memoryBytes, long stack
     public LimitKind? Stopped => _stopped;
 
     /// <summary>The bytes counted so far.</summary>
-    public long Allocated => Interlocked.Read(ref _allocated);
+    public long Allocated => _allocated;
 
     public void Check()
     {
@@ -159,13 +160,21 @@ internal sealed class RunLimits(long deadlineTicks, long memoryBytes, long stack
         return _outermost.Top - address;
     }
 
+    private bool Deadline()
+    {
+        _countdown = 64;
+        return Environment.TickCount64 >= deadlineTicks;
+    }
+
     private LimitKind? Find()
     {
         if (_stopped is { } stopped)
         {
             return stopped;
         }
-        if (Token.IsCancellationRequested || Environment.TickCount64 >= deadlineTicks)
+        // The token is cancelled by a timer at the deadline; the clock itself (a system call) is read every 64th
+        // checkpoint, for when timers are late because every pool thread is busy.
+        if (Token.IsCancellationRequested || (--_countdown < 0 && Deadline()))
         {
             return Caller.IsCancellationRequested ? LimitKind.Cancelled : LimitKind.Time;
         }
@@ -177,7 +186,9 @@ internal sealed class RunLimits(long deadlineTicks, long memoryBytes, long stack
         var bytes = GC.GetAllocatedBytesForCurrentThread();
         if (thread == _thread)
         {
-            if (Interlocked.Add(ref _allocated, bytes - _threadBytes) > memoryBytes)
+            // Not interlocked: threads of one run racing here lose a little of the count, which stays approximate.
+            _allocated += bytes - _threadBytes;
+            if (_allocated > memoryBytes)
             {
                 _threadBytes = bytes;
                 return LimitKind.Memory;

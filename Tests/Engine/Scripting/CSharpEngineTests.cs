@@ -5,6 +5,7 @@ using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Scripting;
 using ApiStudio.Engine.Scripting.CSharp;
 using ApiStudio.Engine.Values;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace ApiStudio.Tests.Engine.Scripting;
@@ -94,7 +95,7 @@ public class CSharpEngineTests
     }
 
     /// <summary>A limit: 500 naming the script and why, within <paramref name="within"/>.</summary>
-    private static async Task<ApiException> Stopped(CSharpEngine engine, string script, string why, double within = 3)
+    private static async Task<ApiException> Stopped(CSharpEngine engine, string script, string why, double within = 4)
     {
         await engine.PrepareAsync(new ScriptSource(0, 1, Script, script));
         var clock = Stopwatch.StartNew();
@@ -436,6 +437,69 @@ public class CSharpEngineTests
         // A delay with a token of its own is not replaced: the engine stops waiting at the limit all the same.
         await Stopped(engine, "await Task.Delay(60000, System.Threading.CancellationToken.None);", "time limit");
         await StillWorks(engine);
+    }
+
+    [Test]
+    public async Task A_blocking_call_the_guard_cannot_reach_is_left_behind_at_the_time_limit()
+    {
+        // The engine stops waiting at the limit; the pool thread stays blocked until the call returns (here after 3 s).
+        var engine = Engine();
+        await Stopped(engine, "new System.Threading.ManualResetEventSlim().Wait(3000); return 1;", "time limit");
+        await StillWorks(engine);
+    }
+
+    [Test]
+    public async Task Work_a_run_leaves_behind_stops_at_its_next_checkpoint()
+    {
+        var log = new List<string>();
+        int Count()
+        {
+            lock (log)
+            {
+                return log.Count;
+            }
+        }
+        var outcome = await Go("""
+            var started = new TaskCompletionSource();
+            _ = Task.Run(() => { while (true) { started.TrySetResult(); console.log("left over"); } });
+            using (System.Threading.ExecutionContext.SuppressFlow())
+            {
+                // Script code running outside of any run stops at its first checkpoint.
+                _ = Task.Run(() => { while (true) { console.log("outside"); } });
+            }
+            await started.Task;
+            return 1;
+            """, Run(log: log));
+        Assert.That(outcome.Result, Is.EqualTo(1L));
+        await Task.Delay(300);
+        var settled = Count();
+        await Task.Delay(300);
+        Assert.That(Count(), Is.EqualTo(settled), "the left-over loop stopped when the run ended");
+        lock (log)
+        {
+            Assert.That(log, Has.Some.EqualTo("left over").And.None.EqualTo("outside"));
+        }
+    }
+
+    [Test]
+    public void The_engine_is_registered_and_the_operator_can_switch_it_off()
+    {
+        foreach (var enabled in new[] { true, false })
+        {
+            var options = new ApiStudioOptions();
+            options.Scripting.CSharpEnabled = enabled;
+            using var provider = new ServiceCollection().AddSingleton(Options.Create(options)).AddApiStudioScripting().BuildServiceProvider();
+            var set = provider.GetRequiredService<ScriptEngineSet>();
+            Assert.That(set.IsAllowed(ScriptEngines.CSharp), Is.EqualTo(enabled));
+            if (enabled)
+            {
+                Assert.That(set.For(ScriptEngines.CSharp, Script), Is.InstanceOf<CSharpEngine>());
+            }
+            else
+            {
+                Assert.That(() => set.For(ScriptEngines.CSharp, Script), Throws.TypeOf<ApiException>().With.Message.Contains("switched off"));
+            }
+        }
     }
 
     [Test]
