@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using ApiStudio.Engine.Hosting;
@@ -231,22 +232,59 @@ public sealed class CSharpEngine : IScriptEngine
         return new ScriptSyntaxError($"{first.Id}: {first.GetMessage(CultureInfo.InvariantCulture)}", place.Line + 1, place.Character + 1);
     }
 
+    // The references are made once and shared by every compilation (Roslyn would otherwise open and map the
+    // framework's assemblies again for each script): Roslyn's default set for scripts, resolved against the running
+    // framework, and the assemblies of the imports and of the script API.
     private static ScriptOptions CreateOptions()
     {
-        var assemblies = new[]
+        var platform = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var path in ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
-            typeof(object), typeof(Enumerable), typeof(List<>), typeof(ConcurrentDictionary<,>), typeof(StringBuilder),
-            typeof(System.Text.Json.JsonSerializer), typeof(System.Text.RegularExpressions.Regex), typeof(Task),
-            typeof(System.Linq.Expressions.Expression), typeof(Microsoft.CSharp.RuntimeBinder.Binder),
-            typeof(System.Dynamic.DynamicObject), typeof(System.Net.Http.HttpClient), typeof(Uri),
-            typeof(System.Security.Cryptography.SHA256), typeof(System.Web.HttpUtility), typeof(Map), typeof(CSharpEngine),
-        }.Select(t => t.Assembly).Distinct();
+            platform.TryAdd(Path.GetFileNameWithoutExtension(path), path);
+        }
+        var paths = ScriptOptions.Default.MetadataReferences
+            .Select(reference => reference.Display is { } name && platform.TryGetValue(name, out var path) ? path : null)
+            .OfType<string>()
+            .Concat(new[]
+            {
+                typeof(object), typeof(Enumerable), typeof(List<>), typeof(ConcurrentDictionary<,>), typeof(StringBuilder),
+                typeof(System.Text.Json.JsonSerializer), typeof(System.Text.RegularExpressions.Regex), typeof(Task),
+                typeof(System.Linq.Expressions.Expression), typeof(Microsoft.CSharp.RuntimeBinder.Binder),
+                typeof(System.Dynamic.DynamicObject), typeof(System.Net.Http.HttpClient), typeof(Uri),
+                typeof(System.Security.Cryptography.SHA256), typeof(System.Web.HttpUtility), typeof(Map), typeof(CSharpEngine),
+            }.Select(type => type.Assembly.Location))
+            .Concat(new[] { "System.Runtime", "netstandard", "System.Collections", "System.Linq" }
+                .Select(name => platform.GetValueOrDefault(name)).OfType<string>())
+            .Where(path => path.Length > 0)
+            .Distinct(StringComparer.Ordinal);
         return ScriptOptions.Default
-            .AddReferences(assemblies)
+            .WithMetadataResolver(new SharedMetadataResolver(ScriptOptions.Default.MetadataResolver))
+            .WithReferences(paths.Select(path => MetadataReference.CreateFromFile(path)))
             .WithImports(Imports)
             .WithOptimizationLevel(OptimizationLevel.Release)
             .WithAllowUnsafe(false)
             .WithEmitDebugInformation(false);
+    }
+
+    /// <summary>
+    /// Resolves what a script's references reference in turn (the engine's own dependencies) once for all scripts:
+    /// Roslyn's resolver reads such an assembly again for every compilation, and its copy stays in native memory.
+    /// </summary>
+    private sealed class SharedMetadataResolver(MetadataReferenceResolver inner) : MetadataReferenceResolver
+    {
+        private readonly ConcurrentDictionary<string, PortableExecutableReference?> _missing = new(StringComparer.Ordinal);
+
+        public override bool ResolveMissingAssemblies => inner.ResolveMissingAssemblies;
+
+        public override PortableExecutableReference? ResolveMissingAssembly(MetadataReference definition, AssemblyIdentity referenceIdentity) =>
+            _missing.GetOrAdd(referenceIdentity.GetDisplayName(), _ => inner.ResolveMissingAssembly(definition, referenceIdentity));
+
+        public override System.Collections.Immutable.ImmutableArray<PortableExecutableReference> ResolveReference(string reference, string? baseFilePath,
+            MetadataReferenceProperties properties) => inner.ResolveReference(reference, baseFilePath, properties);
+
+        public override bool Equals(object? other) => ReferenceEquals(this, other);
+
+        public override int GetHashCode() => RuntimeHelpers.GetHashCode(this);
     }
 
     private sealed record Compiled(ScriptRunner<object?>? Runner, ScriptSyntaxError? Error);
