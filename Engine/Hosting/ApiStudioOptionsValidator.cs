@@ -38,6 +38,8 @@ public sealed class ApiStudioOptionsValidator : IValidateOptions<ApiStudioOption
         NotNegative(options.Scripting.JavaScript.PoolSize, "Scripting:JavaScript:PoolSize");
         Positive(options.Scripting.JavaScript.RunsPerEngine, "Scripting:JavaScript:RunsPerEngine");
         Positive(options.Scripting.CSharp.TimeoutSeconds, "Scripting:CSharp:TimeoutSeconds");
+        Positive(options.Scripting.CSharp.MemoryBytes, "Scripting:CSharp:MemoryBytes");
+        Positive(options.Scripting.CSharp.StackBytes, "Scripting:CSharp:StackBytes");
         Positive(options.Scripting.MaxApiDepth, "Scripting:MaxApiDepth");
         foreach (var (engine, workers) in new[] { ("NodeJs", options.Scripting.NodeJs), ("Python", options.Scripting.Python) })
         {

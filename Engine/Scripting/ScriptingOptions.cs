@@ -73,6 +73,15 @@ public sealed class CSharpOptions
 {
     /// <summary>Seconds one run may take before it is cancelled and answered with an error.</summary>
     public double TimeoutSeconds { get; set; } = 5;
+
+    /// <summary>Bytes one run may allocate (counted approximately, at the checkpoints of the script's loops and calls).</summary>
+    public long MemoryBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Bytes of call stack one run may use (deep or endless recursion ends here, well before the stack of its thread
+    /// does; a simple recursive method takes about 100 bytes a call).
+    /// </summary>
+    public long StackBytes { get; set; } = 256 * 1024;
 }
 
 /// <summary>

@@ -13,6 +13,7 @@ public static class ScriptingServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IScriptEngine, JavaScriptEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IScriptEngine, Workers.NodeJsEngine>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IScriptEngine, Workers.PythonEngine>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IScriptEngine, CSharp.CSharpEngine>());
         services.TryAddSingleton<ScriptEngineSet>();
         return services;
     }
