@@ -34,7 +34,8 @@ public sealed class Script : Processor
         new InputSpec("vars", "Variables of the script: a map name → value (literals or nodes).") { LimitTypes = [DataType.Array] })
     {
         Returns = ProcessorDetails.AnyType,
-        Reads = RequestReads.Unknown,
+        // A script may read any header, the body and the caller (event.request, platform.session).
+        Reads = RequestReads.AllHeaders | RequestReads.Body | RequestReads.Caller,
     };
 
     /// <inheritdoc />

@@ -63,7 +63,7 @@ public partial class CatalogueTests
     // What these return is chosen by the document or the data (a called resource, a stored variable), not by them;
     // error never returns, so it fits wherever a value is expected.
     private static readonly string[] ReturnsAnything =
-        ["cast", "error", "field_value", "fragment", "merge", "replace", "resource_call", "url", "var_temporary"];
+        ["cast", "error", "field_value", "fragment", "merge", "replace", "resource_call", "script", "url", "var_temporary"];
 
     [TestCaseSource(nameof(BuiltIns))]
     public void Every_processor_declares_what_it_returns(Processor processor)

@@ -317,4 +317,37 @@ public class EventScriptTests
         await _host.Database.Database.InTransactionAsync(db => ApplicationMapper.UpdateAsync(db, app.Appid, app.Accid, app.Name, settings.ToJson()));
         await _host.Registry.ReloadApplicationsAsync();
     }
+
+    private static readonly string[] Engines = ["javascript", "csharp", "nodejs", "python"];
+
+    [TestCaseSource(nameof(Engines))]
+    public async Task Every_engine_keeps_the_status_a_script_threw(string engine)
+    {
+        var content = engine switch
+        {
+            "python" => "raise RestException(418, 'Sorry Mate')",
+            "csharp" => "throw new RestException(418, \"Sorry Mate\");",
+            _ => "throw new RestException(418, 'Sorry Mate');",
+        };
+        await ScriptAsync("demo.contacts.get.pre_process", content, engine: engine);
+        var reply = await GetAsync(_host, "api/examples/demo/contacts");
+        Assert.That((int)reply.Status, Is.EqualTo(418), reply.Body);
+        Assert.That(reply.Body, Is.EqualTo("""{"result":"error","data":{"id":"demo.contacts.get.post_process","code":418,"message":"Sorry Mate"}}""".Replace("post_process", "pre_process")));
+    }
+
+    [TestCaseSource(nameof(Engines))]
+    public async Task Every_engine_reshapes_a_response_and_calls_platform_api(string engine)
+    {
+        var content = engine switch
+        {
+            "python" => "r = platform.api.post('demo/echo', {'name': 'x'})\nreturn 'n=' + event['response']['content']['resource'][0]['first_name'] + ' ' + str(r['status_code'])",
+            "csharp" => "var r = await platform.api.postAsync(\"demo/echo\", new Dictionary<string, object> { [\"name\"] = \"x\" });\n" +
+                "return \"n=\" + @event.response.content[\"resource\"][0][\"first_name\"] + \" \" + r[\"status_code\"];",
+            "nodejs" => "const r = await platform.api.post('demo/echo', { name: 'x' });\nreturn 'n=' + event.response.content.resource[0].first_name + ' ' + r.status_code;",
+            _ => "const r = platform.api.post('demo/echo', { name: 'x' });\nreturn 'n=' + event.response.content.resource[0].first_name + ' ' + r.status_code;",
+        };
+        await ScriptAsync("demo.contacts.get.post_process", content, engine: engine);
+        var reply = await GetAsync(_host, "api/examples/demo/contacts");
+        Assert.That(reply.Body, Is.EqualTo("""{"result":"ok","data":"n=Ada 200"}"""));
+    }
 }
