@@ -350,4 +350,21 @@ public class EventScriptTests
         var reply = await GetAsync(_host, "api/examples/demo/contacts");
         Assert.That(reply.Body, Is.EqualTo("""{"result":"ok","data":"n=Ada 200"}"""));
     }
+
+    /// <summary>The snippets of the README's event scripts section, each over a POST of the echo resource.</summary>
+    [TestCase("csharp", "pre_process", false, "\"ada\"")]
+    [TestCase("nodejs", "pre_process", true, "{\"planets\":4,\"status\":200}")]
+    [TestCase("python", "post_process", false, "\"Mercury\"")]
+    public async Task The_readme_examples_run(string engine, string phase, bool modify, string data)
+    {
+        var fence = engine switch { "csharp" => "```csharp", "nodejs" => "```js\n// Node.js", _ => "```python" };
+        var readme = await File.ReadAllTextAsync(TestHost.RepositoryFolder("README.md"));
+        var start = readme.IndexOf(fence, readme.IndexOf("## Event scripts", StringComparison.Ordinal), StringComparison.Ordinal);
+        var code = readme[(readme.IndexOf('\n', start) + 1)..readme.IndexOf("```", start + fence.Length, StringComparison.Ordinal)];
+        await ScriptAsync($"demo.echo.post.{phase}", code, modify, engine);
+        var refused = await PostJsonAsync(_host, "api/examples/demo/echo", new Map { ["name"] = "ada" });
+        Assert.That(refused.Status, Is.EqualTo(engine == "nodejs" ? HttpStatusCode.OK : HttpStatusCode.BadRequest), refused.Body);
+        var reply = await PostJsonAsync(_host, "api/examples/demo/echo", new Map { ["name"] = "ada", ["qty"] = 2L });
+        Assert.That(reply.Body, Is.EqualTo($$"""{"result":"ok","data":{{data}}}"""));
+    }
 }
