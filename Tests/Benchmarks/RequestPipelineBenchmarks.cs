@@ -23,11 +23,8 @@ namespace ApiStudio.Benchmarks;
 [Config(typeof(ShortConfig))]
 public class RequestPipelineBenchmarks
 {
-    /// <summary>The trivial pre-process script of the scripted greeting (also in the HTTP benchmark).</summary>
-    public const string ScriptName = "http.scripted.get.pre_process";
-
-    /// <summary>What it does: reads a parameter and refuses one name.</summary>
-    public const string ScriptContent = "if (event.request.parameters.name === 'Bob') { throw new BadRequestException('no Bob'); }";
+    /// <summary>The trivial pre-process script of the scripted greeting (the HTTP benchmark imports the same file).</summary>
+    private const string ScriptName = "http.scripted.get.pre_process";
 
     private static readonly byte[] OrderBody = Encoding.UTF8.GetBytes("""{"customer":"Ada","price":2.5,"qty":3}""");
     private string _directory = null!;
@@ -75,8 +72,9 @@ public class RequestPipelineBenchmarks
         _handler = _app.Services.GetRequiredService<ApiRequestHandler>();
         var registry = _app.Services.GetRequiredService<ResourceRegistry>();
         var appid = registry.FindApplication("bench", "http")!.Appid;
+        var content = await File.ReadAllTextAsync(Path.Combine(http, "scripts", "bench", "http", ScriptName + ".js"));
         await _app.Services.GetRequiredService<Database>().InTransactionAsync(db => ScriptMapper.CreateAsync(db, appid,
-            new ScriptData(ScriptName, ScriptEngines.JavaScript, ScriptContent, true, false, null, null, null, null), null));
+            new ScriptData(ScriptName, ScriptEngines.JavaScript, content, true, false, null, null, null, null), null));
         await registry.ReloadScriptsAsync();
 
         BenchmarkResources.Expect(await AnswerOf(GreetingRequest()), """{"result":"ok","data":"Hello, Ada!"}""", "greeting");

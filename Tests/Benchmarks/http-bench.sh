@@ -9,9 +9,12 @@
 #   greeting  GET  /api/bench/http/greeting?name=Ada     a query parameter into a text (5 nodes)
 #   order     POST /api/bench/http/order                 a JSON body validated and transformed
 #   items     GET  /api/bench/http/items?after=40        10 rows from a SQLite table of 1,000
+#   scripted  GET  /api/bench/http/scripted?name=Ada     the greeting behind a trivial JavaScript pre-process script,
+#                                                        measured against the greeting on ApiStudio (a script's cost)
 # Both hosts are Release builds, started fresh on loopback; the script checks that they answer each scenario with the
 # same bytes, warms both up, then runs wrk against them in alternation (A B A B ...: same connections, threads and
-# duration) and prints one table: requests/s, p50 and p99 latency of each, and the ApiStudio/baseline ratios.
+# duration) and prints one table: requests/s, p50 and p99 latency of each, and the ApiStudio/baseline ratios; a second
+# table puts the scripted greeting beside the greeting, both on ApiStudio.
 # Then: start-up time to the first served request with --resources published resources (restarts of a host whose
 # database already holds them: median of 3) and the idle resident memory (VmRSS) of that host.
 # A scenario answering anything but 2xx, or answering differently from the baseline, stops the script (exit 1).
@@ -103,8 +106,9 @@ wrk.body = '{"customer":"Ada","price":2.5,"qty":3}'
 wrk.headers["Content-Type"] = "application/json"
 LUA
 scenarios=(greeting order items)
-declare -A path=([greeting]="/api/bench/http/greeting?name=Ada" [order]="/api/bench/http/order" [items]="/api/bench/http/items?after=40")
-declare -A script=([greeting]="" [order]="$work/order.lua" [items]="")
+declare -A path=([greeting]="/api/bench/http/greeting?name=Ada" [order]="/api/bench/http/order" [items]="/api/bench/http/items?after=40"
+  [scripted]="/api/bench/http/scripted?name=Ada")
+declare -A script=([greeting]="" [order]="$work/order.lua" [items]="" [scripted]="")
 
 fetch() { # host-port scenario: the body, failing on anything but 200
   if [ "$2" = order ]; then
@@ -113,6 +117,10 @@ fetch() { # host-port scenario: the body, failing on anything but 200
     curl -sf "http://127.0.0.1:$1${path[$2]}"
   fi
 }
+
+# The greeting behind a trivial JavaScript pre-process script answers as the greeting does.
+a=$(fetch "$studio_port" scripted) || { echo "ApiStudio does not answer scripted with 200: $(tail -5 "$work/studio.log")" >&2; exit 1; }
+[ "$a" = "$(fetch "$studio_port" greeting)" ] || { echo "The scripted greeting answers otherwise: $a" >&2; exit 1; }
 
 for s in "${scenarios[@]}"; do
   a=$(fetch "$studio_port" "$s") || { echo "ApiStudio does not answer $s with 200: $(tail -5 "$work/studio.log")" >&2; exit 1; }
@@ -150,6 +158,7 @@ for s in "${scenarios[@]}"; do
   run_wrk "$studio_port" "$s" "$warmup" >/dev/null
   run_wrk "$baseline_port" "$s" "$warmup" >/dev/null
 done
+run_wrk "$studio_port" scripted "$warmup" >/dev/null
 
 declare -A results
 for s in "${scenarios[@]}"; do
@@ -158,6 +167,12 @@ for s in "${scenarios[@]}"; do
     results[$s,studio,$r]=$(run_wrk "$studio_port" "$s" "$duration")
     results[$s,baseline,$r]=$(run_wrk "$baseline_port" "$s" "$duration")
   done
+done
+# A script's cost: the scripted greeting against the greeting without a script, both on ApiStudio, rounds interleaved.
+for r in $(seq 1 "$rounds"); do
+  echo "Round $r of the script's cost: the greeting with, then without its pre-process script ($duration s each)..." >&2
+  results[scripted,studio,$r]=$(run_wrk "$studio_port" scripted "$duration")
+  results[scripted,plain,$r]=$(run_wrk "$studio_port" greeting "$duration")
 done
 rss() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 studio_rss_loaded=$(rss "$studio_pid")
@@ -233,8 +248,13 @@ for s in "${scenarios[@]}"; do
     printf "| %s | %.0f | %.0f | %.2f | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f |\n", s, sr, br, sr / br, s50, b50, s99, b99, s99 / b99 }'
 done
 echo
+echo "| scenario | with the script req/s | without req/s | ratio (≥ 0.75) | with p99 | without p99 |"
+echo "|---|---:|---:|---:|---:|---:|"
+awk -v sr="$(mean scripted 1 studio)" -v pr="$(mean scripted 1 plain)" -v s99="$(mean scripted 3 studio)" -v p99="$(mean scripted 3 plain)" 'BEGIN {
+  printf "| greeting behind a trivial JavaScript pre-process script | %.0f | %.0f | %.2f | %.2f ms | %.2f ms |\n", sr, pr, sr / pr, s99, p99 }'
+echo
 echo "| measurement | value | target |"
 echo "|---|---:|---|"
 echo "| start-up to the first served request, $((startup_resources + shipped)) resources (median of ${startups[*]} ms) | $startup_ms ms | ≤ 2,000 ms |"
 echo "| idle RSS 10 s after start-up, $((startup_resources + shipped)) resources | $idle_rss MB | ≤ 150 MB |"
-echo "| RSS after the load runs (3 scenarios, $((shipped + 3)) resources) | $studio_rss_loaded MB | |"
+echo "| RSS after the load runs (4 scenarios, $((shipped + 4)) resources) | $studio_rss_loaded MB | |"
