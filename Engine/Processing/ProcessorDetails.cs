@@ -66,6 +66,12 @@ public sealed class ProcessorDetails
     /// </summary>
     public IReadOnlyList<string> ReturnsBranches { get; init; } = [];
 
+    /// <summary>
+    /// A publish-time check of the node's literal inputs together (the <c>script</c> processor parses its code): given
+    /// the literal values by input name, it answers each problem with the input it concerns. Null for none.
+    /// </summary>
+    public Func<IReadOnlyDictionary<string, object?>, IEnumerable<KeyValuePair<string, string>>>? CheckLiterals { get; init; }
+
     /// <summary>The declared inputs, in order.</summary>
     public IReadOnlyList<InputSpec> Inputs { get; }
 

@@ -63,6 +63,21 @@ internal static class InputRules
                 CheckValue(node, spec, given, report);
             }
         }
+        if (details.CheckLiterals is { } check)
+        {
+            var literals = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var spec in details.Inputs)
+            {
+                if (node.Input(spec) is LiteralElement literal)
+                {
+                    literals[spec.Name] = literal.Value;
+                }
+            }
+            foreach (var (input, problem) in check(literals))
+            {
+                report.Add(node.Id, input, problem);
+            }
+        }
     }
 
     private static void CheckCount(NodeElement node, InputSpec spec, int count, ValidationReport report)

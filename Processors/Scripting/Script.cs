@@ -34,9 +34,23 @@ public sealed class Script : Processor
         new InputSpec("vars", "Variables of the script: a map name → value (literals or nodes).") { LimitTypes = [DataType.Array] })
     {
         Returns = ProcessorDetails.AnyType,
+        CheckLiterals = CheckCode,
         // A script may read any header, the body and the caller (event.request, platform.session).
         Reads = RequestReads.AllHeaders | RequestReads.Body | RequestReads.Caller,
     };
+
+    /// <summary>
+    /// JavaScript code is parsed when the resource is published (a syntax error names the node, the input and the line);
+    /// the other engines report theirs when the node first runs.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string>> CheckCode(IReadOnlyDictionary<string, object?> literals)
+    {
+        var engine = literals.GetValueOrDefault("engine") as string ?? ScriptEngines.JavaScript;
+        if (engine == ScriptEngines.JavaScript && literals.GetValueOrDefault("code") is string code && JavaScriptProgram.Check(code) is { } error)
+        {
+            yield return KeyValuePair.Create("code", $"Input 'code' is not valid JavaScript: {error}.");
+        }
+    }
 
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context)

@@ -1,5 +1,6 @@
 using System.Net;
 using ApiStudio.Engine.Storage.Mappers;
+using ApiStudio.Engine.Validation;
 using ApiStudio.Engine.Values;
 using ApiStudio.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -366,5 +367,24 @@ public class EventScriptTests
         Assert.That(refused.Status, Is.EqualTo(engine == "nodejs" ? HttpStatusCode.OK : HttpStatusCode.BadRequest), refused.Body);
         var reply = await PostJsonAsync(_host, "api/examples/demo/echo", new Map { ["name"] = "ada", ["qty"] = 2L });
         Assert.That(reply.Body, Is.EqualTo($$"""{"result":"ok","data":{{data}}}"""));
+    }
+
+    [Test]
+    public void A_script_node_whose_javascript_does_not_parse_is_refused_at_publish()
+    {
+        var error = Assert.ThrowsAsync<ResourceValidationException>(() => PublishAsync(_host, """
+            name: Broken script
+            description: A script node that does not parse.
+            account: examples
+            application: demo
+            uri: broken
+            method: get
+            ttl: 0
+            process:
+              processor: script
+              id: broken_code
+              code: "let x = 1;\nreturn x +;"
+            """))!;
+        Assert.That(error.Message, Does.Contain("broken_code").And.Contain("'code' is not valid JavaScript").And.Contain("line 2"));
     }
 }
