@@ -125,13 +125,14 @@ public sealed class CSharpEngine : IScriptEngine
         {
             return Stopped(script, stopped);
         }
-        if (ex is OperationCanceledException && timeout.IsCancellationRequested)
-        {
-            return Stopped(script, limits.Caller.IsCancellationRequested ? LimitKind.Cancelled : LimitKind.Time);
-        }
+        // Unwrapped first: a cancelled wait inside the script (Task.Delay(...).Wait()) arrives as an AggregateException.
         while (ex is AggregateException { InnerExceptions.Count: 1 } or TargetInvocationException && ex.InnerException is { } inner)
         {
             ex = inner;
+        }
+        if (ex is OperationCanceledException && timeout.IsCancellationRequested)
+        {
+            return Stopped(script, limits.Caller.IsCancellationRequested ? LimitKind.Cancelled : LimitKind.Time);
         }
         return ex switch
         {
