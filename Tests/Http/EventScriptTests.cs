@@ -10,7 +10,7 @@ using static ApiStudio.Tests.Support.SecurityKit;
 namespace ApiStudio.Tests.Http;
 
 /// <summary>
-/// Event scripts on a real host: pre-process scripts that validate, change or answer a request, post-process scripts
+/// Event scripts on a real host (DreamFactory's JavaScript examples in the in-process engine and in Node.js): pre-process scripts that validate, change or answer a request, post-process scripts
 /// that reshape a response (also after an error), the exceptions and their statuses, and platform.api.
 /// </summary>
 public class EventScriptTests
@@ -91,14 +91,15 @@ public class EventScriptTests
         await _host.Registry.ReloadScriptsAsync();
     }
 
-    [Test]
-    public async Task A_pre_process_script_validates_the_payload_with_a_thrown_error()
+    [TestCase("javascript")]
+    [TestCase("nodejs")]
+    public async Task A_pre_process_script_validates_the_payload_with_a_thrown_error(string engine)
     {
         await ScriptAsync("demo.echo.post.pre_process", """
             if (!event.request.payload || !event.request.payload.name) {
               throw new BadRequestException('Field name is required');
             }
-            """);
+            """, engine: engine);
         var refused = await PostJsonAsync(_host, "api/examples/demo/echo", new Map { ["other"] = "x" });
         Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(refused.Body, Does.Contain("Field name is required"));
@@ -106,8 +107,9 @@ public class EventScriptTests
         Assert.That(passed.Body, Is.EqualTo("""{"result":"ok","data":"ada"}"""));
     }
 
-    [Test]
-    public async Task A_post_process_script_combines_names_and_drops_a_field()
+    [TestCase("javascript")]
+    [TestCase("nodejs")]
+    public async Task A_post_process_script_combines_names_and_drops_a_field(string engine)
     {
         await ScriptAsync("demo.contacts.get.post_process", """
             const content = event.response.content;
@@ -116,7 +118,7 @@ public class EventScriptTests
               delete record.secret;
             });
             event.response.content = content;
-            """, modify: true);
+            """, modify: true, engine: engine);
         var reply = await GetAsync(_host, "api/examples/demo/contacts");
         Assert.That(reply.Body, Does.Contain("\"full_name\":\"Ada Lovelace\"").And.Not.Contain("secret"));
     }
@@ -183,12 +185,13 @@ public class EventScriptTests
         Assert.That((await GetAsync(_host, "api/examples/demo/planets")).Status, Is.EqualTo(HttpStatusCode.OK));
     }
 
-    [Test]
-    public async Task A_batch_exception_carries_its_items_in_the_raw_envelope()
+    [TestCase("javascript")]
+    [TestCase("nodejs")]
+    public async Task A_batch_exception_carries_its_items_in_the_raw_envelope(string engine)
     {
         await ScriptAsync("demo.contacts.get.pre_process", """
             throw new BatchException('2 of 3 failed', null, { resource: [{ id: 1 }, { error: 'bad' }, { error: 'worse' }] });
-            """);
+            """, engine: engine);
         await SetWrapAsync(false);
         try
         {
@@ -243,8 +246,9 @@ public class EventScriptTests
         Assert.That(reply.Body, Is.EqualTo("""{"result":"ok","data":"wildcard specific"}"""));
     }
 
-    [Test]
-    public async Task Custom_logging_posts_through_platform_api_and_sets_the_response_in_its_callback()
+    [TestCase("javascript")]
+    [TestCase("nodejs")]
+    public async Task Custom_logging_posts_through_platform_api_and_sets_the_response_in_its_callback(string engine)
     {
         await ScriptAsync("demo.contacts.get.post_process", """
             const count = event.response.content.resource.length;
@@ -252,7 +256,7 @@ public class EventScriptTests
             platform.api.post('demo/echo', { name: 'logged ' + count }, '', function (body, response) {
               event.setResponse({ log: JSON.parse(body).data, status: response.statusCode, message: response.statusMessage });
             });
-            """, modify: true);
+            """, modify: true, engine: engine);
         var reply = await GetAsync(_host, "api/examples/demo/contacts");
         Assert.That(reply.Body, Is.EqualTo("""{"result":"ok","data":{"log":"logged 2","status":200,"message":"OK"}}"""));
         Assert.That(_logs.Lines, Has.Some.Contains("RequestScripts").And.Contains("demo.contacts.get.post_process").And.Contains("contacts read: 2"));

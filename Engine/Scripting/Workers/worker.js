@@ -10,6 +10,7 @@ const util = require('util');
 const path = require('path');
 const { Readable, Writable } = require('stream');
 const { createRequire } = require('module');
+const { STATUS_CODES } = require('http');
 
 const input = process.stdin;
 const output = process.stdout;
@@ -183,7 +184,7 @@ function makeApi(run) {
     return promise.then(
       (response) => {
         try {
-          callback(JSON.stringify(response.content ?? null), { statusCode: response.status_code, statusMessage: '', headers: response.headers || {} });
+          callback(JSON.stringify(response.content ?? null), { statusCode: response.status_code, statusMessage: STATUS_CODES[response.status_code] || '', headers: response.headers || {} });
         } catch (error) {
           run.fail(error);
         }
@@ -193,7 +194,7 @@ function makeApi(run) {
       (error) => {
         try {
           const status = error && error.status_code || 500;
-          callback(JSON.stringify({ error: { code: error && error.code, message: error && error.message } }), { statusCode: status, statusMessage: '', headers: {} });
+          callback(JSON.stringify({ error: { code: error && error.code, message: error && error.message } }), { statusCode: status, statusMessage: STATUS_CODES[status] || '', headers: {} });
         } catch (thrown) {
           run.fail(thrown);
         }
