@@ -93,7 +93,7 @@ public sealed class WorkerOptions
     /// <summary>The interpreter: a name looked up on PATH or a full path.</summary>
     public string Executable { get; set; } = "";
 
-    /// <summary>Worker processes kept running (started on first use).</summary>
+    /// <summary>Worker processes kept running (started on first use); 0 for one per core.</summary>
     public int Workers { get; set; } = 2;
 
     /// <summary>Seconds one call may take; a worker that does not answer in time is killed and replaced.</summary>
