@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ApiStudio.Engine.Storage;
 
 /// <summary>A change announced by a host: its kind, the id it concerns and the host that made it.</summary>
-/// <param name="Kind"><see cref="ChangeFeed.Resource"/>, <see cref="ChangeFeed.Applications"/> or a kind this host does not know.</param>
+/// <param name="Kind"><see cref="ChangeFeed.Resource"/>, <see cref="ChangeFeed.Applications"/>, <see cref="ChangeFeed.Scripts"/> or a kind this host does not know.</param>
 /// <param name="Id">The resource or application id (0 when none).</param>
 /// <param name="Origin">The <see cref="ChangeFeed.Origin"/> of the host that made the change (empty when unknown).</param>
 public readonly record struct Change(string Kind, long Id, string Origin);

@@ -126,6 +126,29 @@ public class ClusterTests
     }
 
     [Test]
+    public async Task Event_scripts_saved_changed_and_deleted_on_one_host_run_on_the_other()
+    {
+        const string path = "api/examples/demo/cluster/scripted";
+        Data(await AdminSend(_a, HttpMethod.Post, "resource/import", Document("cluster/scripted", "plain")));
+        await Until(_b, path, r => r.Status == HttpStatusCode.OK);
+        var appid = _a.Registry.FindApplication("examples", "demo")!.Appid;
+        var created = Data(await AdminSend(_a, HttpMethod.Post, "script", json: new Map
+        {
+            ["appid"] = appid, ["name"] = "demo.cluster.scripted.get.post_process", ["content"] = "return 'scripted on A';",
+        }));
+        var reply = await Until(_b, path, r => r.Body.Contains("scripted on A", StringComparison.Ordinal));
+        Assert.That(reply.Body, Is.EqualTo("""{"result":"ok","data":"scripted on A"}"""));
+
+        Data(await AdminSend(_b, HttpMethod.Put, $"script/{created["sid"]}", json: new Map { ["content"] = "return 'scripted on B';" }));
+        reply = await Until(_a, path, r => r.Body.Contains("scripted on B", StringComparison.Ordinal));
+        Assert.That(reply.Body, Is.EqualTo("""{"result":"ok","data":"scripted on B"}"""));
+
+        Assert.That((await AdminSend(_a, HttpMethod.Delete, $"script/{created["sid"]}")).Body, Is.EqualTo("""{"result":"ok","data":true}"""));
+        reply = await Until(_b, path, r => r.Body.Contains("plain", StringComparison.Ordinal));
+        Assert.That(reply.Body, Is.EqualTo("""{"result":"ok","data":"plain"}"""));
+    }
+
+    [Test]
     public async Task Applications_created_changed_and_deleted_on_one_host_are_known_to_the_other()
     {
         var accid = (long)Data(await AdminSend(_a, HttpMethod.Post, "account", json: new Map { ["name"] = "clusterco" }))["accid"]!;
