@@ -391,4 +391,28 @@ public class EventScriptTests
             """))!;
         Assert.That(error.Message, Does.Contain("broken_code").And.Contain("'code' is not valid JavaScript").And.Contain("line 2"));
     }
+
+    [Test]
+    public async Task Platform_api_calls_as_the_caller_so_the_callee_security_sees_them()
+    {
+        await PublishAsync(_host, """
+            name: Signed-in only
+            description: Answers signed-in callers.
+            account: examples
+            application: demo
+            uri: signed-in
+            method: get
+            ttl: 0
+            security:
+              processor: validate_token
+              id: signed_in
+            process: welcome
+            """);
+        await ScriptAsync("demo.contacts.get.post_process", "const r = platform.api.get('demo/signed-in'); return [r.status_code, platform.session.user];");
+        var anonymous = await GetAsync(_host, "api/examples/demo/contacts");
+        Assert.That(anonymous.Body, Is.EqualTo("""{"result":"ok","data":[401,null]}"""));
+        var token = (string)(await LoginAsync(_host, "admin", TestHost.AdminPassword))["token"]!;
+        var signedIn = await GetAsync(_host, "api/examples/demo/contacts", token);
+        Assert.That(signedIn.Body, Does.StartWith("""{"result":"ok","data":[200,"""));
+    }
 }
