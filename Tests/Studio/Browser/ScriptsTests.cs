@@ -51,7 +51,11 @@ public sealed class ScriptsTests : StudioBrowser
         await Page.GetByRole(AriaRole.Option, new() { Name = "JavaScript", Exact = true }).ClickAsync();
         await Page.WaitForFunctionAsync("() => monaco.editor.getModels()[0].getLanguageId() === 'javascript'");
 
+        // The queue's settings belong to queued scripts only.
+        await name.FillAsync("shop.orders.post.queued");
+        await Expect(Page.GetByLabel("Tries", new() { Exact = true })).ToBeVisibleAsync();
         await name.FillAsync("shop.hello.get.pre_process");
+        await Expect(Page.GetByLabel("Tries", new() { Exact = true })).ToHaveCountAsync(0);
         await SetCodeAsync(Broken);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         var problems = Page.GetByRole(AriaRole.Alert, new() { Name = "Problems", Exact = true });
