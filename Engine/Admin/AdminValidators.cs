@@ -399,7 +399,7 @@ public sealed class ScriptValidator : AdminValidator<ScriptInput>
     };
 
     /// <summary>Why a known engine may not be used here, with the setting that switches it on.</summary>
-    public static string SwitchedOff(string engine, IReadOnlyCollection<string> allowed)
+    private static string SwitchedOff(string engine, IReadOnlyCollection<string> allowed)
     {
         var setting = engine switch
         {
