@@ -1,5 +1,6 @@
 using ApiStudio.Engine.Http;
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Requests;
 using ApiStudio.Engine.Scripting;
 using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Storage;
@@ -16,7 +17,7 @@ namespace ApiStudio.Engine.Admin;
 /// A changed or deleted script is forgotten by the engines, so the next run prepares the stored version.
 /// </summary>
 public sealed class ScriptAdmin(Database database, AdminAccess access, ApplicationAdmin applications, ScriptValidator rules,
-    ScriptEngineSet engines, ResourceRegistry registry)
+    ScriptEngineSet engines, ResourceRegistry registry, TokenService? tokens = null, TimeProvider? time = null)
 {
     /// <summary>
     /// Announces, in the transaction of a write, that the scripts of <paramref name="appid"/> changed (the other hosts
@@ -93,6 +94,25 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
         }, cancellationToken).ConfigureAwait(false);
         await AppliedAsync(sid, cancellationToken).ConfigureAwait(false);
         return AdminShapes.Script(row);
+    }
+
+    /// <summary>
+    /// A test run for a caller outside a request (the studio): the run's request carries a bearer token signed for the
+    /// caller, so <c>platform.api</c> calls go out as they would from the caller's own request. Otherwise as
+    /// <see cref="TestRunAsync(Caller?, long, Map?, RequestScripts, EvaluationContext, CancellationToken)"/>.
+    /// </summary>
+    public async Task<Map> TestRunAsync(Caller? caller, long sid, Map? sample, RequestScripts scripts, CancellationToken cancellationToken)
+    {
+        var who = AdminAccess.Authenticated(caller);
+        await WritableAsync(who, sid, "run this script", cancellationToken).ConfigureAwait(false);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (who.Uid is not null)
+        {
+            var signer = tokens ?? throw new InvalidOperationException("A test run outside a request signs a token for the caller: the host registers no TokenService.");
+            headers["Authorization"] = "Bearer " + await signer.CreateAccessTokenAsync(who, (time ?? TimeProvider.System).GetUtcNow()).ConfigureAwait(false);
+        }
+        using var evaluation = new EvaluationContext(new ApiRequest { Headers = headers }, cancellationToken: cancellationToken) { Caller = who };
+        return await TestRunAsync(who, sid, sample, scripts, evaluation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

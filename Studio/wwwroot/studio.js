@@ -23,6 +23,29 @@ window.apiStudio = {
     document.addEventListener('keydown', handler);
     return { dispose: function () { document.removeEventListener('keydown', handler); } };
   },
+  // The JavaScript of event scripts runs on the server, not in a page: the editor knows their globals (event,
+  // platform, the exception classes) and no browser ones (whose deprecated window.event would be struck through).
+  scriptGlobals: function () {
+    const ts = window.monaco && monaco.languages && monaco.languages.typescript;
+    if (!ts || window.apiStudio._scriptGlobals) return;
+    window.apiStudio._scriptGlobals = true;
+    ts.javascriptDefaults.setCompilerOptions({ target: ts.ScriptTarget.ES2020, lib: ['es2020'], allowNonTsExtensions: true, allowJs: true });
+    const errors = ['BadRequestException', 'InvalidJsonException', 'UnauthorizedException', 'ForbiddenException', 'NotFoundException',
+      'ConflictResourceException', 'TooManyRequestsException', 'InternalServerErrorException', 'NotImplementedException',
+      'ServiceUnavailableException'];
+    ts.javascriptDefaults.addExtraLib([
+      'declare var event: { request: any; response: any; resource: any; setRequest(request: any): void;',
+      '  setResponse(content: any, status_code?: number, content_type?: string): void };',
+      'declare var platform: { api: { get(path: string, payload?: any, options?: any, callback?: Function): any;',
+      '  post(path: string, payload?: any, options?: any, callback?: Function): any; put(path: string, payload?: any, options?: any, callback?: Function): any;',
+      '  patch(path: string, payload?: any, options?: any, callback?: Function): any; delete(path: string, payload?: any, options?: any, callback?: Function): any };',
+      '  config: any; session: any };',
+      'declare var console: { log(...values: any[]): void };',
+      'declare class RestException extends Error { constructor(status: number, message?: string, code?: number); }',
+      'declare class BatchException extends Error { constructor(message?: string, code?: number, context?: any); }'
+    ].concat(errors.map(function (name) { return 'declare class ' + name + ' extends Error { constructor(message?: string, code?: number); }'; }))
+      .join('\n'), 'ts:apistudio-event-scripts.d.ts');
+  },
   unbind: function (handle) { if (handle) handle.dispose(); },
   focus: function (selector) { const el = document.querySelector(selector); if (el) el.focus(); },
   download: function (name, type, text) {

@@ -1,7 +1,11 @@
 using System.Net;
+using ApiStudio.Engine.Admin;
+using ApiStudio.Engine.Http;
+using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Values;
 using ApiStudio.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using static ApiStudio.Tests.Support.SecurityKit;
 
 namespace ApiStudio.Tests.Http;
@@ -18,6 +22,7 @@ public class AdminScriptHttpTests
     private TestHost _host = null!;
     private TestHost _lockedDown = null!;
     private string _developer = null!;
+    private long _scripter;
     private string _lockedDownAdmin = null!;
     private (long Accid, long Appid) _demo;
 
@@ -26,7 +31,7 @@ public class AdminScriptHttpTests
     {
         _host = await TestHost.StartAsync();
         _demo = Application(_host, "examples", "demo");
-        await CreateUserAsync(_host, "demo_scripter", (Roles.Developer, _demo.Accid, _demo.Appid));
+        _scripter = (await CreateUserAsync(_host, "demo_scripter", (Roles.Developer, _demo.Accid, _demo.Appid))).Uid;
         _developer = (string)(await LoginAsync(_host, "demo_scripter"))["token"]!;
         _lockedDown = await TestHost.StartAsync(new Dictionary<string, string?>
         {
@@ -210,5 +215,30 @@ public class AdminScriptHttpTests
         var consumer = await CreateUserAsync(_host, "demo_reader", (Roles.Consumer, _demo.Accid, _demo.Appid));
         var token = (string)(await LoginAsync(_host, consumer.Username))["token"]!;
         Assert.That((await PostJsonAsync(_host, run, new Map(), token)).Status, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    [Test]
+    public async Task A_test_run_for_a_caller_outside_a_request_calls_platform_api_as_that_caller()
+    {
+        var created = (Map)(await Ok(Create(Script("demo.whoami.get.pre_process", """
+            const scripts = platform.api.get('/apistudio/core/script');
+            console.log('as', platform.session.user.name);
+            return { listed: scripts.status_code, token: platform.session.session_token !== null };
+            """))))["data"]!;
+        var sid = (long)created["sid"]!;
+        var admin = _host.Services.GetRequiredService<ScriptAdmin>();
+        var scripts = _host.Services.GetRequiredService<RequestScripts>();
+        var tokens = _host.Services.GetRequiredService<TokenService>();
+        var developer = (await tokens.CallerAsync(_scripter))!;
+
+        var run = await admin.TestRunAsync(developer, sid, null, scripts, CancellationToken.None);
+        Assert.That((run["status_code"], run["content"], run["logs"]),
+            Is.EqualTo((200L, new Map { ["listed"] = 200L, ["token"] = true }, new List<object?> { "as demo_scripter" })));
+
+        var consumer = (await tokens.CallerAsync((await CreateUserAsync(_host, "demo_onlooker", (Roles.Consumer, _demo.Accid, _demo.Appid))).Uid))!;
+        var refused = Assert.ThrowsAsync<ApiException>(() => admin.TestRunAsync(consumer, sid, null, scripts, CancellationToken.None))!;
+        Assert.That(refused.HttpStatus, Is.EqualTo(403));
+        Assert.That(Assert.ThrowsAsync<ApiException>(() => admin.TestRunAsync(null, sid, null, scripts, CancellationToken.None))!.HttpStatus,
+            Is.EqualTo(401));
     }
 }
