@@ -26,7 +26,6 @@ public class ScriptImportExportCommandTests
         _settings = CliRunner.Settings(_database);
     }
 
-
     [TearDown]
     public async Task Delete()
     {
