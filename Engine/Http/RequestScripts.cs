@@ -138,6 +138,7 @@ public sealed partial class RequestScripts(
         return await engine.RunAsync(script.Source, new ScriptRun
         {
             Event = evt,
+            EventChangesCount = script.Row.AllowEventModification,
             Platform = session.Platform,
             Api = session.Api,
             Log = line => Log(script.Row.Name, line),

@@ -51,6 +51,12 @@ public sealed class ScriptRun
     /// </summary>
     public required Map Event { get; init; }
 
+    /// <summary>
+    /// False when changes to the event will not count (a script without <c>allow_event_modification</c>): the engine
+    /// may then answer the event it was given in <see cref="ScriptOutcome.Event"/> instead of reading back its own.
+    /// </summary>
+    public bool EventChangesCount { get; init; } = true;
+
     /// <summary><c>platform</c> without <c>api</c>: config and session.</summary>
     public required Map Platform { get; init; }
 

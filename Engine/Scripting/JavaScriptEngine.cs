@@ -39,7 +39,8 @@ public sealed class JavaScriptEngine(JavaScriptRunner runner) : IScriptEngine
             {
                 engine.SetValue(name, JsValues.ToJs(engine, value));
             }
-        }, (_, host, result) => new ScriptOutcome(host.EventLeft(), JsValues.ToPlain(result)), run.CancellationToken);
+        }, (_, host, result) => new ScriptOutcome(run.EventChangesCount ? host.EventLeft() : run.Event, JsValues.ToPlain(result)),
+            run.CancellationToken);
         return Task.FromResult(outcome);
     }
 }

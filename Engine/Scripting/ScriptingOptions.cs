@@ -62,7 +62,7 @@ public sealed class JavaScriptOptions
     public long MemoryBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>Idle engines kept for reuse; more are created under load and dropped when returned to a full pool.</summary>
-    public int PoolSize { get; set; } = Environment.ProcessorCount * 2;
+    public int PoolSize { get; set; } = Environment.ProcessorCount * 8;
 
     /// <summary>Runs after which a pooled engine is replaced by a fresh one.</summary>
     public int RunsPerEngine { get; set; } = 10_000;
