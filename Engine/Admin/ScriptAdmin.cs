@@ -138,7 +138,7 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
             var outcome = await engine.RunAsync(new ScriptSource(row.Sid, row.Version, row.Name, row.Content), new ScriptRun
             {
                 Event = evt,
-                Platform = session.Platform,
+                PlatformSource = () => session.Platform,
                 Api = session.Api,
                 Log = line =>
                 {

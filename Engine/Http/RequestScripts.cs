@@ -29,18 +29,21 @@ public sealed partial class RequestScripts(
     /// <summary>What the scripts of one request share.</summary>
     public sealed class Session
     {
-        internal Session(Map evt, Map platform, IScriptPlatformApi api)
+        private readonly Func<Map> _makePlatform;
+        private Map? _platform;
+
+        internal Session(Map evt, Func<Map> platform, IScriptPlatformApi api)
         {
             Event = evt;
-            Platform = platform;
+            _makePlatform = platform;
             Api = api;
         }
 
         /// <summary><c>event</c> as the scripts left it (the changes that count).</summary>
         public Map Event { get; }
 
-        /// <summary><c>platform</c>: config and session.</summary>
-        public Map Platform { get; }
+        /// <summary><c>platform</c>: config and session, made when a script first reads it.</summary>
+        public Map Platform => _platform ??= _makePlatform();
 
         /// <summary><c>platform.api</c>.</summary>
         public IScriptPlatformApi Api { get; }
@@ -53,13 +56,20 @@ public sealed partial class RequestScripts(
     public Session Begin(ApplicationInfo app, EvaluationContext evaluation)
     {
         var request = evaluation.Request;
-        var evt = new Map
+        var resource = new Map(request.UriKeys.Count);
+        foreach (var (key, value) in request.UriKeys)
+        {
+            resource[key] = value;
+        }
+        var evt = new Map(3)
         {
             ["request"] = RequestMap(request, app),
             ["response"] = null,
-            ["resource"] = new Map(request.UriKeys.Select(k => KeyValuePair.Create(k.Key, (object?)k.Value))),
+            ["resource"] = resource,
         };
-        var platform = new Map
+        var api = new PlatformApi(registry, services.GetRequiredService<LocalRequests>(), services.GetService<OutboundHttp>(), app.Account,
+            request.Headers, request.ClientAddress, evaluation.ScriptDepth, options.Value.Scripting.MaxApiDepth);
+        return new Session(evt, () => new Map
         {
             ["config"] = new Map
             {
@@ -69,10 +79,7 @@ public sealed partial class RequestScripts(
                 ["wrap"] = app.Settings.Wrap,
             },
             ["session"] = SessionMap(request, app, evaluation),
-        };
-        var api = new PlatformApi(registry, services.GetRequiredService<LocalRequests>(), services.GetService<OutboundHttp>(), app.Account,
-            request.Headers, request.ClientAddress, evaluation.ScriptDepth, options.Value.Scripting.MaxApiDepth);
-        return new Session(evt, platform, api);
+        }, api);
     }
 
     /// <summary>
@@ -139,7 +146,7 @@ public sealed partial class RequestScripts(
         {
             Event = evt,
             EventChangesCount = script.Row.AllowEventModification,
-            Platform = session.Platform,
+            PlatformSource = () => session.Platform,
             Api = session.Api,
             Log = line => Log(script.Row.Name, line),
             CancellationToken = cancellationToken,
@@ -147,18 +154,40 @@ public sealed partial class RequestScripts(
     }
 
     /// <summary>DreamFactory's <c>event.request</c> of a request.</summary>
-    public static Map RequestMap(ApiRequest request, ApplicationInfo app) => new()
+    public static Map RequestMap(ApiRequest request, ApplicationInfo app) => new(9)
     {
         ["api_version"] = ApiVersion,
         ["method"] = request.Method.ToUpperInvariant(),
-        ["parameters"] = new Map(request.Query.Select(q => KeyValuePair.Create(q.Key, PlainValues.Copy(q.Value)))),
-        ["headers"] = new Map(request.Headers.Select(h => KeyValuePair.Create(h.Key.ToLowerInvariant(), (object?)h.Value))),
+        ["parameters"] = Parameters(request),
+        ["headers"] = Headers(request),
         ["content"] = request.Body,
         ["content_type"] = request.ContentType,
         ["payload"] = PayloadOf(request),
         ["uri"] = request.Uri,
         ["service"] = app.Name,
     };
+
+    /// <summary>The query variables: texts, and lists of texts as plain lists.</summary>
+    private static Map Parameters(ApiRequest request)
+    {
+        var parameters = new Map(request.Query.Count);
+        foreach (var (key, value) in request.Query)
+        {
+            parameters[key] = value as string ?? PlainValues.Copy(value);
+        }
+        return parameters;
+    }
+
+    /// <summary>The headers by lower-case name.</summary>
+    private static Map Headers(ApiRequest request)
+    {
+        var headers = new Map(request.Headers.Count);
+        foreach (var (name, value) in request.Headers)
+        {
+            headers[name.ToLowerInvariant()] = value;
+        }
+        return headers;
+    }
 
     /// <summary>The parsed body: JSON as it is, a form as its fields; null for none.</summary>
     private static object? PayloadOf(ApiRequest request)

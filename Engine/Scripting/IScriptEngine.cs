@@ -57,8 +57,21 @@ public sealed class ScriptRun
     /// </summary>
     public bool EventChangesCount { get; init; } = true;
 
-    /// <summary><c>platform</c> without <c>api</c>: config and session.</summary>
-    public required Map Platform { get; init; }
+    private Map? _platform;
+    private Func<Map>? _platformSource;
+
+    /// <summary><c>platform</c> without <c>api</c>: config and session (made from <see cref="PlatformSource"/> when first read).</summary>
+    public Map Platform
+    {
+        get => _platform ??= _platformSource?.Invoke() ?? [];
+        init => _platform = value;
+    }
+
+    /// <summary>Makes <see cref="Platform"/> when an engine first reads it: most scripts never look at it.</summary>
+    public Func<Map> PlatformSource
+    {
+        init => _platformSource = value;
+    }
 
     /// <summary>What <c>platform.api</c> calls.</summary>
     public required IScriptPlatformApi Api { get; init; }

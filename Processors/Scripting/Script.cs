@@ -74,7 +74,7 @@ public sealed class Script : Processor
         var outcome = await engine.RunAsync(new ScriptSource(0, 0, context.NodeId, code), new ScriptRun
         {
             Event = session.Event,
-            Platform = session.Platform,
+            PlatformSource = () => session.Platform,
             Api = session.Api,
             Variables = vars.Data as Map ?? [],
             Log = line => scripts.Log(context.NodeId, line),
