@@ -334,11 +334,17 @@ public sealed partial class ApiRequestHandler(
         {
             foreach (var (name, value) in headers)
             {
-                if (!ResponseSettings.MaySet(name) || name.Length == 0 || name.Any(c => c <= ' ' || c >= 127 || c == ':'))
+                if (!ResponseSettings.IsHeaderName(name) || !ResponseSettings.MaySet(name))
                 {
                     throw new ApiException($"A script set the header '{name}', which scripts cannot set.", ErrorCodes.Core, null, 500);
                 }
-                settings.SetHeader(name, value is List<object?> list ? list.Select(PlainValues.Text) : [PlainValues.Text(value)]);
+                var texts = value is List<object?> list ? list.Select(PlainValues.Text).ToList() : [PlainValues.Text(value)];
+                if (!texts.All(ResponseSettings.IsHeaderValue))
+                {
+                    throw new ApiException($"A script set the header '{name}' to a value a header cannot carry (visible ASCII, spaces and tabs only).",
+                        ErrorCodes.Core, null, 500);
+                }
+                settings.SetHeader(name, texts);
             }
         }
         var content = response.GetValueOrDefault("content");

@@ -18,6 +18,13 @@ public sealed class ResponseSettings
 
     private readonly List<KeyValuePair<string, string>> _headers = [];
 
+    /// <summary>True when <paramref name="name"/> is a header name (an HTTP token).</summary>
+    public static bool IsHeaderName(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal));
+
+    /// <summary>True when <paramref name="text"/> can be a header value: visible ASCII, spaces and tabs (no line breaks).</summary>
+    public static bool IsHeaderValue(string text) => text.All(c => c == '\t' || c is >= ' ' and <= '~');
+
     /// <summary>
     /// True when a resource or a script may set the header <paramref name="name"/>: not one the engine writes itself,
     /// that frames the body, or that the application's settings own (CORS, X-ApiStudio-*).

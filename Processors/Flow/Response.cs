@@ -61,7 +61,7 @@ public sealed class Response : Processor
         if (!contentType.IsUndefined)
         {
             var text = (string)contentType.Data!;
-            if (!MediaTypeHeaderValue.TryParse(text, out _) || !IsHeaderValue(text))
+            if (!MediaTypeHeaderValue.TryParse(text, out _) || !ResponseSettings.IsHeaderValue(text))
             {
                 throw context.Error($"Input 'content_type' is not a media type: '{text}' (node '{context.NodeId}').");
             }
@@ -85,7 +85,7 @@ public sealed class Response : Processor
 
     private static string CheckName(NodeContext context, string name)
     {
-        if (name.Length == 0 || !name.All(IsTokenChar))
+        if (!ResponseSettings.IsHeaderName(name))
         {
             throw context.Error($"'{name}' is not a header name (node '{context.NodeId}').");
         }
@@ -109,7 +109,7 @@ public sealed class Response : Processor
                 long or double => Convert.ToString(item, CultureInfo.InvariantCulture)!,
                 _ => throw context.Error($"Header '{name}' takes text, numbers or booleans, not {DataContainer.FromPlain(item).Type.Name()} (node '{context.NodeId}')."),
             };
-            if (!IsHeaderValue(text))
+            if (!ResponseSettings.IsHeaderValue(text))
             {
                 throw context.Error($"Header '{name}' holds a character a header cannot carry (visible ASCII, spaces and tabs only) (node '{context.NodeId}').");
             }
@@ -117,8 +117,4 @@ public sealed class Response : Processor
         }
         return texts;
     }
-
-    private static bool IsHeaderValue(string text) => text.All(c => c == '\t' || c is >= ' ' and <= '~');
-
-    private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal);
 }

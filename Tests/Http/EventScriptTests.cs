@@ -415,4 +415,25 @@ public class EventScriptTests
         var signedIn = await GetAsync(_host, "api/examples/demo/contacts", token);
         Assert.That(signedIn.Body, Does.StartWith("""{"result":"ok","data":[200,"""));
     }
+
+    [TestCase("X-Order", "'ok'", null)]
+    [TestCase("X-Order", "'a\\r\\nSet-Cookie: stolen=1'", "a value a header cannot carry")]
+    [TestCase("Content-Length", "'1'", "which scripts cannot set")]
+    [TestCase("Bad Name", "'1'", "which scripts cannot set")]
+    public async Task Headers_a_script_sets_follow_the_response_processors_rules(string name, string value, string? refusal)
+    {
+        await ScriptAsync("demo.contacts.get.post_process",
+            $"event.setResponse('set', 200, 'text/plain'); event.response.headers['{name}'] = {value};", modify: true);
+        var reply = await GetAsync(_host, "api/examples/demo/contacts");
+        if (refusal is null)
+        {
+            Assert.That((reply.Status, reply.Body, reply.Response.Headers.GetValues(name).Single()), Is.EqualTo((HttpStatusCode.OK, "set", "ok")));
+        }
+        else
+        {
+            Assert.That(reply.Status, Is.EqualTo(HttpStatusCode.InternalServerError));
+            Assert.That(reply.Body, Does.Contain(refusal));
+            Assert.That(reply.Response.Headers.Contains("Set-Cookie"), Is.False);
+        }
+    }
 }
