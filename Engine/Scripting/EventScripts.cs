@@ -49,27 +49,39 @@ public sealed class EventScript
         return parts.Length < 4 ? null : new EventScript(row, parts[..^1], parts[^1]);
     }
 
-    /// <summary>True when the name matches the event parts of a resource (application, uri segments, method).</summary>
-    public bool Matches(IReadOnlyList<string> parts) => Match(0, parts, 0);
-
-    private bool Match(int p, IReadOnlyList<string> parts, int t)
+    /// <summary>
+    /// True when the name matches the event parts of a resource (application, uri segments, method). A table over
+    /// pattern and parts (how far each prefix of the pattern can reach), so a name of many <c>*</c> costs their product
+    /// with the parts, never a search that backtracks.
+    /// </summary>
+    public bool Matches(IReadOnlyList<string> parts)
     {
-        if (p == Pattern.Count)
+        // reach[t]: the pattern's parts so far can match exactly the first t parts.
+        var reach = new bool[parts.Count + 1];
+        reach[0] = true;
+        foreach (var pattern in Pattern)
         {
-            return t == parts.Count;
-        }
-        if (Pattern[p] != "*")
-        {
-            return t < parts.Count && Pattern[p] == parts[t] && Match(p + 1, parts, t + 1);
-        }
-        for (var end = t + 1; end <= parts.Count; end++)
-        {
-            if (Match(p + 1, parts, end))
+            var next = new bool[parts.Count + 1];
+            if (pattern == "*")
             {
-                return true;
+                // One or more parts: every t' > t reachable once some t is.
+                var any = false;
+                for (var t = 0; t < parts.Count; t++)
+                {
+                    any |= reach[t];
+                    next[t + 1] = any;
+                }
             }
+            else
+            {
+                for (var t = 0; t < parts.Count; t++)
+                {
+                    next[t + 1] = reach[t] && parts[t] == pattern;
+                }
+            }
+            reach = next;
         }
-        return false;
+        return reach[parts.Count];
     }
 }
 
