@@ -127,7 +127,6 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
         var who = AdminAccess.Authenticated(caller);
         var row = await WritableAsync(who, sid, "run this script", cancellationToken).ConfigureAwait(false);
         var app = registry.Applications.GetValueOrDefault(row.Appid) ?? throw AdminErrors.NotFound("Script", sid);
-        var engine = engines.For(row.Engine, row.Name);
         var session = scripts.Begin(app, evaluation);
         var evt = SampleEvent(sample, (Map)session.Event["request"]!, row);
         var logs = new List<object?>();
@@ -135,20 +134,14 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
         Map answer;
         try
         {
-            var outcome = await engine.RunAsync(new ScriptSource(row.Sid, row.Version, row.Name, row.Content), new ScriptRun
-            {
-                Event = evt,
-                PlatformSource = () => session.Platform,
-                Api = session.Api,
-                Log = line =>
+            var outcome = await scripts.RunAsync(row.Engine, new ScriptSource(row.Sid, row.Version, row.Name, row.Content), evt, session,
+                cancellationToken, log: line =>
                 {
                     lock (logs)
                     {
                         logs.Add(line);
                     }
-                },
-                CancellationToken = cancellationToken,
-            }).ConfigureAwait(false);
+                }).ConfigureAwait(false);
             var response = outcome.Event.GetValueOrDefault("response") as Map;
             answer = new Map
             {

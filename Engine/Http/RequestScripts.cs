@@ -139,19 +139,26 @@ public sealed partial class RequestScripts(
     }
 
     /// <summary>Runs one script over the event (engines never change what they are given: the changes count only as the phase decides).</summary>
-    public async Task<ScriptOutcome> RunAsync(EventScript script, Map evt, Session session, CancellationToken cancellationToken)
-    {
-        var engine = engines.For(script.Row.Engine, script.Row.Name);
-        return await engine.RunAsync(script.Source, new ScriptRun
+    public Task<ScriptOutcome> RunAsync(EventScript script, Map evt, Session session, CancellationToken cancellationToken) =>
+        RunAsync(script.Row.Engine, script.Source, evt, session, cancellationToken, eventChangesCount: script.Row.AllowEventModification);
+
+    /// <summary>
+    /// Runs <paramref name="source"/> in <paramref name="engine"/> over <paramref name="evt"/> with the session's platform:
+    /// what the event scripts, the <c>script</c> processor and a test run share. Lines it logs go to the application log
+    /// under the script's name, unless <paramref name="log"/> takes them.
+    /// </summary>
+    public Task<ScriptOutcome> RunAsync(string engine, ScriptSource source, Map evt, Session session, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, object?>? variables = null, Action<string>? log = null, bool eventChangesCount = true) =>
+        engines.For(engine, source.Name).RunAsync(source, new ScriptRun
         {
             Event = evt,
-            EventChangesCount = script.Row.AllowEventModification,
+            EventChangesCount = eventChangesCount,
             PlatformSource = () => session.Platform,
             Api = session.Api,
-            Log = line => Log(script.Row.Name, line),
+            Variables = variables ?? new Map(),
+            Log = log ?? (line => Log(source.Name, line)),
             CancellationToken = cancellationToken,
-        }).ConfigureAwait(false);
-    }
+        });
 
     /// <summary>DreamFactory's <c>event.request</c> of a request.</summary>
     public static Map RequestMap(ApiRequest request, ApplicationInfo app) => new(9)
@@ -255,7 +262,7 @@ public sealed partial class RequestScripts(
     }
 
     /// <summary>Writes a line a script logged into the application log, under the script's name.</summary>
-    public void Log(string script, string line) => LogLine(logger, script, line);
+    private void Log(string script, string line) => LogLine(logger, script, line);
 
     [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Script {Script}: {Line}")]
     private static partial void LogLine(ILogger logger, string script, string line);

@@ -70,16 +70,8 @@ public sealed class Script : Processor
         var application = services.GetRequiredService<ResourceRegistry>().Applications.GetValueOrDefault(scope.Appid)
             ?? throw context.Error("The application of this resource is gone.", ErrorCodes.InvalidApplication, 404);
         var session = scripts.Begin(application, context.Evaluation);
-        var engine = services.GetRequiredService<ScriptEngineSet>().For(engineName, context.NodeId);
-        var outcome = await engine.RunAsync(new ScriptSource(0, 0, context.NodeId, code), new ScriptRun
-        {
-            Event = session.Event,
-            PlatformSource = () => session.Platform,
-            Api = session.Api,
-            Variables = vars.Data as Map ?? [],
-            Log = line => scripts.Log(context.NodeId, line),
-            CancellationToken = context.CancellationToken,
-        }).ConfigureAwait(false);
+        var outcome = await scripts.RunAsync(engineName, new ScriptSource(0, 0, context.NodeId, code), session.Event, session,
+            context.CancellationToken, vars.Data as Map).ConfigureAwait(false);
         if (outcome.Event.GetValueOrDefault("response") is Map response)
         {
             if (response.GetValueOrDefault("status_code") is long status and >= 100 and <= 599)
