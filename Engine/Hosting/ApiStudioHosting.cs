@@ -3,6 +3,7 @@ using ApiStudio.Engine.Http;
 using ApiStudio.Engine.OpenApi;
 using ApiStudio.Engine.Outbound;
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Queue;
 using ApiStudio.Engine.Scripting;
 using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Storage;
@@ -53,6 +54,7 @@ public static class ApiStudioHosting
         AddEndpointServices(services);
         services.AddApiStudioScripting();
         services.AddApiStudioAdmin();
+        services.AddApiStudioQueue();
         return services;
     }
 
