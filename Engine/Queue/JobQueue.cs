@@ -75,8 +75,9 @@ public sealed class JobQueue(Database database, JobSignal signal, IOptions<ApiSt
             throw AdminErrors.Invalid(problems);
         }
         var timeoutMs = (long)Math.Ceiling((job.Timeout ?? settings.Timeout).TotalMilliseconds);
+        var now = Clock.Now();
         return new NewJob(job.Queue, job.Kind, job.Payload!, job.Appid, job.CreatedBy, job.Tries, FormatBackoff(job.Backoff!), timeoutMs,
-            Clock.Now() + (long)job.Delay.TotalMilliseconds);
+            now, now + (long)Math.Ceiling(job.Delay.TotalMilliseconds));
     }
 
     /// <summary>Backoff seconds as stored: <c>1,5,30</c>.</summary>

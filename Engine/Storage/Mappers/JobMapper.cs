@@ -137,9 +137,10 @@ public sealed class FailedJobRow
 /// <param name="Tries">Attempts in all.</param>
 /// <param name="Backoff">Seconds separated by commas.</param>
 /// <param name="TimeoutMs">Milliseconds an attempt may run.</param>
+/// <param name="CreatedAt">When it was queued.</param>
 /// <param name="AvailableAt">When it may first be taken.</param>
 public sealed record NewJob(string Queue, string Kind, string Payload, long? Appid, long? CreatedBy, long Tries, string Backoff,
-    long TimeoutMs, long AvailableAt);
+    long TimeoutMs, long CreatedAt, long AvailableAt);
 
 /// <summary>One attempt of a job held by a worker: every change of a running job is guarded by it.</summary>
 /// <param name="Id">The job.</param>
@@ -175,7 +176,7 @@ public static class JobMapper
 
     private const string InsertSql =
         "INSERT INTO jobs (queue, kind, payload, appid, created_by, status, attempts, tries, backoff, timeout_ms, available_at, created_at) " +
-        "VALUES (@Queue, @Kind, @Payload, @Appid, @CreatedBy, 'queued', 0, @Tries, @Backoff, @TimeoutMs, @AvailableAt, @now) RETURNING id";
+        "VALUES (@Queue, @Kind, @Payload, @Appid, @CreatedBy, 'queued', 0, @Tries, @Backoff, @TimeoutMs, @AvailableAt, @CreatedAt) RETURNING id";
 
     /// <summary>
     /// Stores a job; returns its id. On PostgreSQL the same statement notifies <paramref name="channel"/> with
@@ -186,7 +187,7 @@ public static class JobMapper
         var parameters = new
         {
             job.Queue, job.Kind, job.Payload, job.Appid, job.CreatedBy, job.Tries, job.Backoff, job.TimeoutMs, job.AvailableAt,
-            now = Clock.Now(), channel, notification,
+            job.CreatedAt, channel, notification,
         };
         return db.Provider == DatabaseProvider.Postgres
             ? db.QuerySingleAsync<long>($"WITH job AS ({InsertSql}) SELECT id, pg_notify(@channel, @notification) FROM job", parameters)
