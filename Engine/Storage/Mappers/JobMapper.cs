@@ -60,10 +60,10 @@ public sealed class JobRow
     /// <summary>When it may next be taken (epoch ms): its delay or backoff while queued, its reservation's end while running.</summary>
     public long AvailableAt { get; init; }
 
-    /// <summary>When the running attempt was reserved.</summary>
+    /// <summary>When the last attempt was reserved (kept after it ends).</summary>
     public long? ReservedAt { get; init; }
 
-    /// <summary>The worker holding it.</summary>
+    /// <summary>The worker of the last attempt: holding it while running, having run it afterwards.</summary>
     public string? ReservedBy { get; init; }
 
     /// <summary>When it was queued.</summary>
@@ -160,7 +160,8 @@ public sealed record JobFilter(IReadOnlyCollection<long>? Appids, string? Queue 
 /// The <c>jobs</c> and <c>failed_jobs</c> tables. A worker reserves a job with one atomic statement: PostgreSQL locks
 /// the row it picks with <c>FOR UPDATE SKIP LOCKED</c> (concurrent workers pick different rows without waiting);
 /// SQLite runs the whole guarded UPDATE under its single write lock. Every later change of a running job names the
-/// reservation (worker and attempt), so a worker that lost its job to another never overwrites it.
+/// reservation (worker and attempt, with status running), so a worker that lost its job to another never overwrites
+/// it. The reservation's worker and time stay on the row after the attempt, saying who ran it last.
 /// </summary>
 public static class JobMapper
 {
@@ -225,14 +226,12 @@ public static class JobMapper
     /// <summary>Records the held attempt's success; false when the worker no longer holds it.</summary>
     public static async Task<bool> CompleteAsync(DbSession db, JobReservation held, string? result) =>
         await db.ExecuteAsync(
-            "UPDATE jobs SET status = 'completed', result = @result, error = NULL, finished_at = @now, reserved_at = NULL, " +
-            $"reserved_by = NULL WHERE {Held}", new { held.Id, held.Worker, held.Attempt, result, now = Clock.Now() }).ConfigureAwait(false) == 1;
+            $"UPDATE jobs SET status = 'completed', result = @result, error = NULL, finished_at = @now WHERE {Held}", new { held.Id, held.Worker, held.Attempt, result, now = Clock.Now() }).ConfigureAwait(false) == 1;
 
     /// <summary>Puts the held job back, to be tried again from <paramref name="availableAt"/>; false when no longer held.</summary>
     public static async Task<bool> RetryLaterAsync(DbSession db, JobReservation held, long availableAt, string error) =>
         await db.ExecuteAsync(
-            "UPDATE jobs SET status = 'queued', available_at = @availableAt, error = @error, reserved_at = NULL, reserved_by = NULL " +
-            $"WHERE {Held}", new { held.Id, held.Worker, held.Attempt, availableAt, error }).ConfigureAwait(false) == 1;
+            $"UPDATE jobs SET status = 'queued', available_at = @availableAt, error = @error WHERE {Held}", new { held.Id, held.Worker, held.Attempt, availableAt, error }).ConfigureAwait(false) == 1;
 
     /// <summary>
     /// Puts the held job back as if the attempt had not started (the host stops and its handler gave up): it is
@@ -240,8 +239,7 @@ public static class JobMapper
     /// </summary>
     public static async Task<bool> ReleaseAsync(DbSession db, JobReservation held) =>
         await db.ExecuteAsync(
-            "UPDATE jobs SET status = 'queued', attempts = attempts - 1, available_at = @now, reserved_at = NULL, reserved_by = NULL " +
-            $"WHERE {Held}", new { held.Id, held.Worker, held.Attempt, now = Clock.Now() }).ConfigureAwait(false) == 1;
+            $"UPDATE jobs SET status = 'queued', attempts = attempts - 1, available_at = @now WHERE {Held}", new { held.Id, held.Worker, held.Attempt, now = Clock.Now() }).ConfigureAwait(false) == 1;
 
     /// <summary>Moves the held reservation's end to <paramref name="until"/>; false when no longer held.</summary>
     public static async Task<bool> ExtendAsync(DbSession db, JobReservation held, long until) =>
@@ -256,8 +254,7 @@ public static class JobMapper
     {
         var now = Clock.Now();
         if (await db.ExecuteAsync(
-                "UPDATE jobs SET status = 'failed', error = @error, finished_at = @now, reserved_at = NULL, reserved_by = NULL " +
-                $"WHERE {Held}", new { held.Id, held.Worker, held.Attempt, error, now }).ConfigureAwait(false) != 1)
+                $"UPDATE jobs SET status = 'failed', error = @error, finished_at = @now WHERE {Held}", new { held.Id, held.Worker, held.Attempt, error, now }).ConfigureAwait(false) != 1)
         {
             return false;
         }
