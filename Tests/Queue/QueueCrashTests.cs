@@ -1,8 +1,6 @@
-using ApiStudio.Engine.Hosting;
 using ApiStudio.Engine.Queue;
 using ApiStudio.Engine.Storage.Mappers;
 using ApiStudio.Tests.Support;
-using Microsoft.Extensions.Options;
 
 namespace ApiStudio.Tests.Queue;
 
@@ -27,7 +25,7 @@ public class QueueCrashTests
     {
         await using var database = await TestDatabase.CreateEmptyAsync();
         var first = await HostProcess.StartAsync(database, Settings);
-        var queue = new JobQueue(database.Database, new JobSignal(), Options.Create(new ApiStudioOptions()));
+        var queue = StoredJobs.Queue(database);
         var timeout = TimeSpan.FromSeconds(3);
         var slow = new List<long>();
         for (var i = 0; i < 4; i++)

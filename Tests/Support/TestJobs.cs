@@ -98,9 +98,18 @@ public sealed class TestJobs
     }
 }
 
-/// <summary>Reading jobs straight from a database in the queue tests.</summary>
+/// <summary>Jobs straight in a database, for the queue tests that run no host in this process.</summary>
 public static class StoredJobs
 {
+    /// <summary>A queue on the database, as a host's (announcing its jobs to the hosts that listen).</summary>
+    public static JobQueue Queue(TestDatabase database)
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new ApiStudio.Engine.Hosting.ApiStudioOptions());
+        var signal = new JobSignal();
+        return new JobQueue(database.Database, signal,
+            new JobNotifications(database.Database, signal, options, Microsoft.Extensions.Logging.Abstractions.NullLogger<JobNotifications>.Instance), options);
+    }
+
     /// <summary>The job, or null.</summary>
     public static Task<JobRow?> FindAsync(Database database, long id) => database.ReadAsync(db => JobMapper.FindAsync(db, id));
 
