@@ -35,6 +35,7 @@ public static class ApiRequestReader
             UriArguments = match.Arguments,
             UriKeys = match.Keys,
             Body = body.Text,
+            Json = body.Json,
             ContentType = body.MediaType,
             Files = body.Files,
             ClientAddress = http.HttpContext.Connection.RemoteIpAddress?.ToString(),
@@ -113,7 +114,7 @@ public static class ApiRequestReader
                 post[name] = value;
             }
         }
-        return new RequestBody(text, contentType.MediaType) { Post = post };
+        return new RequestBody(text, contentType.MediaType) { Post = post, Json = parsed };
     }
 
     private static RequestBody ReadXml(string text, ContentType contentType)
@@ -237,6 +238,8 @@ public static class ApiRequestReader
         public IReadOnlyDictionary<string, object?> Post { get; init; } = ApiRequest.NoVariables;
 
         public IReadOnlyDictionary<string, BinaryValue> Files { get; init; } = ApiRequest.NoFiles;
+
+        public object? Json { get; init; }
     }
 
     /// <summary>A parsed <c>Content-Type</c>: the media type (lower-case, null when absent) and its charset.</summary>

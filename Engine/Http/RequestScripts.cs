@@ -196,9 +196,13 @@ public sealed partial class RequestScripts(
         return headers;
     }
 
-    /// <summary>The parsed body: JSON as it is, a form as its fields; null for none.</summary>
+    /// <summary>The parsed body: JSON as it is (parsed once, by the request reader), a form as its fields; null for none.</summary>
     private static object? PayloadOf(ApiRequest request)
     {
+        if (request.Json is { } json)
+        {
+            return json;
+        }
         if (request.Body is { Length: > 0 } body && request.ContentType is { } type && type.Contains("json", StringComparison.OrdinalIgnoreCase)
             && PlainJson.TryParse(body, out var parsed))
         {
@@ -229,6 +233,7 @@ public sealed partial class RequestScripts(
                 ? headers.ToDictionary(h => h.Key, h => PlainValues.Text(h.Value), StringComparer.OrdinalIgnoreCase)
                 : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
             Body = content,
+            Json = PlainValues.Equal(payload, original) && content == request.Body ? request.Json : null,
             ContentType = contentType,
             UriArguments = request.UriArguments,
             UriKeys = request.UriKeys,
