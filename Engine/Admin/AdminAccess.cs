@@ -100,6 +100,15 @@ public sealed class AdminAccess(ResourceRegistry registry)
     }
 
     /// <summary>
+    /// True when the caller may have a scheduled task run as user <paramref name="uid"/> (who holds
+    /// <paramref name="grants"/>): themselves; or, for an Administrator, anyone; or a user holding at least one role,
+    /// every one of which the caller could grant (<see cref="MayGrant"/>) — so a task never runs with rights its author
+    /// could not have handed out. A Developer names only themselves.
+    /// </summary>
+    public bool MayActAs(Caller caller, long uid, IReadOnlyList<UserRoleRow> grants) =>
+        caller.Uid == uid || IsAdministrator(caller) || (grants.Count > 0 && grants.All(g => MayGrant(caller, g.RoleName, g.Accid, g.Appid)));
+
+    /// <summary>
     /// The refusal for an object of the account (and application): 404 when the caller holds no role there (the
     /// object's existence is not revealed), 403 when they do but the role does not allow <paramref name="action"/>.
     /// </summary>

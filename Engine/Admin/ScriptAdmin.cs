@@ -104,15 +104,26 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
     public async Task<Map> TestRunAsync(Caller? caller, long sid, Map? sample, RequestScripts scripts, CancellationToken cancellationToken)
     {
         var who = AdminAccess.Authenticated(caller);
-        await WritableAsync(who, sid, "run this script", cancellationToken).ConfigureAwait(false);
+        var row = await WritableAsync(who, sid, "run this script", cancellationToken).ConfigureAwait(false);
+        return await RunAsAsync(who, row, sample, scripts, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a stored script once as <paramref name="who"/> outside a request, with no access check of its own (a test
+    /// run checked the caller; a scheduled task checked its run-as user): the run's request carries a bearer token
+    /// signed for them, so <c>platform.api</c> calls go out as they would from their own request. Answers as
+    /// <see cref="TestRunAsync(Caller?, long, Map?, RequestScripts, EvaluationContext, CancellationToken)"/>.
+    /// </summary>
+    internal async Task<Map> RunAsAsync(Caller who, ScriptRow row, Map? sample, RequestScripts scripts, CancellationToken cancellationToken)
+    {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (who.Uid is not null)
         {
-            var signer = tokens ?? throw new InvalidOperationException("A test run outside a request signs a token for the caller: the host registers no TokenService.");
+            var signer = tokens ?? throw new InvalidOperationException("A run outside a request signs a token for the caller: the host registers no TokenService.");
             headers["Authorization"] = "Bearer " + await signer.CreateAccessTokenAsync(who, (time ?? TimeProvider.System).GetUtcNow()).ConfigureAwait(false);
         }
         using var evaluation = new EvaluationContext(new ApiRequest { Headers = headers }, cancellationToken: cancellationToken) { Caller = who };
-        return await TestRunAsync(who, sid, sample, scripts, evaluation, cancellationToken).ConfigureAwait(false);
+        return await RunOnceAsync(row, sample, scripts, evaluation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -126,7 +137,14 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
     {
         var who = AdminAccess.Authenticated(caller);
         var row = await WritableAsync(who, sid, "run this script", cancellationToken).ConfigureAwait(false);
-        var app = registry.Applications.GetValueOrDefault(row.Appid) ?? throw AdminErrors.NotFound("Script", sid);
+        return await RunOnceAsync(row, sample, scripts, evaluation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="row"/> once over <paramref name="sample"/> within <paramref name="evaluation"/>.</summary>
+    private async Task<Map> RunOnceAsync(ScriptRow row, Map? sample, RequestScripts scripts, EvaluationContext evaluation,
+        CancellationToken cancellationToken)
+    {
+        var app = registry.Applications.GetValueOrDefault(row.Appid) ?? throw AdminErrors.NotFound("Script", row.Sid);
         var session = scripts.Begin(app, evaluation);
         var evt = SampleEvent(sample, (Map)session.Event["request"]!, row);
         var logs = new List<object?>();
