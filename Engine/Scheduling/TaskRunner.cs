@@ -215,9 +215,9 @@ public sealed partial class TaskRunner : IAsyncDisposable
     private async Task RunAsync(TaskRow task, TaskRunRow run, CancellationToken stopping)
     {
         var timeout = Settings.RunTimeout;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         limit.CancelAfter(timeout);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         TaskOutcome outcome;
         try
         {
@@ -242,7 +242,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
         }
         else if (limit.IsCancellationRequested && clock.Elapsed >= timeout)
         {
-            // Whatever the target answered once its time was up (a cancelled request's error), the run timed out.
+            // Whatever the target answered once its time was up (a cancelled request answers anything), the run timed out.
             outcome = TaskOutcome.Failed($"Timed out after {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (ApiStudio:Scheduler:RunTimeoutSeconds).");
         }
         try
