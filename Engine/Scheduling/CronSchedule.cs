@@ -12,8 +12,9 @@ namespace ApiStudio.Engine.Scheduling;
 /// <item>Six fields are the same with seconds in front (<c>*/5 * * * * *</c>): the day-of-week keeps the crontab
 /// numbering, so a number means the same day in both forms. Quartz's own six-field dialect (1-7) is not accepted.</item>
 /// </list>
-/// Time zones are IANA names (<c>Europe/Berlin</c>); an expression fires at local times of its zone, so across a
-/// daylight-saving change a local time that does not exist is skipped and one that happens twice fires once.
+/// Time zones are IANA names (<c>Europe/Berlin</c>); an expression fires at local times of its zone: across a
+/// daylight-saving change a local time that does not exist fires once at the hour after (02:00 → 03:00), and one that
+/// happens twice fires once.
 /// </summary>
 public sealed class CronSchedule
 {

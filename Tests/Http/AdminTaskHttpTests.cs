@@ -243,6 +243,30 @@ public class AdminTaskHttpTests
     }
 
     [Test]
+    public async Task A_run_whose_host_died_blocks_the_task_only_until_it_is_stale()
+    {
+        var tid = (long)(await Ok(Create(Task("dead-host", cron: "0 0 1 1 *"))))["tid"]!;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await _host.Database.Database.InTransactionAsync(db =>
+            TaskRunMapper.ClaimAsync(db, tid, now - 1000, TaskRunSources.Schedule, TaskRunStatuses.Running, "fresh-host"));
+        var skipped = await Ok(Post(tid, "run"));
+        Assert.That((skipped["status"], (string)skipped["error"]!), Is.EqualTo((TaskRunStatuses.Skipped,
+            "The previous run (id " + (await History(tid)).Last()["id"] + $", fired for {DateTimeOffset.FromUnixTimeMilliseconds(now - 1000).UtcDateTime:O}) " +
+            "was still running on fresh-host, and the task does not allow overlap.")));
+
+        // The run of a host that died long ago (older than the timeout and a minute) no longer counts as running.
+        await _host.Database.Database.InTransactionAsync(db => db.ExecuteAsync(
+            "UPDATE task_runs SET started_at = @old WHERE tid = @tid AND host = 'fresh-host'", new { tid, old = now - 600_000 }));
+        var started = await Ok(Post(tid, "run"));
+        Assert.That(started["status"], Is.EqualTo(TaskRunStatuses.Running));
+        var runs = await HistoryUntil(tid, h => h.All(Finished));
+        var abandoned = runs.Single(r => (string)r["host"]! == "fresh-host");
+        Assert.That((abandoned["status"], (string)abandoned["error"]!), Is.EqualTo((TaskRunStatuses.Failed,
+            "Abandoned: its host stopped answering before the run ended (it did not finish within its timeout).")));
+        Assert.That(runs.Single(r => r["id"]!.Equals(started["id"]))["status"], Is.EqualTo(TaskRunStatuses.Succeeded));
+    }
+
+    [Test]
     public async Task A_run_past_its_timeout_is_recorded_as_failed()
     {
         var tid = (long)(await Ok(Create(Task("too-slow", cron: "0 0 1 1 *", uri: "very-slow"))))["tid"]!;
