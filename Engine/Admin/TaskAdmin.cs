@@ -19,6 +19,9 @@ namespace ApiStudio.Engine.Admin;
 public sealed class TaskAdmin(Database database, AdminAccess access, ApplicationAdmin applications, TaskValidator rules,
     ResourceRegistry registry, TaskTriggers triggers, TaskRunner runner)
 {
+    /// <summary>What a lesser role is refused.</summary>
+    private const string Managing = "manage scheduled tasks of this application";
+
     /// <summary>Most runs one history answer lists.</summary>
     public const int MaximumHistory = 1000;
 
@@ -26,7 +29,7 @@ public sealed class TaskAdmin(Database database, AdminAccess access, Application
     public async Task<Map> CreateAsync(Caller? caller, TaskInput input, CancellationToken cancellationToken)
     {
         var who = AdminAccess.Authenticated(caller);
-        var app = input.Appid is { } appid and > 0 ? await DevelopedAsync(who, appid, cancellationToken).ConfigureAwait(false) : null;
+        var app = input.Appid is { } appid and > 0 ? await applications.DevelopedAsync(who, appid, Managing, cancellationToken).ConfigureAwait(false) : null;
         var data = await CheckAsync(who, app, input with { Active = input.Active ?? true, AllowOverlap = input.AllowOverlap ?? false },
             cancellationToken).ConfigureAwait(false);
         var row = await database.WriteAsync("create the task", async db =>
@@ -52,12 +55,12 @@ public sealed class TaskAdmin(Database database, AdminAccess access, Application
         }
         if (appid is { } app)
         {
-            await DevelopedAsync(who, app, cancellationToken).ConfigureAwait(false);
+            await applications.DevelopedAsync(who, app, Managing, cancellationToken).ConfigureAwait(false);
         }
         var (rows, latest) = await database.ReadAsync(async db => (
             appid is { } only ? await TaskMapper.ForApplicationAsync(db, only).ConfigureAwait(false) : await TaskMapper.AllAsync(db).ConfigureAwait(false),
             await TaskRunMapper.LatestAsync(db, appid).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
-        return rows.Where(r => appid is not null || (access.AccountOf(null, r.Appid) is { } accid && AdminAccess.DevelopsApplication(who, accid, r.Appid)))
+        return rows.Where(r => appid is not null || access.DevelopsApplication(who, r.Appid))
             .Select(r => (object?)Shape(r, latest.GetValueOrDefault(r.Tid))).ToList();
     }
 
@@ -66,7 +69,7 @@ public sealed class TaskAdmin(Database database, AdminAccess access, Application
     {
         var who = AdminAccess.Authenticated(caller);
         var current = await WritableAsync(who, tid, "change this task", cancellationToken).ConfigureAwait(false);
-        var app = await DevelopedAsync(who, current.Appid, cancellationToken).ConfigureAwait(false);
+        var app = await applications.DevelopedAsync(who, current.Appid, Managing, cancellationToken).ConfigureAwait(false);
         var newTarget = input.Uri is not null || input.Script is not null;
         var data = await CheckAsync(who, app, new TaskInput(current.Appid, input.Name ?? current.Name, input.Cron ?? current.Cron,
             input.TimeZone ?? current.TimeZone,
@@ -266,21 +269,10 @@ public sealed class TaskAdmin(Database database, AdminAccess access, Application
     /// <summary>Announces, in the transaction of a write, that task <paramref name="tid"/> changed (every host schedules it again).</summary>
     private Task AnnounceAsync(DbSession db, long tid) => registry.Changes.AnnounceAsync(db, ChangeFeed.Tasks, tid);
 
-    /// <summary>The application when the caller develops it; 404 when they hold no role there, 403 for a lesser role.</summary>
-    private async Task<ApplicationRow> DevelopedAsync(Caller who, long appid, CancellationToken cancellationToken)
-    {
-        var app = await applications.VisibleAsync(who, appid, cancellationToken).ConfigureAwait(false);
-        return AdminAccess.DevelopsApplication(who, app.Accid, appid) ? app : throw AdminErrors.Forbidden("manage scheduled tasks of this application");
-    }
-
     /// <summary>The task when the caller develops its application; 404/403 otherwise.</summary>
     private async Task<TaskRow> WritableAsync(Caller who, long tid, string action, CancellationToken cancellationToken)
     {
         var row = await database.ReadAsync(db => TaskMapper.FindByIdAsync(db, tid), cancellationToken).ConfigureAwait(false);
-        if (row is null || access.AccountOf(null, row.Appid) is not { } accid)
-        {
-            throw AdminErrors.NotFound("Task", tid);
-        }
-        return AdminAccess.DevelopsApplication(who, accid, row.Appid) ? row : throw access.Denied(who, accid, row.Appid, "Task", tid, action);
+        return access.Developed(who, row, row?.Appid ?? 0, "Task", tid, action);
     }
 }
