@@ -75,9 +75,6 @@ public sealed partial class TaskRunner : IAsyncDisposable
     /// <summary>This host's name in the run history.</summary>
     public string Host { get; }
 
-    /// <summary>Runs this host has going now.</summary>
-    public int InFlight => _inFlight.Count;
-
     private SchedulerOptions Settings => _options.Value;
 
     /// <summary>
@@ -86,10 +83,8 @@ public sealed partial class TaskRunner : IAsyncDisposable
     /// <see cref="TaskRunSources.CatchUp"/>) does nothing for a paused task or a time the schedule no longer has; a
     /// manual one runs a paused task too.
     /// </summary>
-    public async Task<TaskClaim> FireAsync(long tid, DateTimeOffset scheduledFor, string source, CancellationToken cancellationToken)
-    {
-        return Started(await ClaimAsync(tid, scheduledFor, source, cancellationToken).ConfigureAwait(false));
-    }
+    public async Task<TaskClaim> FireAsync(long tid, DateTimeOffset scheduledFor, string source, CancellationToken cancellationToken) =>
+        Started(await ClaimAsync(tid, scheduledFor, source, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
     /// Fires task <paramref name="tid"/> now by hand and waits for the run to end (the CLI); the finished run, or the

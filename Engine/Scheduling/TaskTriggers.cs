@@ -60,6 +60,7 @@ public sealed partial class TaskTriggers(
         var settings = options.Value;
         if (!settings.Enabled)
         {
+            _pending.Writer.TryComplete(); // nothing reads them: refreshes are dropped
             LogDisabled(logger);
             return;
         }
