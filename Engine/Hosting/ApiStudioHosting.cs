@@ -3,6 +3,7 @@ using ApiStudio.Engine.Http;
 using ApiStudio.Engine.OpenApi;
 using ApiStudio.Engine.Outbound;
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Scheduling;
 using ApiStudio.Engine.Scripting;
 using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Storage;
@@ -22,7 +23,7 @@ namespace ApiStudio.Engine.Hosting;
 /// <summary>One extension method per concern: <c>services.AddApiStudio(configuration, catalogue)</c> and <c>app.MapApiStudio()</c>.</summary>
 public static class ApiStudioHosting
 {
-    /// <summary>Registers the engine's services: options, database, migrations, catalogue, planner, registry and its change listener, security, handler and its in-process requests.</summary>
+    /// <summary>Registers the engine's services: options, database, migrations, catalogue, planner, registry and its change listener, security, handler and its in-process requests, and the scheduler.</summary>
     public static IServiceCollection AddApiStudio(this IServiceCollection services, IConfiguration configuration, ProcessorCatalogue catalogue)
     {
         services.AddOptions<ApiStudioOptions>().Bind(configuration.GetSection(ApiStudioOptions.Section)).ValidateOnStart();
@@ -53,6 +54,7 @@ public static class ApiStudioHosting
         AddEndpointServices(services);
         services.AddApiStudioScripting();
         services.AddApiStudioAdmin();
+        services.AddApiStudioScheduling(configuration);
         return services;
     }
 

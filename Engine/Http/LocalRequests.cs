@@ -188,6 +188,14 @@ public sealed class LocalRequests(
         SendAsync(new Target(null, application, null, null, []), request with { AsCaller = false }, cancellationToken,
             new ScriptCallFeature(depth + 1, clientAddress));
 
+    /// <summary>
+    /// Sends a request to <paramref name="application"/>'s published resources as <paramref name="caller"/> (a bearer
+    /// token minted for them) without any admin check: the resource's own security decides, as for a client sending
+    /// that user's token (a scheduled task's run).
+    /// </summary>
+    public Task<LocalResponse> SendAsAsync(Caller caller, ApplicationInfo application, LocalRequest request, CancellationToken cancellationToken) =>
+        SendAsync(new Target(caller, application, null, null, []), request with { AsCaller = true }, cancellationToken);
+
     private async Task<LocalResponse> SendAsync(Target target, LocalRequest request, CancellationToken cancellationToken,
         ScriptCallFeature? scriptCall = null)
     {
