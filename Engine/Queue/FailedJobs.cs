@@ -13,10 +13,10 @@ public sealed class FailedJobs(Database database, JobSignal signal)
     // Failures put back per transaction by a retry of all: a large backlog never holds the database in one long write.
     private const int Batch = 500;
 
-    /// <summary>Puts failed job <paramref name="id"/> back on its queue; null when no such failure exists.</summary>
-    public async Task<FailedJobRow?> RetryAsync(long id, CancellationToken cancellationToken)
+    /// <summary>Puts failed job <paramref name="id"/> back on its queue; answers the job queued again, or null when no such failure exists.</summary>
+    public async Task<JobRow?> RetryAsync(long id, CancellationToken cancellationToken)
     {
-        var failure = await database.InTransactionAsync(async db =>
+        var job = await database.InTransactionAsync(async db =>
         {
             var retried = await JobMapper.RetryFailedAsync(db, id).ConfigureAwait(false);
             if (retried is not null)
@@ -25,11 +25,11 @@ public sealed class FailedJobs(Database database, JobSignal signal)
             }
             return retried;
         }, cancellationToken).ConfigureAwait(false);
-        if (failure is not null)
+        if (job is not null)
         {
             signal.Pulse();
         }
-        return failure;
+        return job;
     }
 
     /// <summary>Puts every failed job of the applications back on its queue; returns how many.</summary>

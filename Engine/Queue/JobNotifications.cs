@@ -18,9 +18,13 @@ public sealed class JobNotifications(Database database, JobSignal signal, IOptio
     public string ConnectionName => "apistudio-jobs-" + signal.Origin;
 
     /// <inheritdoc />
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.Queue.Groups.All(g => g.Count == 0) ? Task.CompletedTask : ListenAsync(stoppingToken);
+
+    /// <summary>Listens until <paramref name="stop"/> (on PostgreSQL; nothing to do on SQLite): a worker outside the host (the CLI) calls it.</summary>
+    public Task ListenAsync(CancellationToken stop)
     {
-        if (database.Provider != DatabaseProvider.Postgres || options.Value.Queue.Groups.All(g => g.Count == 0))
+        if (database.Provider != DatabaseProvider.Postgres)
         {
             return Task.CompletedTask;
         }
@@ -37,6 +41,6 @@ public sealed class JobNotifications(Database database, JobSignal signal, IOptio
                     signal.Pulse();
                 }
                 return Task.CompletedTask;
-            }, stoppingToken);
+            }, stop);
     }
 }

@@ -68,9 +68,11 @@ public sealed partial class JobRunner(Database database, JobHandlers handlers, J
     /// <summary>
     /// Works until <paramref name="stopTaking"/>: takes jobs while there are any, otherwise waits for the wake-up
     /// signal, the next delayed job or the poll interval. <paramref name="abort"/> cancels the running handler (the
-    /// host's shutdown deadline); a job whose handler then gives up is released.
+    /// host's shutdown deadline); a job whose handler then gives up is released. <paramref name="ran"/> hears of each
+    /// attempt's outcome and duration.
     /// </summary>
-    public async Task WorkAsync(string worker, WorkerSettings settings, CancellationToken stopTaking, CancellationToken abort)
+    public async Task WorkAsync(string worker, WorkerSettings settings, CancellationToken stopTaking, CancellationToken abort,
+        Action<JobRow, JobOutcome, TimeSpan>? ran = null)
     {
         var failures = 0;
         while (!stopTaking.IsCancellationRequested)
@@ -80,9 +82,8 @@ public sealed partial class JobRunner(Database database, JobHandlers handlers, J
             TimeSpan wait;
             try
             {
-                if (await ReserveAsync(worker, settings).ConfigureAwait(false) is { } job)
+                if (await RunOnceAsync(worker, settings, abort, ran).ConfigureAwait(false))
                 {
-                    await RunAsync(worker, settings, job, abort).ConfigureAwait(false);
                     failures = 0;
                     continue;
                 }
@@ -108,13 +109,16 @@ public sealed partial class JobRunner(Database database, JobHandlers handlers, J
     }
 
     /// <summary>Takes and runs one job if one is due; false when none was.</summary>
-    public async Task<bool> RunOnceAsync(string worker, WorkerSettings settings, CancellationToken abort)
+    public async Task<bool> RunOnceAsync(string worker, WorkerSettings settings, CancellationToken abort,
+        Action<JobRow, JobOutcome, TimeSpan>? ran = null)
     {
         if (await ReserveAsync(worker, settings).ConfigureAwait(false) is not { } job)
         {
             return false;
         }
-        await RunAsync(worker, settings, job, abort).ConfigureAwait(false);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var outcome = await RunAsync(worker, settings, job, abort).ConfigureAwait(false);
+        ran?.Invoke(job, outcome, clock.Elapsed);
         return true;
     }
 
@@ -138,29 +142,31 @@ public sealed partial class JobRunner(Database database, JobHandlers handlers, J
         }, CancellationToken.None);
     }
 
-    /// <summary>The earliest moment one of the worker's queues may have a due job, from the database (perhaps now).</summary>
+    /// <summary>How long an idle worker waits: until the next delayed job of its queues is due, at most the poll interval.</summary>
     public async Task<TimeSpan> IdleWaitAsync(WorkerSettings settings)
     {
         var poll = settings.Poll ?? Settings.Poll;
-        var next = await database.ReadAsync(async db =>
-        {
-            long? earliest = null;
-            foreach (var queue in settings.Queues)
-            {
-                if (await JobMapper.NextDueAsync(db, queue).ConfigureAwait(false) is { } due && (earliest is null || due < earliest))
-                {
-                    earliest = due;
-                }
-            }
-            return earliest;
-        }, CancellationToken.None).ConfigureAwait(false);
-        if (next is not { } at)
+        if (await NextDueAsync(settings).ConfigureAwait(false) is not { } at)
         {
             return poll;
         }
         var wait = TimeSpan.FromMilliseconds(at - Clock.Now());
         return wait < MinimumWait ? MinimumWait : wait > poll ? poll : wait;
     }
+
+    /// <summary>When the first job of the worker's queues is due (epoch ms, perhaps past), or null when they hold none.</summary>
+    public Task<long?> NextDueAsync(WorkerSettings settings) => database.ReadAsync(async db =>
+    {
+        long? earliest = null;
+        foreach (var queue in settings.Queues)
+        {
+            if (await JobMapper.NextDueAsync(db, queue).ConfigureAwait(false) is { } due && (earliest is null || due < earliest))
+            {
+                earliest = due;
+            }
+        }
+        return earliest;
+    }, CancellationToken.None);
 
     /// <summary>Runs a reserved job's attempt and records its outcome.</summary>
     public async Task<JobOutcome> RunAsync(string worker, WorkerSettings settings, JobRow job, CancellationToken abort)

@@ -20,7 +20,8 @@ public static class QueueServices
         services.AddSingleton<FailedJobs>();
         services.AddSingleton<QueueWorkers>();
         services.AddHostedService(sp => sp.GetRequiredService<QueueWorkers>());
-        services.AddHostedService<JobNotifications>();
+        services.AddSingleton<JobNotifications>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobNotifications>());
         return services;
     }
 }

@@ -4,7 +4,7 @@ namespace ApiStudio.Studio.Cli;
 
 /// <summary>
 /// The command line of the Studio executable: <c>serve</c> (the default), <c>validate</c>, <c>import</c>,
-/// <c>export</c>, <c>test</c>, <c>user:create</c> and <c>openapi</c>. Exit code 0 on success, non-zero on failure;
+/// <c>export</c>, <c>test</c>, <c>user:create</c>, <c>openapi</c> and the <c>queue:*</c> verbs. Exit code 0 on success, non-zero on failure;
 /// errors are one-line messages naming the file and node where they apply.
 /// </summary>
 public static class Cli
@@ -46,6 +46,12 @@ public static class Cli
         root.Subcommands.Add(TestCommand.Create(context));
         root.Subcommands.Add(UserCreateCommand.Create(context));
         root.Subcommands.Add(OpenApiCommand.Create(context));
+        root.Subcommands.Add(QueueWorkCommand.Create(context));
+        root.Subcommands.Add(QueueListenCommand.Create(context));
+        root.Subcommands.Add(QueueFailedCommands.Failed(context));
+        root.Subcommands.Add(QueueFailedCommands.Retry(context));
+        root.Subcommands.Add(QueueFailedCommands.Forget(context));
+        root.Subcommands.Add(QueueFailedCommands.Flush(context));
         if (args.Length > 0 && args[0].StartsWith('-') && Array.IndexOf(RootOptions, args[0]) < 0)
         {
             args = ["serve", .. args];

@@ -278,7 +278,7 @@ public static class JobMapper
     public static Task<List<JobRow>> ListAsync(DbSession db, JobFilter filter)
     {
         var sql = new StringBuilder($"SELECT {Columns} FROM jobs WHERE 1 = 1");
-        Scope(sql, filter.Appids);
+        Scope(sql, db, filter.Appids);
         if (filter.Queue is not null)
         {
             sql.Append(" AND queue = @Queue");
@@ -292,7 +292,7 @@ public static class JobMapper
             sql.Append(" AND id < @Before");
         }
         sql.Append(" ORDER BY id DESC LIMIT @Limit");
-        return db.QueryAsync<JobRow>(sql.ToString(), new { filter.Appids, filter.Queue, filter.Status, filter.Before, filter.Limit });
+        return db.QueryAsync<JobRow>(sql.ToString(), new { Appids = Ids(filter.Appids), filter.Queue, filter.Status, filter.Before, filter.Limit });
     }
 
     /// <summary>Removes up to <paramref name="limit"/> jobs completed before <paramref name="cutoff"/>; returns how many.</summary>
@@ -313,20 +313,20 @@ public static class JobMapper
     public static Task<List<FailedJobRow>> ListFailedAsync(DbSession db, IReadOnlyCollection<long>? appids, int limit, long? before = null)
     {
         var sql = new StringBuilder($"SELECT {FailedColumns} FROM failed_jobs WHERE 1 = 1");
-        Scope(sql, appids);
+        Scope(sql, db, appids);
         if (before is not null)
         {
             sql.Append(" AND id < @before");
         }
         sql.Append(" ORDER BY id DESC LIMIT @limit");
-        return db.QueryAsync<FailedJobRow>(sql.ToString(), new { Appids = appids, limit, before });
+        return db.QueryAsync<FailedJobRow>(sql.ToString(), new { Appids = Ids(appids), limit, before });
     }
 
     /// <summary>
     /// Puts failed job <paramref name="id"/> back on its queue with no attempts made (its failure record goes away); the
-    /// job keeps its id. Run in a transaction. Null when no such failure exists.
+    /// job keeps its id. Run in a transaction. Answers the job as queued again, or null when no such failure exists.
     /// </summary>
-    public static async Task<FailedJobRow?> RetryFailedAsync(DbSession db, long id)
+    public static async Task<JobRow?> RetryFailedAsync(DbSession db, long id)
     {
         // Deleting claims the failure: two retries at once cannot both put the job back.
         var failure = await db.QuerySingleOrDefaultAsync<FailedJobRow>(
@@ -335,32 +335,28 @@ public static class JobMapper
         {
             return null;
         }
-        var now = Clock.Now();
         var parameters = new
         {
             failure.Id, failure.Queue, failure.Kind, failure.Payload, failure.Appid, failure.CreatedBy, failure.Tries, failure.Backoff,
-            failure.TimeoutMs, failure.CreatedAt, now,
+            failure.TimeoutMs, failure.CreatedAt, now = Clock.Now(),
         };
-        var updated = await db.ExecuteAsync(
-            "UPDATE jobs SET status = 'queued', attempts = 0, available_at = @now, reserved_at = NULL, reserved_by = NULL, " +
-            "started_at = NULL, finished_at = NULL, result = NULL, error = NULL WHERE id = @Id", parameters).ConfigureAwait(false);
-        if (updated == 0)
-        {
-            await db.ExecuteAsync(
+        return await db.QuerySingleOrDefaultAsync<JobRow>(
+                "UPDATE jobs SET status = 'queued', attempts = 0, available_at = @now, reserved_at = NULL, reserved_by = NULL, " +
+                $"started_at = NULL, finished_at = NULL, result = NULL, error = NULL WHERE id = @Id RETURNING {Columns}", parameters)
+            .ConfigureAwait(false)
+            ?? await db.QuerySingleAsync<JobRow>(
                 "INSERT INTO jobs (id, queue, kind, payload, appid, created_by, status, attempts, tries, backoff, timeout_ms, available_at, " +
-                "created_at) VALUES (@Id, @Queue, @Kind, @Payload, @Appid, @CreatedBy, 'queued', 0, @Tries, @Backoff, @TimeoutMs, @now, @CreatedAt)",
-                parameters).ConfigureAwait(false);
-        }
-        return failure;
+                "created_at) VALUES (@Id, @Queue, @Kind, @Payload, @Appid, @CreatedBy, 'queued', 0, @Tries, @Backoff, @TimeoutMs, @now, " +
+                $"@CreatedAt) RETURNING {Columns}", parameters).ConfigureAwait(false);
     }
 
     /// <summary>The ids of failures of the given applications (null: all), oldest first, at most <paramref name="limit"/>.</summary>
     public static Task<List<long>> FailedIdsAsync(DbSession db, IReadOnlyCollection<long>? appids, int limit)
     {
         var sql = new StringBuilder("SELECT id FROM failed_jobs WHERE 1 = 1");
-        Scope(sql, appids);
+        Scope(sql, db, appids);
         sql.Append(" ORDER BY id LIMIT @limit");
-        return db.QueryAsync<long>(sql.ToString(), new { Appids = appids, limit });
+        return db.QueryAsync<long>(sql.ToString(), new { Appids = Ids(appids), limit });
     }
 
     /// <summary>Deletes failed job <paramref name="id"/> (its failure and its row); false when no such failure exists.</summary>
@@ -378,19 +374,25 @@ public static class JobMapper
     public static async Task<int> FlushFailedAsync(DbSession db, IReadOnlyCollection<long>? appids)
     {
         var scope = new StringBuilder();
-        Scope(scope, appids);
+        Scope(scope, db, appids);
         await db.ExecuteAsync($"DELETE FROM jobs WHERE status = 'failed' AND id IN (SELECT id FROM failed_jobs WHERE 1 = 1{scope})",
-            new { Appids = appids }).ConfigureAwait(false);
-        return await db.ExecuteAsync($"DELETE FROM failed_jobs WHERE 1 = 1{scope}", new { Appids = appids }).ConfigureAwait(false);
+            new { Appids = Ids(appids) }).ConfigureAwait(false);
+        return await db.ExecuteAsync($"DELETE FROM failed_jobs WHERE 1 = 1{scope}", new { Appids = Ids(appids) }).ConfigureAwait(false);
     }
 
-    /// <summary>Limits a query to some applications' rows (system rows, whose appid is null, only when all are allowed).</summary>
-    private static void Scope(StringBuilder sql, IReadOnlyCollection<long>? appids)
+    /// <summary>
+    /// Limits a query to some applications' rows, the ids bound as <c>@Appids</c> (<see cref="Ids"/>); system rows, whose
+    /// appid is null, only when all are allowed. PostgreSQL takes the ids as one array, SQLite as a list Dapper expands.
+    /// </summary>
+    private static void Scope(StringBuilder sql, DbSession db, IReadOnlyCollection<long>? appids)
     {
         if (appids is null)
         {
             return;
         }
-        sql.Append(appids.Count == 0 ? " AND 1 = 0" : " AND appid IN @Appids");
+        sql.Append(appids.Count == 0 ? " AND 1 = 0" : db.Provider == DatabaseProvider.Postgres ? " AND appid = ANY(@Appids)" : " AND appid IN @Appids");
     }
+
+    /// <summary>The application ids of <see cref="Scope"/> as bound.</summary>
+    private static long[]? Ids(IReadOnlyCollection<long>? appids) => appids?.ToArray();
 }
