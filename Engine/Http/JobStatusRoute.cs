@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using ApiStudio.Engine.Admin;
 using ApiStudio.Engine.Hosting;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Security;
@@ -24,8 +25,8 @@ public sealed record QueuedJob(long Id, string StatusUrl)
 
 /// <summary>
 /// Where the caller who queued a call reads its job: <c>GET /{base}/{account}/{application}/$jobs/{id}?token=…</c>,
-/// in the application's envelope, <c>{id, queue, status, attempts, result, error, created_at, started_at,
-/// finished_at}</c>. The one place of the rule for reading a job there: the job belongs to the application of the
+/// in the application's envelope, the job as the admin API's <c>GET job/{id}</c> shows it (which stays for Developers
+/// of the application). The one place of the rule for reading a job here: the job belongs to the application of the
 /// address; the token is the job's (an HMAC of its id under the host's signing key — ids are sequential, so an id
 /// alone proves nothing); and a job queued by a user or with an API key is read only with that user's token or that
 /// key (401 without credentials, 403 with another caller's). A wrong token, another application's job or no job at
@@ -76,7 +77,7 @@ public sealed class JobStatusRoute(Database database, SigningKeySource keys, Res
                 return;
             }
             var job = await ReadableAsync(http.Request, app, id, cancellationToken).ConfigureAwait(false);
-            var result = new ResourceResult(DataContainer.FromPlain(Shape(job)), []);
+            var result = new ResourceResult(DataContainer.FromPlain(AdminShapes.Job(job)), []);
             answer = ApiResponseWriter.Success(result, negotiated ?? OutputFormat.Json, wrap);
         }
         catch (ApiException error)
@@ -115,20 +116,6 @@ public sealed class JobStatusRoute(Database database, SigningKeySource keys, Res
                 ErrorCodes.Authentication, null, 401)
             : new ApiException("This job was queued by another caller.", ErrorCodes.Authentication, null, 403);
     }
-
-    /// <summary>What a job's caller sees of it; the result parsed when it is JSON.</summary>
-    private static Map Shape(JobRow job) => new()
-    {
-        ["id"] = job.Id,
-        ["queue"] = job.Queue,
-        ["status"] = job.Status,
-        ["attempts"] = job.Attempts,
-        ["result"] = job.Result is null ? null : PlainJson.TryParse(job.Result, out var parsed) ? parsed : job.Result,
-        ["error"] = job.Error,
-        ["created_at"] = job.CreatedAt,
-        ["started_at"] = job.StartedAt,
-        ["finished_at"] = job.FinishedAt,
-    };
 
     private async Task<string> TokenAsync(long id)
     {

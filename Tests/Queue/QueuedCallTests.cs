@@ -309,5 +309,5 @@ public class QueuedCallTests
     }
 
     private async Task<int> JobCountAsync() =>
-        (await _database.ReadAsync(db => JobMapper.ListAsync(db, new JobFilter(null, Limit: 10_000)))).Count(j => j.Appid == _appid);
+        (await _database.ReadAsync(db => JobMapper.ListAsync(db, new JobFilter([_appid], Limit: 10_000)))).Count;
 }

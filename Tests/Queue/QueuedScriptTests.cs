@@ -231,8 +231,8 @@ public class QueuedScriptTests
         (await _database.ReadAsync(db => JobMapper.ListAsync(db, new JobFilter(null, Limit: 1)))).FirstOrDefault()?.Id ?? 0;
 
     private async Task<List<JobRow>> ScriptJobsAsync(long after) =>
-        (await _database.ReadAsync(db => JobMapper.ListAsync(db, new JobFilter(null, Limit: 100))))
-        .Where(j => j.Id > after && j.Appid == _appid && j.Kind == "script").OrderBy(j => j.Id).ToList();
+        (await _database.ReadAsync(db => JobMapper.ListAsync(db, new JobFilter([_appid], Limit: 100))))
+        .Where(j => j.Id > after && j.Kind == "script").OrderBy(j => j.Id).ToList();
 
     /// <summary>The first script job queued after job <paramref name="after"/>, once it has <paramref name="status"/>.</summary>
     private async Task<JobRow> ScriptJobAsync(long after, string status)
