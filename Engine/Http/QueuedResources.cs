@@ -32,18 +32,25 @@ public sealed class QueuedResources(IJobQueue queue, QueuedCallers callers, JobS
         "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade", "TE", "Expect", "X-HTTP-Method", RequestTrace.Header,
     };
 
-    /// <summary>The queue a call goes on, or null when it runs now.</summary>
+    /// <summary>
+    /// The queue a call goes on, or null when it runs now. The admin API is never queued (400): a job would keep what its
+    /// calls carry — passwords, new keys, tokens.
+    /// </summary>
     internal static string? QueueOf(HttpContext http, PublishedResource published)
     {
-        if (http.Features.Get<QueueCallFeature>() is { } call)
+        var queue = http.Features.Get<QueueCallFeature>()?.Queue;
+        if (queue is null && http.Features.Get<LocalRequestFeature>()?.Draft is null
+            && (Asked(http.Request.Query) || published.Resource.Document.Queued == true))
         {
-            return call.Queue;
+            queue = QueueOptions.DefaultQueue;
         }
-        if (http.Features.Get<LocalRequestFeature>()?.Draft is not null)
+        if (queue is not null && published.Resource.Account == FirstStart.CoreAccount && published.Resource.Application == FirstStart.CoreApplication)
         {
-            return null;
+            throw new ApiException(
+                $"Calls of the admin API ({FirstStart.CoreAccount}/{FirstStart.CoreApplication}) are not queued: a job would keep the passwords, keys and tokens they carry.",
+                ErrorCodes.InvalidCall, null, 400);
         }
-        return Asked(http.Request.Query) || published.Resource.Document.Queued == true ? QueueOptions.DefaultQueue : null;
+        return queue;
     }
 
     /// <summary>

@@ -184,6 +184,18 @@ public class QueuedCallTests
         Assert.That(await JobCountAsync(), Is.EqualTo(before));
     }
 
+    [Test]
+    public async Task The_admin_api_is_never_queued_so_no_job_keeps_a_password()
+    {
+        var before = await _database.ReadAsync(db => JobMapper.ListAsync(db, new JobFilter(null, Limit: 10_000)));
+        var refused = await PostJsonAsync(_host, "api/apistudio/core/auth/token?queue=1",
+            new Dictionary<string, string> { ["username"] = "alice", ["password"] = UserPassword });
+        Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.BadRequest), refused.Body);
+        Assert.That(refused.Body, Does.Contain("admin API (apistudio/core) are not queued"));
+        var after = await _database.ReadAsync(db => JobMapper.ListAsync(db, new JobFilter(null, Limit: 10_000)));
+        Assert.That(after.Count, Is.EqualTo(before.Count));
+    }
+
     [TestCase("javascript")]
     [TestCase("nodejs")]
     public async Task Platform_api_with_options_queue_queues_the_call_as_the_caller(string engine)
