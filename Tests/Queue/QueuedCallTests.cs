@@ -120,6 +120,27 @@ public class QueuedCallTests
     }
 
     [Test]
+    public async Task A_multipart_body_with_a_binary_file_survives_into_the_job_and_a_binary_answer_is_kept_as_base64()
+    {
+        await _host.PublishAsync("queueing", "jobs", "post", "upload", "processor: var_file\nid: doc\nfilename: doc");
+        var bytes = new byte[] { 0x00, 0xFF, 0xFE, 0x10, 0x80, 0x7F };
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent("quarterly"), "title" },
+            { new ByteArrayContent(bytes) { Headers = { ContentType = new("application/octet-stream") } }, "doc", "q.bin" },
+        };
+        // The Accept header is kept too: the job's answer is the file itself, not JSON.
+        var accepted = await _host.SendAsync(HttpMethod.Post, "api/queueing/jobs/upload?queue=1", form, ("Accept", "application/octet-stream"));
+        Assert.That(accepted.Status, Is.EqualTo(HttpStatusCode.Accepted), accepted.Body);
+        var id = long.Parse(accepted.Header("Location")!.Split('/')[^1].Split('?')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var row = await StoredJobs.UntilAsync(_database, id, JobStatus.Completed);
+        Assert.That(row!.Payload, Does.Contain("\"body_base64\""));
+        var result = (Map)PlainJson.Parse(row.Result!)!;
+        Assert.That((result["status"], result["content_type"], result.GetValueOrDefault("content_encoding")), Is.EqualTo((200L, "application/octet-stream", "base64")), row.Result);
+        Assert.That(Convert.FromBase64String((string)result["content"]!), Is.EqualTo(bytes));
+    }
+
+    [Test]
     public async Task The_status_url_is_read_by_the_caller_who_queued_the_call_and_by_nobody_else()
     {
         var accepted = await PostJsonAsync(_host, "api/queueing/jobs/secure-echo?queue=1", new Map { ["name"] = "bea" }, _aliceToken);

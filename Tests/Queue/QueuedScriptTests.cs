@@ -11,10 +11,11 @@ namespace ApiStudio.Tests.Queue;
 
 /// <summary>
 /// <c>.queued</c> event scripts on a real host: they run after the response is sent (a slow one, sleeping in Node.js,
-/// never holds the answer up), see the request without its credentials and the response as sent, call platform.api as the caller,
-/// run on their queue after their delay, are retried per their tries and end in failed_jobs, run the script as it is
-/// saved when the job runs, run after an error answer but not after a call security refused, and fail saying so when
-/// their caller was deleted, their script deleted or the event too large for a job.
+/// never holds the answer up) — for a queued call, after its job has answered —, see the request without its
+/// credentials and the response as sent, call platform.api as the caller, run on their queue after their delay, are
+/// retried per their tries and end in failed_jobs, run the script as it is saved when the job runs, run after an error
+/// answer but not after a call security refused, and fail saying so when their caller was deleted, their script
+/// deleted or the event too large for a job.
 /// </summary>
 public class QueuedScriptTests
 {
@@ -122,6 +123,20 @@ public class QueuedScriptTests
         await PostJsonAsync(_host, "api/scripted/shop/orders", new Map { ["item"] = "tea" });
         var anonymous = await CompletedScriptJobAsync(before);
         Assert.That(anonymous.Result, Does.StartWith("""{"result":[401,"""));
+    }
+
+    [Test]
+    public async Task A_queued_call_queues_its_queued_scripts_when_its_job_has_answered()
+    {
+        await ScriptAsync("shop.orders.post.queued", "return [event.response.status_code, event.response.content, platform.session.user.name];");
+        var before = await LastJobAsync();
+        var accepted = await PostJsonAsync(_host, "api/scripted/shop/orders?queue=1", new Map { ["item"] = "jam" }, _aliceToken);
+        Assert.That(accepted.Status, Is.EqualTo(HttpStatusCode.Accepted), accepted.Body);
+        var script = await CompletedScriptJobAsync(before);
+        Assert.That(script.Result, Is.EqualTo("""{"result":[200,"order jam","alice"]}"""));
+        var call = await StoredJobs.FindAsync(_database, (long)((Map)accepted.Data!)["job_id"]!);
+        Assert.That((call!.Kind, call.Status), Is.EqualTo(("resource", JobStatus.Completed)));
+        Assert.That(script.Id, Is.GreaterThan(call.Id));
     }
 
     [Test]
