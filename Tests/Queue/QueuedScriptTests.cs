@@ -56,18 +56,7 @@ public class QueuedScriptTests
     public async Task Stop() => await _host.DisposeAsync();
 
     [TearDown]
-    public async Task RemoveScripts()
-    {
-        await _database.InTransactionAsync(async db =>
-        {
-            foreach (var row in await ScriptMapper.ForApplicationAsync(db, _appid))
-            {
-                await ScriptMapper.DeleteAsync(db, row.Sid);
-            }
-            return true;
-        });
-        await _host.Registry.ReloadScriptsAsync();
-    }
+    public Task RemoveScripts() => _host.RemoveScriptsAsync(_appid);
 
     [Test]
     public async Task A_slow_queued_script_runs_after_the_response_and_sees_the_request_without_credentials_and_the_response_as_sent()
@@ -228,14 +217,9 @@ public class QueuedScriptTests
         Assert.That(failed.Payload.Length, Is.LessThan(1000));
     }
 
-    private async Task<long> ScriptAsync(string name, string content, string? queue = null, long? delay = null, long? tries = null,
-        string engine = "javascript")
-    {
-        var row = await _database.InTransactionAsync(db => ScriptMapper.CreateAsync(db, _appid,
-            new ScriptData(name, engine, content, true, false, queue, delay, tries, null), null));
-        await _host.Registry.ReloadScriptsAsync();
-        return row.Sid;
-    }
+    private Task<long> ScriptAsync(string name, string content, string? queue = null, long? delay = null, long? tries = null,
+        string engine = "javascript") =>
+        _host.AddScriptAsync(_appid, new ScriptData(name, engine, content, true, false, queue, delay, tries, null));
 
     private async Task<long> LastJobAsync() =>
         (await _database.ReadAsync(db => JobMapper.ListAsync(db, new JobFilter(null, Limit: 1)))).FirstOrDefault()?.Id ?? 0;
