@@ -36,6 +36,13 @@ public sealed partial class QueuedScripts(IJobQueue queue, QueuedCallers callers
         try
         {
             await http.Response.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            // The client went away meanwhile: the call was answered all the same, and its scripts are queued.
+        }
+        try
+        {
             var caller = await callers.IdentifyAsync(evaluation.Caller, session.Received.Headers, session.Received.Query, evaluation.ActingApiKey,
                 evaluation.Scope!, cancellationToken).ConfigureAwait(false);
             var evt = new Map(3)
