@@ -8,7 +8,7 @@ namespace ApiStudio.Engine.Queue;
 /// renewed, under its own id), forget one, flush them all — each limited to some applications (null: every job, system
 /// jobs included). Who may ask is for the caller to check.
 /// </summary>
-public sealed class FailedJobs(Database database, JobSignal signal)
+public sealed class FailedJobs(Database database, JobSignal signal, JobNotifications notifications)
 {
     // Failures put back per transaction by a retry of all: a large backlog never holds the database in one long write.
     private const int Batch = 500;
@@ -16,18 +16,10 @@ public sealed class FailedJobs(Database database, JobSignal signal)
     /// <summary>Puts failed job <paramref name="id"/> back on its queue; answers the job queued again, or null when no such failure exists.</summary>
     public async Task<JobRow?> RetryAsync(long id, CancellationToken cancellationToken)
     {
-        var job = await database.InTransactionAsync(async db =>
-        {
-            var retried = await JobMapper.RetryFailedAsync(db, id).ConfigureAwait(false);
-            if (retried is not null)
-            {
-                await AnnounceAsync(db).ConfigureAwait(false);
-            }
-            return retried;
-        }, cancellationToken).ConfigureAwait(false);
+        var job = await database.InTransactionAsync(db => JobMapper.RetryFailedAsync(db, id), cancellationToken).ConfigureAwait(false);
         if (job is not null)
         {
-            signal.Pulse();
+            Wake();
         }
         return job;
     }
@@ -49,16 +41,12 @@ public sealed class FailedJobs(Database database, JobSignal signal)
                         retried++;
                     }
                 }
-                if (retried > 0)
-                {
-                    await AnnounceAsync(db).ConfigureAwait(false);
-                }
                 return (ids.Count, retried);
             }, cancellationToken).ConfigureAwait(false);
             total += retried;
             if (retried > 0)
             {
-                signal.Pulse();
+                Wake();
             }
             if (count < Batch)
             {
@@ -79,8 +67,10 @@ public sealed class FailedJobs(Database database, JobSignal signal)
     public Task<List<FailedJobRow>> ListAsync(IReadOnlyCollection<long>? appids, int limit, CancellationToken cancellationToken) =>
         database.ReadAsync(db => JobMapper.ListFailedAsync(db, appids, limit), cancellationToken);
 
-    /// <summary>On PostgreSQL, wakes the workers of every host when the transaction commits.</summary>
-    private Task AnnounceAsync(DbSession db) => db.Provider == DatabaseProvider.Postgres
-        ? db.ExecuteAsync("SELECT pg_notify(@channel, @origin)", new { channel = JobSignal.Channel, origin = signal.Origin })
-        : Task.CompletedTask;
+    /// <summary>Wakes the workers of this host and of the others: jobs are back on their queues.</summary>
+    private void Wake()
+    {
+        signal.Pulse();
+        notifications.Announce();
+    }
 }

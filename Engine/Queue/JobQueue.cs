@@ -10,9 +10,9 @@ namespace ApiStudio.Engine.Queue;
 
 /// <summary>
 /// Puts jobs on the durable queue: checks the request (a 400 naming every field that is wrong), stores it with one
-/// INSERT — which on PostgreSQL also notifies the workers of every host — and wakes this host's idle workers.
+/// INSERT, wakes this host's idle workers and announces it to the other hosts (<see cref="JobNotifications"/>).
 /// </summary>
-public sealed class JobQueue(Database database, JobSignal signal, IOptions<ApiStudioOptions> options) : IJobQueue
+public sealed class JobQueue(Database database, JobSignal signal, JobNotifications notifications, IOptions<ApiStudioOptions> options) : IJobQueue
 {
     /// <summary>Longest kind name.</summary>
     public const int MaxKindLength = 128;
@@ -28,9 +28,9 @@ public sealed class JobQueue(Database database, JobSignal signal, IOptions<ApiSt
     {
         var row = Check(job, options.Value.Queue);
         // One statement, atomic by itself: no transaction around it, so a request pays a single round trip.
-        var id = await database.ReadAsync(db => JobMapper.CreateAsync(db, row, JobSignal.Channel, signal.Origin), cancellationToken)
-            .ConfigureAwait(false);
+        var id = await database.ReadAsync(db => JobMapper.CreateAsync(db, row), cancellationToken).ConfigureAwait(false);
         signal.Pulse();
+        notifications.Announce();
         return id;
     }
 

@@ -75,6 +75,7 @@ public sealed partial class JobRunner(Database database, JobHandlers handlers, J
         Action<JobRow, JobOutcome, TimeSpan>? ran = null)
     {
         var failures = 0;
+        JobRow? next = null;
         while (!stopTaking.IsCancellationRequested)
         {
             // Taken before looking: a job queued while this worker looks completes it, so the wait below ends at once.
@@ -82,8 +83,11 @@ public sealed partial class JobRunner(Database database, JobHandlers handlers, J
             TimeSpan wait;
             try
             {
-                if (await RunOnceAsync(worker, settings, abort, ran).ConfigureAwait(false))
+                var job = next ?? await ReserveAsync(worker, settings).ConfigureAwait(false);
+                next = null;
+                if (job is not null)
                 {
+                    next = await RunReportedAsync(worker, settings, job, abort, stopTaking, ran).ConfigureAwait(false);
                     failures = 0;
                     continue;
                 }
@@ -106,6 +110,12 @@ public sealed partial class JobRunner(Database database, JobHandlers handlers, J
                 // Stopping.
             }
         }
+        if (next is not null)
+        {
+            // Taken with the last completion just as the worker was told to stop: back on its queue, not counted.
+            var held = new JobReservation(next.Id, worker, next.Attempts);
+            await RecordAsync(held, "release", db => JobMapper.ReleaseAsync(db, held), JobOutcome.Released).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Takes and runs one job if one is due; false when none was.</summary>
@@ -116,17 +126,25 @@ public sealed partial class JobRunner(Database database, JobHandlers handlers, J
         {
             return false;
         }
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var outcome = await RunAsync(worker, settings, job, abort).ConfigureAwait(false);
-        ran?.Invoke(job, outcome, clock.Elapsed);
+        await RunReportedAsync(worker, settings, job, abort, new CancellationToken(canceled: true), ran).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>Runs a reserved job, reports it, and answers the worker's next job when it took one with the completion.</summary>
+    private async Task<JobRow?> RunReportedAsync(string worker, WorkerSettings settings, JobRow job, CancellationToken abort,
+        CancellationToken stopTaking, Action<JobRow, JobOutcome, TimeSpan>? ran)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (outcome, next) = await RunAsync(worker, settings, job, abort, stopTaking).ConfigureAwait(false);
+        ran?.Invoke(job, outcome, clock.Elapsed);
+        return next;
     }
 
     /// <summary>Reserves the next due job of the worker's queues, the first queue first; null when none is due.</summary>
     public Task<JobRow?> ReserveAsync(string worker, WorkerSettings settings)
     {
         var now = Clock.Now();
-        var timeoutMs = settings.Timeout is { } timeout ? (long?)Milliseconds(timeout) : null;
+        var timeoutMs = TimeoutMs(settings);
         var graceMs = Milliseconds(Settings.Grace);
         // Never cancelled halfway: a reservation the database made but the worker did not see would sit until it lapsed.
         return database.ReadAsync(async db =>
@@ -169,7 +187,15 @@ public sealed partial class JobRunner(Database database, JobHandlers handlers, J
     }, CancellationToken.None);
 
     /// <summary>Runs a reserved job's attempt and records its outcome.</summary>
-    public async Task<JobOutcome> RunAsync(string worker, WorkerSettings settings, JobRow job, CancellationToken abort)
+    public async Task<JobOutcome> RunAsync(string worker, WorkerSettings settings, JobRow job, CancellationToken abort) =>
+        (await RunAsync(worker, settings, job, abort, new CancellationToken(canceled: true)).ConfigureAwait(false)).Outcome;
+
+    /// <summary>
+    /// Runs a reserved job's attempt and records its outcome; a completion also takes the worker's next job of its first
+    /// queue in the same round trip, unless <paramref name="stopTaking"/>.
+    /// </summary>
+    private async Task<(JobOutcome Outcome, JobRow? Next)> RunAsync(string worker, WorkerSettings settings, JobRow job, CancellationToken abort,
+        CancellationToken stopTaking)
     {
         var held = new JobReservation(job.Id, worker, job.Attempts);
         var tries = settings.Tries ?? job.Tries;
@@ -177,13 +203,13 @@ public sealed partial class JobRunner(Database database, JobHandlers handlers, J
         {
             // Taken back from a worker that stopped answering during the last attempt allowed: that attempt counted.
             var abandoned = $"No tries are left ({tries} allowed): attempt {job.Attempts - 1} was abandoned by a worker that stopped before it finished.";
-            return await FailedAttemptAsync(held, job, tries, abandoned, abandoned).ConfigureAwait(false);
+            return (await FailedAttemptAsync(held, job, tries, abandoned, abandoned).ConfigureAwait(false), null);
         }
         if (handlers.Find(job.Kind) is not { } handler)
         {
             var known = handlers.Kinds.Count == 0 ? "none" : string.Join(", ", handlers.Kinds);
             var unknown = $"No handler for job kind '{job.Kind}' on this host (kinds here: {known}).";
-            return await FailedAttemptAsync(held, job, tries, unknown, unknown).ConfigureAwait(false);
+            return (await FailedAttemptAsync(held, job, tries, unknown, unknown).ConfigureAwait(false), null);
         }
         var timeout = settings.Timeout ?? TimeSpan.FromMilliseconds(job.TimeoutMs);
         using var timer = new CancellationTokenSource(timeout);
@@ -208,22 +234,40 @@ public sealed partial class JobRunner(Database database, JobHandlers handlers, J
         if (late)
         {
             var message = $"Timed out after {timeout.TotalSeconds:0.###} s (attempt {job.Attempts} of {tries}).";
-            return await FailedAttemptAsync(held, job, tries, message, error is null ? message : message + "\n" + error).ConfigureAwait(false);
+            return (await FailedAttemptAsync(held, job, tries, message, error is null ? message : message + "\n" + error).ConfigureAwait(false), null);
         }
         if (error is not null)
         {
             if (abort.IsCancellationRequested)
             {
-                return await RecordAsync(held, "release", db => JobMapper.ReleaseAsync(db, held), JobOutcome.Released).ConfigureAwait(false);
+                return (await RecordAsync(held, "release", db => JobMapper.ReleaseAsync(db, held), JobOutcome.Released).ConfigureAwait(false), null);
             }
-            return await FailedAttemptAsync(held, job, tries, error.Message, error.ToString()).ConfigureAwait(false);
+            return (await FailedAttemptAsync(held, job, tries, error.Message, error.ToString()).ConfigureAwait(false), null);
         }
         if (result is not null && Encoding.UTF8.GetByteCount(result) > Settings.MaxResultBytes)
         {
             var tooBig = $"The result is over {Settings.MaxResultBytes} bytes (ApiStudio:Queue:MaxResultBytes).";
-            return await FailedAttemptAsync(held, job, tries, tooBig, tooBig).ConfigureAwait(false);
+            return (await FailedAttemptAsync(held, job, tries, tooBig, tooBig).ConfigureAwait(false), null);
         }
-        return await RecordAsync(held, "complete", db => JobMapper.CompleteAsync(db, held, result), JobOutcome.Completed).ConfigureAwait(false);
+        if (stopTaking.IsCancellationRequested)
+        {
+            return (await RecordAsync(held, "complete", db => JobMapper.CompleteAsync(db, held, result), JobOutcome.Completed).ConfigureAwait(false), null);
+        }
+        try
+        {
+            var (completed, next) = await database.ReadAsync(db => JobMapper.CompleteAndReserveAsync(db, held, result, settings.Queues[0],
+                TimeoutMs(settings), Milliseconds(Settings.Grace)), CancellationToken.None).ConfigureAwait(false);
+            if (!completed)
+            {
+                LogLost(logger, held.Id, held.Worker);
+            }
+            return (completed ? JobOutcome.Completed : JobOutcome.Lost, next);
+        }
+        catch (Exception ex)
+        {
+            LogRecordFailed(logger, "complete", held.Id, ex.Message);
+            return (JobOutcome.Lost, null);
+        }
     }
 
     /// <summary>
@@ -311,6 +355,8 @@ public sealed partial class JobRunner(Database database, JobHandlers handlers, J
     private static string Bounded(string text, int max) => text.Length <= max ? text : text[..max];
 
     private static long Milliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);
+
+    private static long? TimeoutMs(WorkerSettings settings) => settings.Timeout is { } timeout ? Milliseconds(timeout) : null;
 
     [LoggerMessage(EventId = 60, Level = LogLevel.Warning, Message = "Job {Id} ({Kind}) attempt {Attempt} of {Tries} failed: {Error}")]
     private static partial void LogAttemptFailed(ILogger logger, long id, string kind, long attempt, long tries, string error);

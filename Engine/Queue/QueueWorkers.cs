@@ -14,7 +14,8 @@ namespace ApiStudio.Engine.Queue;
 /// hold within the host's shutdown timeout; at the deadline the handlers are cancelled and a job whose handler gives
 /// up is put back on its queue (one that still runs keeps its reservation, which lapses as if its host had died).
 /// </summary>
-public sealed partial class QueueWorkers(JobRunner runner, Database database, IOptions<ApiStudioOptions> options, ILogger<QueueWorkers> logger)
+public sealed partial class QueueWorkers(JobRunner runner, Database database, JobSignal signal, IOptions<ApiStudioOptions> options,
+    ILogger<QueueWorkers> logger)
     : IHostedService, IDisposable
 {
     // How long the cancelled handlers have, after the shutdown deadline, to give up before the host goes on stopping.
@@ -24,9 +25,12 @@ public sealed partial class QueueWorkers(JobRunner runner, Database database, IO
     private readonly CancellationTokenSource _abort = new();
     private readonly List<Task> _running = [];
 
-    /// <summary>This process's workers' names start with it: machine, process and a random part.</summary>
-    public static string HostName { get; } = string.Create(CultureInfo.InvariantCulture,
-        $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}");
+    /// <summary>
+    /// The start of this host's worker names (<c>reserved_by</c>): machine, process and the host's <see cref="JobSignal.Origin"/>,
+    /// so several hosts in one process have workers of their own.
+    /// </summary>
+    public static string HostName(JobSignal signal) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}:{signal.Origin[..8]}");
 
     /// <summary>How many workers run in this host.</summary>
     public int WorkerCount { get; private set; }
@@ -41,7 +45,7 @@ public sealed partial class QueueWorkers(JobRunner runner, Database database, IO
             var worker = new WorkerSettings(QueueOptions.ParseQueues(configured.Queues));
             for (var i = 0; i < configured.Count; i++)
             {
-                var name = string.Create(CultureInfo.InvariantCulture, $"{HostName}:{group}.{i}");
+                var name = string.Create(CultureInfo.InvariantCulture, $"{HostName(signal)}:{group}.{i}");
                 _running.Add(Task.Run(() => runner.WorkAsync(name, worker, _stopTaking.Token, _abort.Token), CancellationToken.None));
                 WorkerCount++;
             }

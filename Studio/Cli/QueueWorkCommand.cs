@@ -32,7 +32,7 @@ public static class QueueWorkCommand
         await using var app = await context.OpenDatabaseAsync(false, cancellationToken);
         var settings = await request.SettingsAsync(app.Services, cancellationToken);
         var runner = app.Services.GetRequiredService<JobRunner>();
-        var name = QueueWorkers.HostName + ":cli";
+        var name = QueueWorkers.HostName(app.Services.GetRequiredService<JobSignal>()) + ":cli";
         void Report(JobRow job, JobOutcome outcome, TimeSpan took) =>
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Job {job.Id} ({job.Kind}, {job.Queue}, attempt {job.Attempts}): {Describe(outcome)} in {took.TotalMilliseconds:0} ms."));

@@ -10,7 +10,7 @@ namespace ApiStudio.Tests.Support;
 /// <summary>
 /// Job kinds for the queue tests, sharing one record of what ran: <c>test.ok</c> returns <c>{"ok": true}</c>,
 /// <c>test.fail</c> throws for its first <c>{"failures": n}</c> runs (always without it), <c>test.hang</c> waits for
-/// its cancellation, <c>test.stubborn</c> sleeps <c>{"ms": n}</c> ignoring its cancellation. Every run counts towards
+/// its cancellation, <c>test.sleep</c> sleeps <c>{"ms": n}</c> and <c>test.stubborn</c> too, ignoring its cancellation. Every run counts towards
 /// <see cref="Runs"/>, and <see cref="MostAtOnce"/> the most runs of one job at the same time.
 /// </summary>
 public sealed class TestJobs
@@ -42,6 +42,11 @@ public sealed class TestJobs
         {
             await Task.Delay(Timeout.Infinite, token);
             return null;
+        }));
+        services.AddSingleton<IJobHandler>(new Handler("test.sleep", this, async (job, _, token) =>
+        {
+            await Task.Delay(Number(job, "ms") ?? 1000, token);
+            return """{"slept":true}""";
         }));
         services.AddSingleton<IJobHandler>(new Handler("test.stubborn", this, async (job, _, _) =>
         {
@@ -93,9 +98,18 @@ public sealed class TestJobs
     }
 }
 
-/// <summary>Reading jobs straight from a database in the queue tests.</summary>
+/// <summary>Jobs straight in a database, for the queue tests that run no host in this process.</summary>
 public static class StoredJobs
 {
+    /// <summary>A queue on the database, as a host's (announcing its jobs to the hosts that listen).</summary>
+    public static JobQueue Queue(TestDatabase database)
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new ApiStudio.Engine.Hosting.ApiStudioOptions());
+        var signal = new JobSignal();
+        return new JobQueue(database.Database, signal,
+            new JobNotifications(database.Database, signal, options, Microsoft.Extensions.Logging.Abstractions.NullLogger<JobNotifications>.Instance), options);
+    }
+
     /// <summary>The job, or null.</summary>
     public static Task<JobRow?> FindAsync(Database database, long id) => database.ReadAsync(db => JobMapper.FindAsync(db, id));
 

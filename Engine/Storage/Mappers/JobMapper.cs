@@ -1,4 +1,5 @@
 using System.Text;
+using Dapper;
 
 namespace ApiStudio.Engine.Storage.Mappers;
 
@@ -60,10 +61,10 @@ public sealed class JobRow
     /// <summary>When it may next be taken (epoch ms): its delay or backoff while queued, its reservation's end while running.</summary>
     public long AvailableAt { get; init; }
 
-    /// <summary>When the running attempt was reserved.</summary>
+    /// <summary>When the last attempt was reserved (kept after it ends).</summary>
     public long? ReservedAt { get; init; }
 
-    /// <summary>The worker holding it.</summary>
+    /// <summary>The worker of the last attempt: holding it while running, having run it afterwards.</summary>
     public string? ReservedBy { get; init; }
 
     /// <summary>When it was queued.</summary>
@@ -160,7 +161,8 @@ public sealed record JobFilter(IReadOnlyCollection<long>? Appids, string? Queue 
 /// The <c>jobs</c> and <c>failed_jobs</c> tables. A worker reserves a job with one atomic statement: PostgreSQL locks
 /// the row it picks with <c>FOR UPDATE SKIP LOCKED</c> (concurrent workers pick different rows without waiting);
 /// SQLite runs the whole guarded UPDATE under its single write lock. Every later change of a running job names the
-/// reservation (worker and attempt), so a worker that lost its job to another never overwrites it.
+/// reservation (worker and attempt, with status running), so a worker that lost its job to another never overwrites
+/// it. The reservation's worker and time stay on the row after the attempt, saying who ran it last.
 /// </summary>
 public static class JobMapper
 {
@@ -174,25 +176,12 @@ public static class JobMapper
 
     private const string Due = "status IN ('queued', 'running')";
 
-    private const string InsertSql =
-        "INSERT INTO jobs (queue, kind, payload, appid, created_by, status, attempts, tries, backoff, timeout_ms, available_at, created_at) " +
-        "VALUES (@Queue, @Kind, @Payload, @Appid, @CreatedBy, 'queued', 0, @Tries, @Backoff, @TimeoutMs, @AvailableAt, @CreatedAt) RETURNING id";
-
-    /// <summary>
-    /// Stores a job; returns its id. On PostgreSQL the same statement notifies <paramref name="channel"/> with
-    /// <paramref name="notification"/> (delivered when it commits), so workers of every host wake up.
-    /// </summary>
-    public static Task<long> CreateAsync(DbSession db, NewJob job, string channel, string notification)
-    {
-        var parameters = new
-        {
-            job.Queue, job.Kind, job.Payload, job.Appid, job.CreatedBy, job.Tries, job.Backoff, job.TimeoutMs, job.AvailableAt,
-            job.CreatedAt, channel, notification,
-        };
-        return db.Provider == DatabaseProvider.Postgres
-            ? db.QuerySingleAsync<long>($"WITH job AS ({InsertSql}) SELECT id, pg_notify(@channel, @notification) FROM job", parameters)
-            : db.QuerySingleAsync<long>(InsertSql, parameters);
-    }
+    /// <summary>Stores a job; returns its id.</summary>
+    public static Task<long> CreateAsync(DbSession db, NewJob job) =>
+        db.QuerySingleAsync<long>(
+            "INSERT INTO jobs (queue, kind, payload, appid, created_by, status, attempts, tries, backoff, timeout_ms, available_at, created_at) " +
+            "VALUES (@Queue, @Kind, @Payload, @Appid, @CreatedBy, 'queued', 0, @Tries, @Backoff, @TimeoutMs, @AvailableAt, @CreatedAt) RETURNING id",
+            job);
 
     /// <summary>
     /// Reserves the next due job of <paramref name="queue"/> (oldest first), queued or whose reservation ended: it
@@ -205,18 +194,8 @@ public static class JobMapper
     /// <param name="now">Now, epoch ms.</param>
     /// <param name="timeoutMs">The worker's timeout instead of the job's, or null.</param>
     /// <param name="graceMs">Milliseconds between the timeout and the reservation's end.</param>
-    public static Task<JobRow?> ReserveAsync(DbSession db, string queue, string worker, long now, long? timeoutMs, long graceMs)
-    {
-        var pick = $"SELECT id FROM jobs WHERE queue = @queue AND {Due} AND available_at <= @now ORDER BY available_at, id LIMIT 1";
-        if (db.Provider == DatabaseProvider.Postgres)
-        {
-            pick += " FOR UPDATE SKIP LOCKED";
-        }
-        return db.QuerySingleOrDefaultAsync<JobRow>(
-            "UPDATE jobs SET status = 'running', attempts = attempts + 1, reserved_at = @now, reserved_by = @worker, started_at = @now, " +
-            $"available_at = @now + COALESCE(@timeoutMs, timeout_ms) + @graceMs WHERE id = ({pick}) RETURNING {Columns}",
-            new { queue, worker, now, timeoutMs, graceMs });
-    }
+    public static Task<JobRow?> ReserveAsync(DbSession db, string queue, string worker, long now, long? timeoutMs, long graceMs) =>
+        db.QuerySingleOrDefaultAsync<JobRow>(ReserveSql(db.Provider), new { queue, Worker = worker, now, timeoutMs, graceMs });
 
     /// <summary>The earliest time a job of <paramref name="queue"/> is due (perhaps past), or null when it holds none.</summary>
     public static Task<long?> NextDueAsync(DbSession db, string queue) =>
@@ -224,15 +203,37 @@ public static class JobMapper
 
     /// <summary>Records the held attempt's success; false when the worker no longer holds it.</summary>
     public static async Task<bool> CompleteAsync(DbSession db, JobReservation held, string? result) =>
-        await db.ExecuteAsync(
-            "UPDATE jobs SET status = 'completed', result = @result, error = NULL, finished_at = @now, reserved_at = NULL, " +
-            $"reserved_by = NULL WHERE {Held}", new { held.Id, held.Worker, held.Attempt, result, now = Clock.Now() }).ConfigureAwait(false) == 1;
+        await db.ExecuteAsync(CompleteSql, new { held.Id, held.Worker, held.Attempt, result, now = Clock.Now() }).ConfigureAwait(false) == 1;
+
+    /// <summary>
+    /// Records the held attempt's success and reserves the worker's next job of <paramref name="queue"/> (as
+    /// <see cref="ReserveAsync"/>) in one round trip — on PostgreSQL in one transaction, so a busy worker pays one
+    /// commit per job. Whether the worker still held the job, and the next job or null.
+    /// </summary>
+    public static async Task<(bool Completed, JobRow? Next)> CompleteAndReserveAsync(DbSession db, JobReservation held, string? result,
+        string queue, long? timeoutMs, long graceMs)
+    {
+        var command = new CommandDefinition($"{CompleteSql} RETURNING id; {ReserveSql(db.Provider)}",
+            new { held.Id, held.Worker, held.Attempt, result, now = Clock.Now(), queue, timeoutMs, graceMs }, db.Transaction,
+            cancellationToken: db.CancellationToken);
+        using var results = await db.Connection.QueryMultipleAsync(command).ConfigureAwait(false);
+        var completed = (await results.ReadAsync<long>().ConfigureAwait(false)).Any();
+        return (completed, await results.ReadSingleOrDefaultAsync<JobRow>().ConfigureAwait(false));
+    }
+
+    private const string CompleteSql = $"UPDATE jobs SET status = 'completed', result = @result, error = NULL, finished_at = @now WHERE {Held}";
+
+    /// <summary>The reservation (parameters <c>queue</c>, <c>Worker</c>, <c>now</c>, <c>timeoutMs</c>, <c>graceMs</c>).</summary>
+    private static string ReserveSql(DatabaseProvider provider) =>
+        "UPDATE jobs SET status = 'running', attempts = attempts + 1, reserved_at = @now, reserved_by = @Worker, started_at = @now, " +
+        "available_at = @now + COALESCE(@timeoutMs, timeout_ms) + @graceMs WHERE id = (SELECT id FROM jobs WHERE queue = @queue AND " +
+        $"{Due} AND available_at <= @now ORDER BY available_at, id LIMIT 1{(provider == DatabaseProvider.Postgres ? " FOR UPDATE SKIP LOCKED" : "")}) " +
+        $"RETURNING {Columns}";
 
     /// <summary>Puts the held job back, to be tried again from <paramref name="availableAt"/>; false when no longer held.</summary>
     public static async Task<bool> RetryLaterAsync(DbSession db, JobReservation held, long availableAt, string error) =>
         await db.ExecuteAsync(
-            "UPDATE jobs SET status = 'queued', available_at = @availableAt, error = @error, reserved_at = NULL, reserved_by = NULL " +
-            $"WHERE {Held}", new { held.Id, held.Worker, held.Attempt, availableAt, error }).ConfigureAwait(false) == 1;
+            $"UPDATE jobs SET status = 'queued', available_at = @availableAt, error = @error WHERE {Held}", new { held.Id, held.Worker, held.Attempt, availableAt, error }).ConfigureAwait(false) == 1;
 
     /// <summary>
     /// Puts the held job back as if the attempt had not started (the host stops and its handler gave up): it is
@@ -240,8 +241,7 @@ public static class JobMapper
     /// </summary>
     public static async Task<bool> ReleaseAsync(DbSession db, JobReservation held) =>
         await db.ExecuteAsync(
-            "UPDATE jobs SET status = 'queued', attempts = attempts - 1, available_at = @now, reserved_at = NULL, reserved_by = NULL " +
-            $"WHERE {Held}", new { held.Id, held.Worker, held.Attempt, now = Clock.Now() }).ConfigureAwait(false) == 1;
+            $"UPDATE jobs SET status = 'queued', attempts = attempts - 1, available_at = @now WHERE {Held}", new { held.Id, held.Worker, held.Attempt, now = Clock.Now() }).ConfigureAwait(false) == 1;
 
     /// <summary>Moves the held reservation's end to <paramref name="until"/>; false when no longer held.</summary>
     public static async Task<bool> ExtendAsync(DbSession db, JobReservation held, long until) =>
@@ -256,8 +256,7 @@ public static class JobMapper
     {
         var now = Clock.Now();
         if (await db.ExecuteAsync(
-                "UPDATE jobs SET status = 'failed', error = @error, finished_at = @now, reserved_at = NULL, reserved_by = NULL " +
-                $"WHERE {Held}", new { held.Id, held.Worker, held.Attempt, error, now }).ConfigureAwait(false) != 1)
+                $"UPDATE jobs SET status = 'failed', error = @error, finished_at = @now WHERE {Held}", new { held.Id, held.Worker, held.Attempt, error, now }).ConfigureAwait(false) != 1)
         {
             return false;
         }
