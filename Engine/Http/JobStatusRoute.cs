@@ -106,7 +106,7 @@ public sealed class JobStatusRoute(Database database, SigningKeySource keys, Res
         }
         var scope = new ResourceScope(app.Accid, app.Appid, app.Account, app.Name);
         var reader = await callers.IdentifyAsync(null, new HeaderVariables(request.Headers), new QueryVariables(request.Query), null, scope,
-            cancellationToken).ConfigureAwait(false);
+            userMustBeActive: true, cancellationToken).ConfigureAwait(false);
         if (owner.Admits(reader))
         {
             return job;

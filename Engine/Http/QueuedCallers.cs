@@ -45,18 +45,28 @@ public sealed record QueuedActing(Caller? Caller, IReadOnlyDictionary<string, st
 /// </summary>
 public sealed class QueuedCallers(TokenService tokens, ApiKeyService keys, TimeProvider time)
 {
-    /// <summary>The caller of a request, as a job keeps it.</summary>
+    /// <summary>
+    /// The caller of a request, as a job keeps it. An access token counts by its signature and lifetime alone unless
+    /// <paramref name="userMustBeActive"/>: when a job runs, its user is checked then (a user deleted between the answer
+    /// and the queueing of a queued script fails the job instead of turning it anonymous).
+    /// </summary>
     public async Task<QueuedCaller> IdentifyAsync(Caller? verified, IReadOnlyDictionary<string, string> headers,
-        IReadOnlyDictionary<string, object?> query, long? actingApiKey, ResourceScope scope, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, object?> query, long? actingApiKey, ResourceScope scope, bool userMustBeActive,
+        CancellationToken cancellationToken)
     {
         if (verified is not null)
         {
             return Of(verified);
         }
-        if (AccessTokens.FromAuthorization(headers.GetValueOrDefault("Authorization")) is { } token
-            && (await tokens.ValidateAsync(token, cancellationToken).ConfigureAwait(false)).Caller is { } user)
+        if (AccessTokens.FromAuthorization(headers.GetValueOrDefault("Authorization")) is { } token)
         {
-            return Of(user);
+            var uid = userMustBeActive
+                ? (await tokens.ValidateAsync(token, cancellationToken).ConfigureAwait(false)).Caller?.Uid
+                : (await tokens.ReadAsync(token, checkLifetime: true).ConfigureAwait(false)).Claims?.Uid;
+            if (uid is not null)
+            {
+                return new QueuedCaller(uid, null);
+            }
         }
         var key = headers.GetValueOrDefault(ApiKeyService.Header)?.Trim() is { Length: > 0 } header
             ? header

@@ -19,11 +19,25 @@ internal static class QueuedPayload
             ? map
             : throw new InvalidOperationException($"Job {job.Id} ({job.Kind}) has a payload that is not a JSON object.");
 
-    /// <summary>The application the job belongs to, as this host serves it now.</summary>
-    public static ApplicationInfo Application(ResourceRegistry registry, JobContext job) =>
-        job.Appid is { } appid && registry.Applications.TryGetValue(appid, out var app)
-            ? app
-            : throw new InvalidOperationException($"The application {job.Appid} of job {job.Id} no longer exists: the job does not run.");
+    /// <summary>
+    /// The application the job belongs to, as this host serves it now — read again from the database when this host does
+    /// not know it (created since this process loaded them, on a host whose notice has not come yet).
+    /// </summary>
+    public static async Task<ApplicationInfo> ApplicationAsync(ResourceRegistry registry, JobContext job, CancellationToken cancellationToken)
+    {
+        if (job.Appid is { } appid)
+        {
+            if (!registry.Applications.ContainsKey(appid))
+            {
+                await registry.ReloadApplicationsAsync(cancellationToken).ConfigureAwait(false);
+            }
+            if (registry.Applications.TryGetValue(appid, out var app))
+            {
+                return app;
+            }
+        }
+        throw new InvalidOperationException($"The application {job.Appid} of job {job.Id} no longer exists: the job does not run.");
+    }
 
     /// <summary>An integer field; an error naming it when it is missing.</summary>
     public static long Long(Map payload, string key) =>

@@ -75,7 +75,7 @@ public sealed class QueuedResources(IJobQueue queue, QueuedCallers callers, JobS
         var cancellationToken = http.RequestAborted;
         var request = evaluation.Request;
         var caller = await callers.IdentifyAsync(evaluation.Caller, request.Headers, request.Query, evaluation.ActingApiKey, evaluation.Scope!,
-            cancellationToken).ConfigureAwait(false);
+            userMustBeActive: false, cancellationToken).ConfigureAwait(false);
         var payload = new Map
         {
             ["resid"] = published.Resid,

@@ -44,7 +44,7 @@ public sealed partial class QueuedScripts(IJobQueue queue, QueuedCallers callers
         try
         {
             var caller = await callers.IdentifyAsync(evaluation.Caller, session.Received.Headers, session.Received.Query, evaluation.ActingApiKey,
-                evaluation.Scope!, cancellationToken).ConfigureAwait(false);
+                evaluation.Scope!, userMustBeActive: false, cancellationToken).ConfigureAwait(false);
             var evt = new Map(3)
             {
                 ["request"] = WithoutCredentials((Map)session.Event["request"]!),

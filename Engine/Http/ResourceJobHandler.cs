@@ -24,10 +24,12 @@ public sealed class ResourceJobHandler(ResourceRegistry registry, LocalRequests 
     public async Task<string?> RunAsync(JobContext job, CancellationToken cancellationToken)
     {
         var payload = QueuedPayload.Read(job);
-        var app = QueuedPayload.Application(registry, job);
+        var app = await QueuedPayload.ApplicationAsync(registry, job, cancellationToken).ConfigureAwait(false);
         var resid = QueuedPayload.Long(payload, "resid");
         var method = payload.GetValueOrDefault("method") as string ?? "get";
         var path = payload.GetValueOrDefault("path") as string ?? "";
+        // The version stored now, served here before the job runs: this process may not have heard of a change yet.
+        await registry.RefreshResourceAsync(resid, cancellationToken).ConfigureAwait(false);
         CheckReaches(app, resid, method, path);
         var acting = await callers.ActAsync(QueuedCaller.From(payload.GetValueOrDefault("caller")), app, cancellationToken).ConfigureAwait(false);
         var headers = new List<KeyValuePair<string, string>>();

@@ -27,7 +27,7 @@ public sealed class ScriptJobHandler(ResourceRegistry registry, Database databas
         {
             throw new InvalidOperationException(refused);
         }
-        var app = QueuedPayload.Application(registry, job);
+        var app = await QueuedPayload.ApplicationAsync(registry, job, cancellationToken).ConfigureAwait(false);
         var sid = QueuedPayload.Long(payload, "sid");
         var row = await database.ReadAsync(db => ScriptMapper.FindByIdAsync(db, sid), cancellationToken).ConfigureAwait(false);
         if (row is null || row.Appid != app.Appid)
