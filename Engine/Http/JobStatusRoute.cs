@@ -46,7 +46,8 @@ public sealed class JobStatusRoute(Database database, SigningKeySource keys, Res
     {
         var token = await TokenAsync(id).ConfigureAwait(false);
         var path = string.Create(CultureInfo.InvariantCulture,
-            $"/{options.Value.ApiBasePath.Trim('/')}/{Uri.EscapeDataString(application.Account)}/{Uri.EscapeDataString(application.Name)}/{Segment}/{id}?token={token}");
+            $"/{options.Value.ApiBasePath.Trim('/')}/{Uri.EscapeDataString(application.Account)}/{Uri.EscapeDataString(application.Name)}" +
+            $"/{Segment}/{id}?token={token}");
         return new QueuedJob(id, path);
     }
 

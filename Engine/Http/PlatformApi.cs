@@ -94,7 +94,8 @@ internal sealed class PlatformApi(
         true => Queue.QueueOptions.DefaultQueue,
         string name when Queue.QueueOptions.IsQueueName(name) => name,
         var other => throw new ApiException(
-            $"platform.api: options.queue must be true or a queue name (letters, digits, '_', '-' and '.', at most {Queue.QueueOptions.MaxQueueLength}); got {PlainJson.Serialize(other)}.",
+            "platform.api: options.queue must be true or a queue name (letters, digits, '_', '-' and '.', at most " +
+            $"{Queue.QueueOptions.MaxQueueLength}); got {PlainJson.Serialize(other)}.",
             ErrorCodes.InvalidInput, null, 400),
     };
 

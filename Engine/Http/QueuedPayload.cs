@@ -13,6 +13,12 @@ internal static class QueuedPayload
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    private static readonly string[] CredentialHeaders = ["Authorization", "Proxy-Authorization", "Cookie", Security.ApiKeyService.Header];
+
+    /// <summary>True for a header that carries credentials, which a job never keeps (it keeps who the caller is instead).</summary>
+    public static bool IsCredential(string header) =>
+        CredentialHeaders.Any(name => string.Equals(name, header, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The payload of a job, a JSON object.</summary>
     public static Map Read(JobContext job) =>
         PlainJson.TryParse(job.Payload, out var parsed) && parsed is Map map

@@ -24,12 +24,12 @@ public sealed class QueuedResources(IJobQueue queue, QueuedCallers callers, JobS
     /// <summary>The query variable that queues a call: <c>?queue=1</c>.</summary>
     public const string QueryVariable = "queue";
 
-    // Headers a job does not keep: credentials (it keeps who the caller is instead), those of the connection and the
-    // body's framing (the job sends its own), and those that ask the pipeline for something (the method is kept resolved).
+    // Headers a job does not keep besides credentials: those of the connection and the body's framing (the job sends its
+    // own), and those that ask the pipeline for something (the method is kept resolved).
     private static readonly HashSet<string> Dropped = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Authorization", "Proxy-Authorization", "Cookie", Security.ApiKeyService.Header, "Host", "Content-Length", "Content-Type",
-        "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade", "TE", "Expect", "X-HTTP-Method", RequestTrace.Header,
+        "Host", "Content-Length", "Content-Type", "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade", "TE", "Expect", "X-HTTP-Method",
+        RequestTrace.Header,
     };
 
     /// <summary>
@@ -47,7 +47,8 @@ public sealed class QueuedResources(IJobQueue queue, QueuedCallers callers, JobS
         if (queue is not null && published.Resource.Account == FirstStart.CoreAccount && published.Resource.Application == FirstStart.CoreApplication)
         {
             throw new ApiException(
-                $"Calls of the admin API ({FirstStart.CoreAccount}/{FirstStart.CoreApplication}) are not queued: a job would keep the passwords, keys and tokens they carry.",
+                $"Calls of the admin API ({FirstStart.CoreAccount}/{FirstStart.CoreApplication}) are not queued: a job would keep the " +
+                "passwords, keys and tokens they carry.",
                 ErrorCodes.InvalidCall, null, 400);
         }
         return queue;
@@ -93,7 +94,8 @@ public sealed class QueuedResources(IJobQueue queue, QueuedCallers callers, JobS
         var limit = options.Value.Queue.MaxPayloadBytes;
         if (Encoding.UTF8.GetByteCount(text) > limit)
         {
-            throw new ApiException($"The call is too large to queue: a job holds at most {limit} bytes with the body and headers (ApiStudio:Queue:MaxPayloadBytes).",
+            throw new ApiException(
+                $"The call is too large to queue: a job holds at most {limit} bytes with the body and headers (ApiStudio:Queue:MaxPayloadBytes).",
                 ErrorCodes.InvalidInput, null, 413);
         }
         var id = await queue.EnqueueAsync(new JobRequest(Kind, text) { Queue = queueName, Appid = app.Appid, CreatedBy = caller.Uid },
@@ -138,7 +140,7 @@ public sealed class QueuedResources(IJobQueue queue, QueuedCallers callers, JobS
         var kept = new List<object?>();
         foreach (var (name, values) in headers)
         {
-            if (Dropped.Contains(name))
+            if (Dropped.Contains(name) || QueuedPayload.IsCredential(name))
             {
                 continue;
             }

@@ -25,8 +25,6 @@ public sealed partial class QueuedScripts(IJobQueue queue, QueuedCallers callers
     /// <summary>The kind of the jobs that run a queued script.</summary>
     public const string Kind = "script";
 
-    private static readonly string[] Credentials = ["authorization", "proxy-authorization", "cookie", Security.ApiKeyService.Header.ToLowerInvariant()];
-
     /// <summary>Finishes the response, then queues the call's queued scripts (never throws).</summary>
     internal async Task EnqueueAsync(HttpContext http, ApplicationInfo app, PublishedResource served, RequestScripts.Session session,
         EvaluationContext evaluation, ApiResponse sent, bool wrap)
@@ -71,7 +69,8 @@ public sealed partial class QueuedScripts(IJobQueue queue, QueuedCallers callers
                     {
                         ["sid"] = script.Row.Sid,
                         ["caller"] = caller.ToMap(),
-                        ["refused"] = $"The event of this call was larger than a job holds ({limit} bytes, ApiStudio:Queue:MaxPayloadBytes): script {script.Row.Name} did not run.",
+                        ["refused"] = $"The event of this call was larger than a job holds ({limit} bytes, ApiStudio:Queue:MaxPayloadBytes): " +
+                            $"script {script.Row.Name} did not run.",
                     });
                 }
                 await queue.EnqueueAsync(new JobRequest(Kind, text)
@@ -97,7 +96,7 @@ public sealed partial class QueuedScripts(IJobQueue queue, QueuedCallers callers
         var copy = new Map(request);
         if (request.GetValueOrDefault("headers") is Map headers)
         {
-            copy["headers"] = new Map(headers.Where(h => Array.IndexOf(Credentials, h.Key.ToLowerInvariant()) < 0));
+            copy["headers"] = new Map(headers.Where(h => !QueuedPayload.IsCredential(h.Key)));
         }
         if (request.GetValueOrDefault("parameters") is Map parameters && parameters.ContainsKey(Security.ApiKeyService.QueryVariable))
         {

@@ -136,7 +136,8 @@ public class QueuedCallTests
         var row = await StoredJobs.UntilAsync(_database, id, JobStatus.Completed);
         Assert.That(row!.Payload, Does.Contain("\"body_base64\""));
         var result = (Map)PlainJson.Parse(row.Result!)!;
-        Assert.That((result["status"], result["content_type"], result.GetValueOrDefault("content_encoding")), Is.EqualTo((200L, "application/octet-stream", "base64")), row.Result);
+        Assert.That((result["status"], result["content_type"], result.GetValueOrDefault("content_encoding")),
+            Is.EqualTo((200L, "application/octet-stream", "base64")), row.Result);
         Assert.That(Convert.FromBase64String((string)result["content"]!), Is.EqualTo(bytes));
     }
 
