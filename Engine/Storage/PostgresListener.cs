@@ -92,6 +92,6 @@ public sealed partial class PostgresListener(Database database, ChangeOptions se
         TimeSpan.FromSeconds(configured > 0 ? configured : fallback);
 
     [LoggerMessage(EventId = 41, Level = LogLevel.Warning,
-        Message = "The connection listening for {Purpose} failed: {Problem}. Reconnecting in {Seconds} s")]
+        Message = "The connection listening for {Purpose:l} failed: {Problem}. Reconnecting in {Seconds} s")]
     private static partial void LogListenFailed(ILogger logger, string purpose, string problem, double seconds);
 }

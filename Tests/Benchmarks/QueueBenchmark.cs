@@ -72,13 +72,15 @@ public static class QueueBenchmark
 
     private static async Task<WebApplication> StartHostAsync(BenchDatabase database, TrivialHandler handler, int workers)
     {
+        // An empty folder of resources: nothing to import at first start.
+        var resources = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "apistudio-bench-no-resources")).FullName;
         var settings = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["ApiStudio:Database:Provider"] = database.Provider,
             ["ApiStudio:Database:ConnectionString"] = database.ConnectionString,
             ["ApiStudio:Admin:Password"] = "Bench-Password-1",
-            ["ApiStudio:ResourcesPath"] = Path.Combine(Path.GetTempPath(), "apistudio-bench-no-resources"),
+            ["ApiStudio:ResourcesPath"] = resources,
             ["ApiStudio:Queue:Workers:0:Count"] = workers.ToString(CultureInfo.InvariantCulture),
             ["Serilog:MinimumLevel"] = "Warning",
         };

@@ -39,4 +39,23 @@ public class QueueClusterTests
         var hosts = new[] { a, b }.Select(h => QueueWorkers.HostName(h.Services.GetRequiredService<JobSignal>()) + ":").ToList();
         Assert.That(rows.Select(r => hosts.Count(host => r.ReservedBy!.StartsWith(host, StringComparison.Ordinal))), Is.All.EqualTo(1));
     }
+
+    [Test]
+    public async Task A_job_queued_on_a_host_without_workers_is_run_by_another_host()
+    {
+        // PostgreSQL: the worker hears of it at once (its poll is a minute away). SQLite: by its poll.
+        var poll = TestDatabase.Provider == ApiStudio.Engine.Storage.DatabaseProvider.Postgres ? "60" : "0.5";
+        var jobs = new TestJobs();
+        await using var web = await TestHost.StartAsync(new Dictionary<string, string?> { ["ApiStudio:Queue:Workers:0:Count"] = "0" },
+            services: jobs.AddTo);
+        await using var worker = await TestHost.StartAsync(new Dictionary<string, string?> { ["ApiStudio:Queue:PollSeconds"] = poll },
+            web.Database, services: jobs.AddTo);
+        Assert.That(web.Services.GetRequiredService<QueueWorkers>().WorkerCount, Is.EqualTo(0));
+        // Both idle (the worker has looked and found nothing), then one job on the host that works none.
+        await Task.Delay(200);
+        var id = await web.Services.GetRequiredService<IJobQueue>().EnqueueAsync(new JobRequest("test.ok", "{}"));
+        var row = await StoredJobs.UntilAsync(web.Database.Database, id, JobStatus.Completed, TimeSpan.FromSeconds(15));
+        Assert.That(row?.Status, Is.EqualTo(JobStatus.Completed));
+        Assert.That(row!.ReservedBy, Does.StartWith(QueueWorkers.HostName(worker.Services.GetRequiredService<JobSignal>()) + ":"));
+    }
 }

@@ -10,7 +10,8 @@ namespace ApiStudio.Tests.Queue;
 /// The workers inside a real host, on the suite's database: a job runs and keeps its result, a delay is honoured, a
 /// failing job is retried after its backoff and then lands in <c>failed_jobs</c> with its exception, a job past its
 /// timeout is cancelled and counted as a failed attempt, one that ignores the cancellation is never run twice at once,
-/// an unknown kind fails clearly, and completed jobs are removed after the configured time.
+/// one abandoned on its last try fails, an unknown kind fails clearly, and completed jobs are removed after the
+/// configured time.
 /// </summary>
 public class QueueWorkerTests
 {
@@ -143,6 +144,24 @@ public class QueueWorkerTests
         Assert.That(await runner.RunAsync("by-hand", worker, first!, CancellationToken.None), Is.EqualTo(JobOutcome.Completed));
         Assert.That(await runner.RunAsync("other-worker", worker, second!, CancellationToken.None), Is.EqualTo(JobOutcome.Lost));
         Assert.That((await StoredJobs.FindAsync(_database, low))!.Status, Is.EqualTo(JobStatus.Running));
+    }
+
+    [Test]
+    public async Task A_job_whose_worker_stopped_on_its_last_try_fails_without_running_again()
+    {
+        // A queue no worker of the host serves, worked here by hand: one worker takes the job and is never heard of again.
+        var id = await _queue.EnqueueAsync(new JobRequest("test.ok", "{}") { Queue = "abandoned", Timeout = TimeSpan.FromMilliseconds(200) });
+        var runner = _host.Services.GetRequiredService<JobRunner>();
+        var worker = new WorkerSettings(["abandoned"]);
+        Assert.That((await runner.ReserveAsync("gone", worker))?.Id, Is.EqualTo(id));
+        // Taken again once its reservation (0.2 s + 1 s of grace) has ended.
+        var again = await Eventually.Until(() => runner.ReserveAsync("next", worker), job => job is not null);
+        Assert.That((again?.Id, again?.Attempts), Is.EqualTo(((long?)id, (long?)2)));
+        Assert.That(await runner.RunAsync("next", worker, again!, CancellationToken.None), Is.EqualTo(JobOutcome.Failed));
+        var row = await StoredJobs.FindAsync(_database, id);
+        Assert.That((row!.Status, row.Error), Is.EqualTo((JobStatus.Failed,
+            "No tries are left (1 allowed): attempt 1 was abandoned by a worker that stopped before it finished.")));
+        Assert.That(_jobs.Runs.ContainsKey(id), Is.False);
     }
 
     [Test]
