@@ -9,7 +9,7 @@ public static class AdminServices
 {
     /// <summary>
     /// Adds the input validators, the access rules and one service per kind of object (accounts, applications, users,
-    /// roles, grants, resources, var store variables, API keys, OpenAPI documents, event scripts and their files).
+    /// roles, grants, resources, var store variables, API keys, OpenAPI documents, event scripts and their files, jobs).
     /// </summary>
     public static IServiceCollection AddApiStudioAdmin(this IServiceCollection services)
     {
@@ -28,6 +28,7 @@ public static class AdminServices
         services.AddApiStudioScripting();
         services.AddSingleton<ScriptAdmin>();
         services.AddSingleton<ScriptFiles>();
+        services.AddSingleton<JobAdmin>();
         return services;
     }
 }

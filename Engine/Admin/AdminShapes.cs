@@ -142,6 +142,42 @@ public static class AdminShapes
         ["updated_by"] = row.UpdatedBy,
     };
 
+    /// <summary>
+    /// <c>{id, queue, status, attempts, result, error, created_at, started_at, finished_at, kind, appid, tries}</c>: the
+    /// result as the JSON value it is (text when it is not JSON).
+    /// </summary>
+    public static Map Job(JobRow row) => new()
+    {
+        ["id"] = row.Id,
+        ["queue"] = row.Queue,
+        ["status"] = row.Status,
+        ["attempts"] = row.Attempts,
+        ["result"] = row.Result is { } result && PlainJson.TryParse(result, out var value) ? value : row.Result,
+        ["error"] = row.Error,
+        ["created_at"] = row.CreatedAt,
+        ["started_at"] = row.StartedAt,
+        ["finished_at"] = row.FinishedAt,
+        ["kind"] = row.Kind,
+        ["appid"] = row.Appid,
+        ["tries"] = row.Tries,
+    };
+
+    /// <summary><c>{id, uuid, queue, kind, appid, payload, attempts, tries, exception, created_at, failed_at}</c> (id: the job's).</summary>
+    public static Map FailedJob(FailedJobRow row) => new()
+    {
+        ["id"] = row.Id,
+        ["uuid"] = row.Uuid,
+        ["queue"] = row.Queue,
+        ["kind"] = row.Kind,
+        ["appid"] = row.Appid,
+        ["payload"] = row.Payload,
+        ["attempts"] = row.Attempts,
+        ["tries"] = row.Tries,
+        ["exception"] = row.Exception,
+        ["created_at"] = row.CreatedAt,
+        ["failed_at"] = row.FailedAt,
+    };
+
     /// <summary><c>{kid, appid, name, prefix, role, created_at, revoked_at}</c> — never the key or its hash.</summary>
     public static Map ApiKey(ApiKeyRow row) => new()
     {

@@ -1,4 +1,5 @@
 using ApiStudio.Engine.Processing;
+using ApiStudio.Engine.Queue;
 using ApiStudio.Engine.Scripting;
 
 namespace ApiStudio.Engine.Hosting;
@@ -59,6 +60,9 @@ public sealed class ApiStudioOptions
 
     /// <summary>Event scripts: the JavaScript engine's limits and which trusted engines are allowed.</summary>
     public ScriptingOptions Scripting { get; set; } = new();
+
+    /// <summary>The durable job queue: workers, job defaults, retention.</summary>
+    public QueueOptions Queue { get; set; } = new();
 }
 
 /// <summary>

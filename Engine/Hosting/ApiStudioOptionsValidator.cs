@@ -59,6 +59,7 @@ public sealed class ApiStudioOptionsValidator : IValidateOptions<ApiStudioOption
         Positive(options.MaxBodyBytes, "MaxBodyBytes");
         Positive(options.Sql.CommandTimeoutSeconds, "Sql:CommandTimeoutSeconds");
         Positive(options.Sql.MaxRows, "Sql:MaxRows");
+        problems.AddRange(options.Queue.Problems());
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

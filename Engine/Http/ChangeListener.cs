@@ -1,10 +1,8 @@
-using System.Collections.Concurrent;
 using ApiStudio.Engine.Hosting;
 using ApiStudio.Engine.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace ApiStudio.Engine.Http;
 
@@ -24,8 +22,6 @@ public sealed partial class ChangeListener(
     IOptions<ApiStudioOptions> options,
     ILogger<ChangeListener> logger) : BackgroundService
 {
-    private readonly ConcurrentQueue<string> _pending = new();
-
     /// <summary>The PostgreSQL <c>application_name</c> of the listening connection (names the host, so it can be found in <c>pg_stat_activity</c>).</summary>
     public string ConnectionName => "apistudio-changes-" + registry.Changes.Origin;
 
@@ -33,68 +29,17 @@ public sealed partial class ChangeListener(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         database.Provider == DatabaseProvider.Postgres ? ListenAsync(stoppingToken) : PollAsync(stoppingToken);
 
-    private async Task ListenAsync(CancellationToken stop)
-    {
-        var settings = options.Value.Changes;
-        var delay = Seconds(settings.ReconnectSeconds, 1);
-        var probe = Seconds(settings.ProbeSeconds, 30);
-        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString)
-        {
-            // Its own physical connection: a broken one is never handed back to the pool, and it can be told apart.
-            Pooling = false,
-            ApplicationName = ConnectionName,
-        }.ConnectionString;
-        var connectedBefore = false;
-        while (!stop.IsCancellationRequested)
-        {
-            try
+    private Task ListenAsync(CancellationToken stop) =>
+        new PostgresListener(database, options.Value.Changes, logger, "changes made by other hosts").RunAsync(
+            ChangeFeed.Channel, ConnectionName,
+            async (reconnected, token) =>
             {
-                await using var connection = new NpgsqlConnection(connectionString);
-                connection.Notification += (_, e) => _pending.Enqueue(e.Payload);
-                await connection.OpenAsync(stop).ConfigureAwait(false);
-                await using (var listen = new NpgsqlCommand($"LISTEN {ChangeFeed.Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stop).ConfigureAwait(false);
-                }
-                _pending.Clear();
-                await registry.ReloadAsync(stop).ConfigureAwait(false);
-                await registry.Changes.NotifyAsync(ChangeFeed.Everything, stop).ConfigureAwait(false);
-                LogListening(logger, ChangeFeed.Channel, connectedBefore);
-                connectedBefore = true;
-                delay = Seconds(settings.ReconnectSeconds, 1);
-                while (true)
-                {
-                    if (!await connection.WaitAsync(probe, stop).ConfigureAwait(false))
-                    {
-                        // Nothing for a while: a half-open connection raises no error by itself, a query does.
-                        await using var check = new NpgsqlCommand("SELECT 1", connection);
-                        await check.ExecuteScalarAsync(stop).ConfigureAwait(false);
-                    }
-                    while (_pending.TryDequeue(out var payload))
-                    {
-                        await ApplyAsync(ChangeFeed.Parse(payload), stop).ConfigureAwait(false);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogListenFailed(logger, ex.Message, delay.TotalSeconds);
-            }
-            try
-            {
-                await Task.Delay(delay, stop).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, Seconds(settings.MaxReconnectSeconds, 30).TotalSeconds));
-        }
-    }
+                // The first connection reloads too, covering changes made between the start-up load and the LISTEN.
+                await registry.ReloadAsync(token).ConfigureAwait(false);
+                await registry.Changes.NotifyAsync(ChangeFeed.Everything, token).ConfigureAwait(false);
+                LogListening(logger, ChangeFeed.Channel, reconnected);
+            },
+            (payload, token) => ApplyAsync(ChangeFeed.Parse(payload), token), stop);
 
     private async Task ApplyAsync(Change change, CancellationToken stop)
     {
@@ -124,7 +69,7 @@ public sealed partial class ChangeListener(
 
     private async Task PollAsync(CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(Seconds(options.Value.Changes.PollSeconds, 2));
+        using var timer = new PeriodicTimer(PostgresListener.Seconds(options.Value.Changes.PollSeconds, 2));
         var failing = false;
         try
         {
@@ -157,16 +102,9 @@ public sealed partial class ChangeListener(
         }
     }
 
-    private static TimeSpan Seconds(double configured, double fallback) =>
-        TimeSpan.FromSeconds(configured > 0 ? configured : fallback);
-
     [LoggerMessage(EventId = 40, Level = LogLevel.Information,
         Message = "Listening for changes made by other hosts on channel {Channel} (reconnected: {Reconnected}); the route table was reloaded")]
     private static partial void LogListening(ILogger logger, string channel, bool reconnected);
-
-    [LoggerMessage(EventId = 41, Level = LogLevel.Warning,
-        Message = "The connection listening for changes made by other hosts failed: {Problem}. Reconnecting in {Seconds} s")]
-    private static partial void LogListenFailed(ILogger logger, string problem, double seconds);
 
     [LoggerMessage(EventId = 42, Level = LogLevel.Warning,
         Message = "Looking for changes made by other processes failed: {Problem}. Trying again at the next poll")]

@@ -100,6 +100,10 @@ public static class AdminNode
         OptionalFlag(context, "allow_event_modification"), OptionalText(context, "queue"), OptionalId(context, "delay"),
         OptionalId(context, "tries"), OptionalId(context, "timeout"));
 
+    /// <summary>The filters of a job list (null where not given; absent inputs are undefined).</summary>
+    public static JobQuery JobQuery(NodeContext context) => new(OptionalId(context, "appid"), OptionalText(context, "queue"),
+        OptionalText(context, "status"), OptionalId(context, "limit"));
+
     /// <summary>A var store key input: text or an integer (read as text), as the <c>var_store_*</c> processors take it.</summary>
     public static InputSpec VariableKey(string description, bool required = false) =>
         new("key", description) { Min = required ? 1 : 0, LimitTypes = [DataType.Text, DataType.Integer, DataType.Undefined] };

@@ -2,6 +2,11 @@ using BenchmarkDotNet.Running;
 
 // Full suite:  dotnet run -c Release --project Tests/Benchmarks -- --filter '*'
 // CI dry run:  dotnet run -c Release --project Tests/Benchmarks -- --filter '*' --job dry --inProcess
+// Queue:       dotnet run -c Release --project Tests/Benchmarks -- queue [--provider postgres --postgres CONNSTR] [--dry]
+if (args.Length > 0 && args[0] == "queue")
+{
+    return await ApiStudio.Benchmarks.QueueBenchmark.RunAsync(args[1..]);
+}
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(ApiStudio.Benchmarks.ShortConfig).Assembly).Run(args);
 
 // BenchmarkDotNet reports a benchmark that throws, or a filter that matches nothing, but still exits with 0:

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text;
+using ApiStudio.Engine.Queue;
 using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Values;
 using ApiStudio.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using static ApiStudio.Tests.Support.SecurityKit;
 
 namespace ApiStudio.Tests.Http;
@@ -11,7 +13,7 @@ namespace ApiStudio.Tests.Http;
 /// Who may do what through the admin API, over HTTP with real sign-ins: the Administrator, the
 /// Account manager of <c>acme</c>, the Application manager, a Developer and a Consumer of <c>acme/shop</c>,
 /// anonymous, and a Developer of another account (<c>globex</c>) — for accounts, applications, users, resources, var
-/// store variables, API keys, OpenAPI documents, event scripts and scheduled tasks.
+/// store variables, API keys, OpenAPI documents, event scripts, scheduled tasks and queued jobs.
 /// A caller holding no role where the object lives gets 404, one holding too weak a role 403, anonymous 401.
 /// </summary>
 public class AdminPermissionMatrixTests
@@ -56,11 +58,13 @@ public class AdminPermissionMatrixTests
         // Made by the developer, so it runs as them: every role allowed to change it may name them.
         var shopTask = (long)((Map)(await SendJson(HttpMethod.Post, "task",
             new Map { ["appid"] = shop, ["name"] = "nightly", ["cron"] = "0 0 1 1 *", ["uri"] = "hello" }, _tokens["developer"])).Data!)["tid"]!;
+        var shopJob = await FailedJobAsync(shop);
+        var systemJob = await FailedJobAsync(null);
         foreach (var (key, value) in new[]
         {
             ("acme", acme), ("globex", globex), ("shop", shop), ("blog", blog), ("portal", portal), ("hello", hello), ("secret", secret),
             ("consumer", consumer.Uid), ("shopvar", shopVariable), ("acmevar", acmeVariable),
-            ("shopscript", shopScript), ("shoptask", shopTask),
+            ("shopscript", shopScript), ("shoptask", shopTask), ("shopjob", shopJob), ("systemjob", systemJob),
         })
         {
             _ids[key] = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -155,7 +159,22 @@ public class AdminPermissionMatrixTests
         .. Row("Read task history", "GET", "task/{shoptask}/history", null, 200, 200, 200, 200, 403, 401, 404),
         .. Row("Delete task", "DELETE", "task/{fresh-task}", null, 200, 200, 200, 200, 403, 401, 404),
         .. Row("Read OpenAPI document of another account", "GET", "openapi/{portal}", null, 200, 404, 404, 404, 404, 401, 200),
+        .. Row("Read job", "GET", "job/{shopjob}", null, 200, 200, 200, 200, 403, 401, 404),
+        .. Row("List jobs of an application", "GET", "job?appid={shop}", null, 200, 200, 200, 200, 403, 401, 404),
+        .. Row("Read system job", "GET", "job/{systemjob}", null, 200, 404, 404, 404, 404, 401, 404),
+        .. Row("Read failed job", "GET", "job/failed/{shopjob}", null, 200, 200, 200, 200, 403, 401, 404),
+        .. Row("Retry failed job", "POST", "job/failed/{fresh-failed}/retry", null, 200, 200, 200, 200, 403, 401, 404),
+        .. Row("Forget failed job", "DELETE", "job/failed/{fresh-failed}", null, 200, 200, 200, 200, 403, 401, 404),
+        .. Row("Forget system failed job", "DELETE", "job/failed/{systemjob}", null, 0, 404, 404, 404, 404, 401, 404),
     ];
+
+    /// <summary>A job of the application (null: a system job) whose kind no handler runs: it fails at once, into failed_jobs.</summary>
+    private async Task<long> FailedJobAsync(long? appid)
+    {
+        var id = await _host.Services.GetRequiredService<IJobQueue>().EnqueueAsync(new JobRequest("matrix.unknown", "{}") { Appid = appid });
+        Assert.That(await Eventually.Until(() => StoredJobs.FailureAsync(_host.Database.Database, id), f => f is not null), Is.Not.Null);
+        return id;
+    }
 
     /// <summary>Creates, as the administrator, the fresh object a path asks for, so that an allowed delete destroys only it.</summary>
     private async Task<string> Fresh(string path, string who)
@@ -191,6 +210,10 @@ public class AdminPermissionMatrixTests
         else if (path.Contains("{fresh-task}", StringComparison.Ordinal))
         {
             id = Id(await SendJson(HttpMethod.Post, "task", new Map { ["appid"] = Shop, ["name"] = "fresh-" + suffix, ["cron"] = "0 0 1 1 *", ["uri"] = "hello" }, admin), "tid");
+        }
+        else if (path.Contains("{fresh-failed}", StringComparison.Ordinal))
+        {
+            id = (await FailedJobAsync(Shop)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         else if (path.Contains("{fresh-resource}", StringComparison.Ordinal))
         {

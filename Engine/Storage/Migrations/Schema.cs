@@ -149,6 +149,53 @@ public static class Schema
                 UNIQUE (appid, name)
             )
             """),
+        // The durable queue. available_at is when a job may next be taken: its delay or backoff while queued, the end of
+        // its reservation (reserved_at + timeout + grace) while running, so one partial index finds both the due jobs
+        // and those whose worker died. failed_jobs keeps a failed job's last exception and all a retry needs; its id
+        // is the job's. Times are epoch milliseconds; backoff is seconds separated by commas.
+        new(6, "job queue", """
+            CREATE TABLE jobs (
+                id {id},
+                queue TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                appid BIGINT REFERENCES applications(appid) ON DELETE CASCADE,
+                created_by BIGINT,
+                status TEXT NOT NULL,
+                attempts BIGINT NOT NULL,
+                tries BIGINT NOT NULL,
+                backoff TEXT NOT NULL,
+                timeout_ms BIGINT NOT NULL,
+                available_at BIGINT NOT NULL,
+                reserved_at BIGINT,
+                reserved_by TEXT,
+                created_at BIGINT NOT NULL,
+                started_at BIGINT,
+                finished_at BIGINT,
+                result TEXT,
+                error TEXT
+            );
+            CREATE INDEX jobs_due ON jobs (queue, available_at, id) WHERE status IN ('queued', 'running');
+            CREATE INDEX jobs_completed ON jobs (finished_at) WHERE status = 'completed';
+            CREATE INDEX jobs_application ON jobs (appid, id);
+            CREATE TABLE failed_jobs (
+                id BIGINT PRIMARY KEY,
+                uuid TEXT NOT NULL UNIQUE,
+                queue TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                appid BIGINT REFERENCES applications(appid) ON DELETE CASCADE,
+                created_by BIGINT,
+                tries BIGINT NOT NULL,
+                backoff TEXT NOT NULL,
+                timeout_ms BIGINT NOT NULL,
+                attempts BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                exception TEXT NOT NULL,
+                failed_at BIGINT NOT NULL
+            );
+            CREATE INDEX failed_jobs_application ON failed_jobs (appid, id)
+            """),
         // Scheduled tasks and their runs. A run row is also the lease of its fire time: (tid, scheduled_for) is unique,
         // so when several hosts fire the same schedule only the one whose INSERT wins runs it. The script, the run-as
         // user and the authors are kept without foreign keys: deleting them must not delete or silently change a task
