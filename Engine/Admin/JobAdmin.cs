@@ -13,9 +13,10 @@ namespace ApiStudio.Engine.Admin;
 /// <param name="Queue">Only this queue.</param>
 /// <param name="Status">Only this status: queued, running, completed or failed.</param>
 /// <param name="Limit">Most jobs answered, newest first (default 100, at most 1,000).</param>
-public sealed record JobQuery(long? Appid = null, string? Queue = null, string? Status = null, long? Limit = null);
+/// <param name="Before">Only jobs with a lower id (the next page: the last id of the previous one).</param>
+public sealed record JobQuery(long? Appid = null, string? Queue = null, string? Status = null, long? Limit = null, long? Before = null);
 
-/// <summary>Job list filters: a positive application id, a queue name, a known status and a limit of 1 to 1,000.</summary>
+/// <summary>Job list filters: a positive application id, a queue name, a known status, a limit of 1 to 1,000 and a positive id to page from.</summary>
 public sealed class JobQueryValidator : AdminValidator<JobQuery>
 {
     /// <summary>The rules.</summary>
@@ -27,6 +28,7 @@ public sealed class JobQueryValidator : AdminValidator<JobQuery>
         RuleFor(q => q.Status).Must(s => s is null || JobStatus.All.Contains(s))
             .WithMessage(q => $"'status' must be one of {string.Join(", ", JobStatus.All)}; got '{q.Status}'.");
         RuleFor(q => q.Limit).Must(l => l is null or >= 1 and <= JobAdmin.MaxLimit).WithMessage($"'limit' must be between 1 and {JobAdmin.MaxLimit}.");
+        Id(q => q.Before, "before", required: false);
     }
 }
 
@@ -57,7 +59,7 @@ public sealed class JobAdmin(Database database, AdminAccess access, ApplicationA
         rules.Check(query);
         var scope = await ScopeAsync(who, query.Appid, cancellationToken).ConfigureAwait(false);
         var rows = await database.ReadAsync(db => JobMapper.ListAsync(db,
-            new JobFilter(scope, query.Queue, query.Status, (int)(query.Limit ?? DefaultLimit))), cancellationToken).ConfigureAwait(false);
+            new JobFilter(scope, query.Queue, query.Status, (int)(query.Limit ?? DefaultLimit), query.Before)), cancellationToken).ConfigureAwait(false);
         return rows.Select(r => (object?)AdminShapes.Job(r)).ToList();
     }
 
@@ -71,7 +73,7 @@ public sealed class JobAdmin(Database database, AdminAccess access, ApplicationA
         }
         rules.Check(query);
         var scope = await ScopeAsync(who, query.Appid, cancellationToken).ConfigureAwait(false);
-        var rows = await failures.ListAsync(scope, (int)(query.Limit ?? DefaultLimit), cancellationToken).ConfigureAwait(false);
+        var rows = await failures.ListAsync(scope, (int)(query.Limit ?? DefaultLimit), query.Before, cancellationToken).ConfigureAwait(false);
         return rows.Select(r => (object?)AdminShapes.FailedJob(r)).ToList();
     }
 

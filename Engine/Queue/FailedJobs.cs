@@ -63,9 +63,9 @@ public sealed class FailedJobs(Database database, JobSignal signal, JobNotificat
     public Task<int> FlushAsync(IReadOnlyCollection<long>? appids, CancellationToken cancellationToken) =>
         database.InTransactionAsync(db => JobMapper.FlushFailedAsync(db, appids), cancellationToken);
 
-    /// <summary>The failures of the applications, newest first.</summary>
-    public Task<List<FailedJobRow>> ListAsync(IReadOnlyCollection<long>? appids, int limit, CancellationToken cancellationToken) =>
-        database.ReadAsync(db => JobMapper.ListFailedAsync(db, appids, limit), cancellationToken);
+    /// <summary>The failures of the applications, newest first (below <paramref name="before"/> when given).</summary>
+    public Task<List<FailedJobRow>> ListAsync(IReadOnlyCollection<long>? appids, int limit, long? before, CancellationToken cancellationToken) =>
+        database.ReadAsync(db => JobMapper.ListFailedAsync(db, appids, limit, before), cancellationToken);
 
     /// <summary>Wakes the workers of this host and of the others: jobs are back on their queues.</summary>
     private void Wake()

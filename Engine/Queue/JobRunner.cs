@@ -103,7 +103,12 @@ public sealed partial class JobRunner(Database database, JobHandlers handlers, J
             }
             try
             {
-                await Task.WhenAny(wake, Task.Delay(wait, stopTaking)).ConfigureAwait(false);
+                // Its timer goes away as soon as the wake-up comes (no pending delay per wake-up).
+                await wake.WaitAsync(wait, stopTaking).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Time to look again.
             }
             catch (OperationCanceledException)
             {
@@ -295,13 +300,20 @@ public sealed partial class JobRunner(Database database, JobHandlers handlers, J
                 LogIgnoresCancellation(logger, held.Id, timeout.TotalSeconds);
                 warned = true;
             }
-            var kept = await database.ReadAsync(db => JobMapper.ExtendAsync(db, held, Clock.Now() + Milliseconds(Settings.Grace)),
-                CancellationToken.None).ConfigureAwait(false);
-            if (!kept)
+            try
             {
-                LogLost(logger, held.Id, held.Worker);
-                await run.ConfigureAwait(false);
-                return;
+                if (!await database.ReadAsync(db => JobMapper.ExtendAsync(db, held, Clock.Now() + Milliseconds(Settings.Grace)),
+                        CancellationToken.None).ConfigureAwait(false))
+                {
+                    LogLost(logger, held.Id, held.Worker);
+                    await run.ConfigureAwait(false);
+                    return;
+                }
+            }
+            catch (Exception ex)
+            {
+                // The database is away: try again at the next half grace (the handler is still this worker's to wait for).
+                LogRecordFailed(logger, "extend the reservation of", held.Id, ex.Message);
             }
             wait = halfGrace;
         }
@@ -373,7 +385,7 @@ public sealed partial class JobRunner(Database database, JobHandlers handlers, J
     private static partial void LogLost(ILogger logger, long id, string worker);
 
     [LoggerMessage(EventId = 64, Level = LogLevel.Error,
-        Message = "Could not {What} job {Id}: {Problem}. Its reservation will lapse and the job run again")]
+        Message = "Could not {What} job {Id}: {Problem}. Unless a later write gets through, its reservation lapses and the job runs again")]
     private static partial void LogRecordFailed(ILogger logger, string what, long id, string problem);
 
     [LoggerMessage(EventId = 65, Level = LogLevel.Error, Message = "Queue worker {Worker} failed: {Problem}. Trying again in {Seconds} s")]

@@ -49,6 +49,16 @@ public sealed class QueueOptions
     public int MaxResultBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
+    /// PostgreSQL: the workers' own writes (reservations, completions, retries, failures) are committed asynchronously
+    /// (<c>synchronous_commit = off</c> on their connections), so a worker does not wait for the disk at every job; a
+    /// crash of the database server itself may forget the last fraction of a second of them, and those jobs run again
+    /// (at least once; a job whose reservation was forgotten may start again while its worker, if it outlived the
+    /// database, still runs it). A job's enqueue is always committed synchronously: an acknowledged job is never lost.
+    /// False: every write waits for the disk.
+    /// </summary>
+    public bool AsyncWorkerCommits { get; set; } = true;
+
+    /// <summary>
     /// Registers the diagnostic kinds <c>diagnostic.echo</c>, <c>diagnostic.sleep</c> and <c>diagnostic.fail</c> (for
     /// checking a deployment and for the fault tests). Off by default.
     /// </summary>

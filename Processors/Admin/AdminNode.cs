@@ -102,7 +102,7 @@ public static class AdminNode
 
     /// <summary>The filters of a job list (null where not given; absent inputs are undefined).</summary>
     public static JobQuery JobQuery(NodeContext context) => new(OptionalId(context, "appid"), OptionalText(context, "queue"),
-        OptionalText(context, "status"), OptionalId(context, "limit"));
+        OptionalText(context, "status"), OptionalId(context, "limit"), OptionalId(context, "before"));
 
     /// <summary>A var store key input: text or an integer (read as text), as the <c>var_store_*</c> processors take it.</summary>
     public static InputSpec VariableKey(string description, bool required = false) =>

@@ -14,7 +14,8 @@ public sealed class JobFailedRead : Processor
         "Administrator), newest first.",
         AdminNode.Id("job_id", "The job id; absent or undefined for a list."),
         AdminNode.Id("appid", "List only the failed jobs of this application."),
-        AdminNode.Number("limit", "Most failed jobs listed (default 100, at most 1,000)."))
+        AdminNode.Number("limit", "Most failed jobs listed (default 100, at most 1,000)."),
+        AdminNode.Id("before", "List only failures of jobs with a lower id (the next page)."))
     {
         Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,
@@ -23,6 +24,7 @@ public sealed class JobFailedRead : Processor
     /// <inheritdoc />
     public override async ValueTask<NodeResult> ProcessAsync(NodeContext context) => AdminNode.Result(
         await AdminNode.Service<JobAdmin>(context).ReadFailedAsync(context.Evaluation.Caller, AdminNode.OptionalId(context, "job_id"),
-            new JobQuery(AdminNode.OptionalId(context, "appid"), Limit: AdminNode.OptionalId(context, "limit")), context.CancellationToken)
+            new JobQuery(AdminNode.OptionalId(context, "appid"), Limit: AdminNode.OptionalId(context, "limit"),
+                Before: AdminNode.OptionalId(context, "before")), context.CancellationToken)
             .ConfigureAwait(false));
 }

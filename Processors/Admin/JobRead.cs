@@ -11,12 +11,13 @@ public sealed class JobRead : Processor
         "Job read",
         "Fetch one job ({id, queue, status, attempts, result, error, created_at, started_at, finished_at, kind, appid, tries}) " +
         "or, without id, the jobs of the applications where the caller is Developer or above (all jobs for an Administrator), " +
-        "newest first, filtered by application, queue and status.",
+        "newest first, filtered by application, queue and status, a page at a time.",
         AdminNode.Id("job_id", "The job id; absent or undefined for a list."),
         AdminNode.Id("appid", "List only the jobs of this application."),
         AdminNode.Text("queue", "List only the jobs of this queue."),
         AdminNode.Text("status", "List only jobs with this status: queued, running, completed or failed."),
-        AdminNode.Number("limit", "Most jobs listed (default 100, at most 1,000)."))
+        AdminNode.Number("limit", "Most jobs listed (default 100, at most 1,000)."),
+        AdminNode.Id("before", "List only jobs with a lower id (the next page: the last id of the previous one)."))
     {
         Returns = ProcessorDetails.PlainTypes,
         Reads = RequestReads.Caller,

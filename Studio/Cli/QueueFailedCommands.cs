@@ -25,7 +25,7 @@ public static class QueueFailedCommands
                 throw new CliException("--limit must be at least 1.");
             }
             await using var app = await context.OpenDatabaseAsync(false, cancellationToken);
-            var rows = await app.Services.GetRequiredService<FailedJobs>().ListAsync(null, most, cancellationToken);
+            var rows = await app.Services.GetRequiredService<FailedJobs>().ListAsync(null, most, null, cancellationToken);
             if (rows.Count == 0)
             {
                 await context.Output.WriteLineAsync("No failed jobs.");

@@ -65,7 +65,11 @@ public static class QueueListenCommand
             }
             try
             {
-                await Task.WhenAny(wake, Task.Delay(wait, stop.Token));
+                await wake.WaitAsync(wait, stop.Token);
+            }
+            catch (TimeoutException)
+            {
+                // Time to look again.
             }
             catch (OperationCanceledException)
             {

@@ -111,6 +111,7 @@ public class AdminJobHttpTests
         Assert.That(Ids(Ok(await GetAsync(_host, $"{Jobs}?queue=lists", _admin))), Is.EqualTo(new[] { systemJob, portalJob, waiting, shopJob }));
         Assert.That(Ids(Ok(await GetAsync(_host, $"{Jobs}?queue=lists&appid={_portal}", _admin))), Is.EqualTo(new[] { portalJob }));
         Assert.That(Ids(Ok(await GetAsync(_host, $"{Jobs}?queue=lists&limit=1", _admin))), Is.EqualTo(new[] { systemJob }));
+        Assert.That(Ids(Ok(await GetAsync(_host, $"{Jobs}?queue=lists&limit=2&before={systemJob}", _admin))), Is.EqualTo(new[] { portalJob, waiting }));
 
         Refused(await GetAsync(_host, $"{Jobs}?appid={_portal}", _shopDeveloper), HttpStatusCode.NotFound);
         Refused(await GetAsync(_host, $"{Jobs}?appid={_shop}", _shopConsumer), HttpStatusCode.Forbidden);
@@ -195,7 +196,7 @@ public class AdminJobHttpTests
     [Test]
     public async Task Bad_filters_and_ids_are_refused_clearly()
     {
-        var reply = await GetAsync(_host, $"{Jobs}?status=done&queue=no%20such&limit=0&appid=-3", _admin);
+        var reply = await GetAsync(_host, $"{Jobs}?status=done&queue=no%20such&limit=0&appid=-3&before=0", _admin);
         Assert.That(reply.Status, Is.EqualTo(HttpStatusCode.BadRequest), reply.Body);
         Assert.That(((List<object?>)((Map)reply.Data!)["details"]!).Cast<string>(), Is.EqualTo(new[]
         {
@@ -203,6 +204,7 @@ public class AdminJobHttpTests
             "'queue' must be 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit.",
             "'status' must be one of queued, running, completed, failed; got 'done'.",
             "'limit' must be between 1 and 1000.",
+            "'before' must be a positive id.",
         }));
         Refused(await Post($"{Jobs}/failed/everything/retry", _admin), HttpStatusCode.BadRequest, "'job_id' must be a job id or 'all'; got 'everything'.");
         Refused(await Post($"{Jobs}/failed/-4/retry", _admin), HttpStatusCode.BadRequest, "'job_id' must be a job id or 'all'; got '-4'.");

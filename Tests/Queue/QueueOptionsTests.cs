@@ -76,4 +76,21 @@ public class QueueOptionsTests
         on.Queue.DiagnosticKinds = true;
         Assert.That(new JobHandlers([], Options.Create(on)).Kinds, Is.EqualTo(new[] { "diagnostic.echo", "diagnostic.fail", "diagnostic.sleep" }));
     }
+
+    [Test]
+    public async Task Workers_commit_asynchronously_on_PostgreSQL_unless_switched_off()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var system = database.Database;
+        var worker = QueueServices.WorkerDatabase(system, new QueueOptions());
+        var strict = QueueServices.WorkerDatabase(system, new QueueOptions { AsyncWorkerCommits = false });
+        if (TestDatabase.Provider == ApiStudio.Engine.Storage.DatabaseProvider.Sqlite)
+        {
+            // SQLite in WAL mode with synchronous=NORMAL already commits without waiting for the disk.
+            Assert.That((worker, strict), Is.EqualTo((system, system)));
+            return;
+        }
+        static Task<string> Setting(ApiStudio.Engine.Storage.Database db) => db.ReadAsync(s => s.QuerySingleAsync<string>("SHOW synchronous_commit"));
+        Assert.That((await Setting(worker), await Setting(strict), await Setting(system)), Is.EqualTo(("off", "on", "on")));
+    }
 }
