@@ -39,6 +39,23 @@ public sealed class AdminAccess(ResourceRegistry registry)
     public static bool DevelopsApplication(Caller caller, long accid, long appid) =>
         ManagesApplication(caller, accid, appid) || caller.HasRole(Roles.Developer, accid, appid);
 
+    /// <summary>True when the caller may read and write the objects of application <paramref name="appid"/> (Developer and above); false for an unknown application.</summary>
+    public bool DevelopsApplication(Caller caller, long appid) => AccountOf(null, appid) is { } accid && DevelopsApplication(caller, accid, appid);
+
+    /// <summary>
+    /// An object of application <paramref name="appid"/> (a script, a task) when the caller develops that application:
+    /// 404 when it does not exist or the caller holds no role there (its existence is not revealed), 403 when their role
+    /// does not allow <paramref name="action"/>.
+    /// </summary>
+    public T Developed<T>(Caller caller, T? row, long appid, string kind, object id, string action) where T : class
+    {
+        if (row is null || AccountOf(null, appid) is not { } accid)
+        {
+            throw AdminErrors.NotFound(kind, id);
+        }
+        return DevelopsApplication(caller, accid, appid) ? row : throw Denied(caller, accid, appid, kind, id, action);
+    }
+
     /// <summary>True when the caller holds any role in the account (or in one of its applications).</summary>
     public bool SeesAccount(Caller caller, long accid) =>
         caller.Roles.Any(g => (g.Accid is null && g.Appid is null) || AccountOf(g.Accid, g.Appid) == accid);
@@ -98,6 +115,15 @@ public sealed class AdminAccess(ResourceRegistry registry)
         }
         return true;
     }
+
+    /// <summary>
+    /// True when the caller may have a scheduled task run as user <paramref name="uid"/> (who holds
+    /// <paramref name="grants"/>): themselves; or, for an Administrator, anyone; or a user holding at least one role,
+    /// every one of which the caller could grant (<see cref="MayGrant"/>) — so a task never runs with rights its author
+    /// could not have handed out. A Developer names only themselves.
+    /// </summary>
+    public bool MayActAs(Caller caller, long uid, IReadOnlyList<UserRoleRow> grants) =>
+        caller.Uid == uid || IsAdministrator(caller) || (grants.Count > 0 && grants.All(g => MayGrant(caller, g.RoleName, g.Accid, g.Appid)));
 
     /// <summary>
     /// The refusal for an object of the account (and application): 404 when the caller holds no role there (the

@@ -126,6 +126,13 @@ public sealed class ApplicationAdmin(Database database, ResourceRegistry registr
         return row is not null && AdminAccess.SeesApplication(who, row.Accid, appid) ? row : throw AdminErrors.NotFound("Application", appid);
     }
 
+    /// <summary>The application when the caller develops it; 404 when they hold no role there, 403 (may not <paramref name="action"/>) for a lesser role.</summary>
+    internal async Task<ApplicationRow> DevelopedAsync(Caller who, long appid, string action, CancellationToken cancellationToken)
+    {
+        var app = await VisibleAsync(who, appid, cancellationToken).ConfigureAwait(false);
+        return AdminAccess.DevelopsApplication(who, app.Accid, appid) ? app : throw AdminErrors.Forbidden(action);
+    }
+
     /// <summary>Stored settings with the given ones applied; keys this API does not manage (rate limits, ...) are kept.</summary>
     private static string SettingsJson(string? stored, ApplicationInput input)
     {

@@ -19,6 +19,9 @@ namespace ApiStudio.Engine.Admin;
 public sealed class ScriptAdmin(Database database, AdminAccess access, ApplicationAdmin applications, ScriptValidator rules,
     ScriptEngineSet engines, ResourceRegistry registry, TokenService? tokens = null, TimeProvider? time = null)
 {
+    /// <summary>What a lesser role is refused.</summary>
+    private const string Managing = "manage scripts of this application";
+
     /// <summary>
     /// Announces, in the transaction of a write, that the scripts of <paramref name="appid"/> changed (the other hosts
     /// read them again).
@@ -36,7 +39,7 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
     public async Task<Map> CreateAsync(Caller? caller, ScriptInput input, CancellationToken cancellationToken)
     {
         var who = AdminAccess.Authenticated(caller);
-        var app = input.Appid is { } appid && appid > 0 ? await DevelopedAsync(who, appid, cancellationToken).ConfigureAwait(false) : null;
+        var app = input.Appid is { } appid && appid > 0 ? await applications.DevelopedAsync(who, appid, Managing, cancellationToken).ConfigureAwait(false) : null;
         var data = await CheckAsync(input with { IsActive = input.IsActive ?? true, AllowEventModification = input.AllowEventModification ?? false },
             app?.Name, cancellationToken).ConfigureAwait(false);
         var row = await database.WriteAsync("create the script", async db =>
@@ -63,12 +66,12 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
         }
         if (appid is { } app)
         {
-            await DevelopedAsync(who, app, cancellationToken).ConfigureAwait(false);
+            await applications.DevelopedAsync(who, app, Managing, cancellationToken).ConfigureAwait(false);
             var rows = await database.ReadAsync(db => ScriptMapper.ForApplicationAsync(db, app), cancellationToken).ConfigureAwait(false);
             return rows.Select(r => (object?)AdminShapes.Script(r)).ToList();
         }
         var all = await database.ReadAsync(ScriptMapper.AllAsync, cancellationToken).ConfigureAwait(false);
-        return all.Where(r => access.AccountOf(null, r.Appid) is { } accid && AdminAccess.DevelopsApplication(who, accid, r.Appid))
+        return all.Where(r => access.DevelopsApplication(who, r.Appid))
             .Select(r => (object?)AdminShapes.Script(r)).ToList();
     }
 
@@ -77,7 +80,7 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
     {
         var who = AdminAccess.Authenticated(caller);
         var current = await WritableAsync(who, sid, "change this script", cancellationToken).ConfigureAwait(false);
-        var app = await DevelopedAsync(who, current.Appid, cancellationToken).ConfigureAwait(false);
+        var app = await applications.DevelopedAsync(who, current.Appid, Managing, cancellationToken).ConfigureAwait(false);
         var data = await CheckAsync(new ScriptInput(current.Appid, input.Name ?? current.Name, input.Engine ?? current.Engine,
             input.Content ?? current.Content, input.IsActive ?? current.IsActive, input.AllowEventModification ?? current.AllowEventModification,
             input.Queue ?? current.Queue, input.Delay ?? current.Delay, input.Tries ?? current.Tries, input.Timeout ?? current.Timeout),
@@ -104,15 +107,26 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
     public async Task<Map> TestRunAsync(Caller? caller, long sid, Map? sample, RequestScripts scripts, CancellationToken cancellationToken)
     {
         var who = AdminAccess.Authenticated(caller);
-        await WritableAsync(who, sid, "run this script", cancellationToken).ConfigureAwait(false);
+        var row = await WritableAsync(who, sid, "run this script", cancellationToken).ConfigureAwait(false);
+        return await RunAsAsync(who, row, sample, scripts, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a stored script once as <paramref name="who"/> outside a request, with no access check of its own (a test
+    /// run checked the caller; a scheduled task checked its run-as user): the run's request carries a bearer token
+    /// signed for them, so <c>platform.api</c> calls go out as they would from their own request. Answers as
+    /// <see cref="TestRunAsync(Caller?, long, Map?, RequestScripts, EvaluationContext, CancellationToken)"/>.
+    /// </summary>
+    internal async Task<Map> RunAsAsync(Caller who, ScriptRow row, Map? sample, RequestScripts scripts, CancellationToken cancellationToken)
+    {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (who.Uid is not null)
         {
-            var signer = tokens ?? throw new InvalidOperationException("A test run outside a request signs a token for the caller: the host registers no TokenService.");
+            var signer = tokens ?? throw new InvalidOperationException("A run outside a request signs a token for the caller: the host registers no TokenService.");
             headers["Authorization"] = "Bearer " + await signer.CreateAccessTokenAsync(who, (time ?? TimeProvider.System).GetUtcNow()).ConfigureAwait(false);
         }
         using var evaluation = new EvaluationContext(new ApiRequest { Headers = headers }, cancellationToken: cancellationToken) { Caller = who };
-        return await TestRunAsync(who, sid, sample, scripts, evaluation, cancellationToken).ConfigureAwait(false);
+        return await RunOnceAsync(row, sample, scripts, evaluation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -126,7 +140,14 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
     {
         var who = AdminAccess.Authenticated(caller);
         var row = await WritableAsync(who, sid, "run this script", cancellationToken).ConfigureAwait(false);
-        var app = registry.Applications.GetValueOrDefault(row.Appid) ?? throw AdminErrors.NotFound("Script", sid);
+        return await RunOnceAsync(row, sample, scripts, evaluation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="row"/> once over <paramref name="sample"/> within <paramref name="evaluation"/>.</summary>
+    private async Task<Map> RunOnceAsync(ScriptRow row, Map? sample, RequestScripts scripts, EvaluationContext evaluation,
+        CancellationToken cancellationToken)
+    {
+        var app = registry.Applications.GetValueOrDefault(row.Appid) ?? throw AdminErrors.NotFound("Script", row.Sid);
         var session = scripts.Begin(app, evaluation);
         var evt = SampleEvent(sample, (Map)session.Event["request"]!, row);
         var logs = new List<object?>();
@@ -247,21 +268,10 @@ public sealed class ScriptAdmin(Database database, AdminAccess access, Applicati
             input.Queue, input.Delay, input.Tries, input.Timeout);
     }
 
-    /// <summary>The application when the caller develops it; 404 when they hold no role there, 403 for a lesser role.</summary>
-    private async Task<ApplicationRow> DevelopedAsync(Caller who, long appid, CancellationToken cancellationToken)
-    {
-        var app = await applications.VisibleAsync(who, appid, cancellationToken).ConfigureAwait(false);
-        return AdminAccess.DevelopsApplication(who, app.Accid, appid) ? app : throw AdminErrors.Forbidden("manage scripts of this application");
-    }
-
     /// <summary>The script when the caller develops its application; 404/403 otherwise.</summary>
     private async Task<ScriptRow> WritableAsync(Caller who, long sid, string action, CancellationToken cancellationToken)
     {
         var row = await database.ReadAsync(db => ScriptMapper.FindByIdAsync(db, sid), cancellationToken).ConfigureAwait(false);
-        if (row is null || access.AccountOf(null, row.Appid) is not { } accid)
-        {
-            throw AdminErrors.NotFound("Script", sid);
-        }
-        return AdminAccess.DevelopsApplication(who, accid, row.Appid) ? row : throw access.Denied(who, accid, row.Appid, "Script", sid, action);
+        return access.Developed(who, row, row?.Appid ?? 0, "Script", sid, action);
     }
 }

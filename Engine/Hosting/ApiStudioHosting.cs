@@ -4,6 +4,7 @@ using ApiStudio.Engine.OpenApi;
 using ApiStudio.Engine.Outbound;
 using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Queue;
+using ApiStudio.Engine.Scheduling;
 using ApiStudio.Engine.Scripting;
 using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Storage;
@@ -23,7 +24,7 @@ namespace ApiStudio.Engine.Hosting;
 /// <summary>One extension method per concern: <c>services.AddApiStudio(configuration, catalogue)</c> and <c>app.MapApiStudio()</c>.</summary>
 public static class ApiStudioHosting
 {
-    /// <summary>Registers the engine's services: options, database, migrations, catalogue, planner, registry and its change listener, security, handler and its in-process requests.</summary>
+    /// <summary>Registers the engine's services: options, database, migrations, catalogue, planner, registry and its change listener, security, handler and its in-process requests, and the scheduler.</summary>
     public static IServiceCollection AddApiStudio(this IServiceCollection services, IConfiguration configuration, ProcessorCatalogue catalogue)
     {
         services.AddOptions<ApiStudioOptions>().Bind(configuration.GetSection(ApiStudioOptions.Section)).ValidateOnStart();
@@ -55,7 +56,24 @@ public static class ApiStudioHosting
         services.AddApiStudioScripting();
         services.AddApiStudioAdmin();
         services.AddApiStudioQueue();
+        AddQueueSources(services);
+        services.AddApiStudioScheduling(configuration);
         return services;
+    }
+
+    /// <summary>
+    /// What puts calls and scripts on the queue and runs them: queued calls (<c>?queue=1</c>, <c>queued: true</c>,
+    /// <c>platform.api</c> with <c>options.queue</c>) and <c>.queued</c> event scripts, their job kinds
+    /// <c>resource</c> and <c>script</c>, and the route where a caller reads its job.
+    /// </summary>
+    private static void AddQueueSources(IServiceCollection services)
+    {
+        services.AddSingleton<QueuedCallers>();
+        services.AddSingleton<JobStatusRoute>();
+        services.AddSingleton<QueuedResources>();
+        services.AddSingleton<QueuedScripts>();
+        services.AddSingleton<IJobHandler, ResourceJobHandler>();
+        services.AddSingleton<IJobHandler, ScriptJobHandler>();
     }
 
     /// <summary>
@@ -77,7 +95,8 @@ public static class ApiStudioHosting
     /// <summary>
     /// Maps the published resources under <c>/{ApiBasePath}/{account}/{application}/...</c>, each application's
     /// OpenAPI document at <c>.../openapi.json</c> (a literal route, so it wins over the catch-all; the validator
-    /// reserves that uri) and <c>/health</c>.
+    /// reserves that uri), the status of queued calls at <c>.../$jobs/{id}</c> (no resource uri holds <c>$</c>) and
+    /// <c>/health</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapApiStudio(this IEndpointRouteBuilder endpoints)
     {
@@ -86,6 +105,9 @@ public static class ApiStudioHosting
         var openApi = endpoints.ServiceProvider.GetRequiredService<OpenApiDocuments>();
         endpoints.MapGet($"/{basePath}/{{account}}/{{application}}/{OpenApiDocuments.DocumentUri}",
             (HttpContext http, string account, string application) => openApi.WriteAsync(http, account, application));
+        var jobs = endpoints.ServiceProvider.GetRequiredService<JobStatusRoute>();
+        endpoints.MapMethods($"/{basePath}/{{account}}/{{application}}/{JobStatusRoute.Segment}/{{id:long}}", ["GET", "HEAD", "OPTIONS"],
+            (HttpContext http, string account, string application, long id) => jobs.AnswerAsync(http, account, application, id));
         endpoints.Map($"/{basePath}/{{account}}/{{application}}/{{**path}}",
             (HttpContext http, string account, string application, string? path) => handler.HandleAsync(http, account, application, path));
         endpoints.MapGet("/health", (HttpContext http, Database database, ResourceRegistry registry) =>

@@ -35,7 +35,7 @@ public sealed class ApiStudioOptionsValidator : IValidateOptions<ApiStudioOption
         }
         Positive(options.Scripting.JavaScript.MaxRecursionDepth, "Scripting:JavaScript:MaxRecursionDepth");
         Positive(options.Scripting.JavaScript.MemoryBytes, "Scripting:JavaScript:MemoryBytes");
-        NotNegative(options.Scripting.JavaScript.PoolSize, "Scripting:JavaScript:PoolSize");
+        Positive(options.Scripting.JavaScript.PoolSize, "Scripting:JavaScript:PoolSize");
         Positive(options.Scripting.JavaScript.RunsPerEngine, "Scripting:JavaScript:RunsPerEngine");
         Positive(options.Scripting.CSharp.TimeoutSeconds, "Scripting:CSharp:TimeoutSeconds");
         Positive(options.Scripting.CSharp.MemoryBytes, "Scripting:CSharp:MemoryBytes");

@@ -14,10 +14,13 @@ namespace ApiStudio.Engine.Http;
 /// <summary>
 /// Serves published resources. One request goes through these steps, in order:
 /// application → CORS (and the OPTIONS answer) → match (404/405) → rate limit (429) → negotiate (406) → read the body →
-/// security → cache lookup → evaluate → output (with the trace, when asked for and allowed) → cache store. Any error
-/// becomes the error envelope; anything unexpected a 500 with a correlation id and nothing of the failure itself.
-/// An in-process request of <see cref="LocalRequests"/> may carry a draft to be matched and evaluated instead of the
-/// published resources (never cached), and keeps its trace (see <see cref="LocalRequestFeature"/>).
+/// security → queue the call (202, when it asks to be queued) → pre-process scripts → cache lookup → evaluate →
+/// post-process scripts → output (with the trace, when asked for and allowed) → cache store → queued scripts (after the
+/// response is sent). Any error becomes the error envelope; anything unexpected a 500 with a correlation id and nothing
+/// of the failure itself. An in-process request of <see cref="LocalRequests"/> may carry a draft to be matched and
+/// evaluated instead of the published resources (never cached), and keeps its trace (see <see cref="LocalRequestFeature"/>);
+/// a queued job's run of its call skips the rate limit and security, which admitted the call when it was queued
+/// (see <see cref="QueuedRunFeature"/>).
 /// </summary>
 public sealed partial class ApiRequestHandler(
     ResourceRegistry registry,
@@ -51,7 +54,11 @@ public sealed partial class ApiRequestHandler(
         // The scripts' event and platform, and the post-process scripts still to run (after an error too).
         RequestScripts.Session? scripts = null;
         IReadOnlyList<EventScript> post = [];
+        // What was answered, for the queued scripts (the event as it was when the response was sent).
+        ApiResponse? sent = null;
+        PublishedResource? served = null;
         var local = http.Features.Get<LocalRequestFeature>();
+        var run = http.Features.Get<QueuedRunFeature>();
         var routes = local?.Draft ?? registry.Routes;
         try
         {
@@ -68,20 +75,33 @@ public sealed partial class ApiRequestHandler(
                 return;
             }
             var match = Match(http, routes, app, method, segments);
-            await LimitRateAsync(http, app).ConfigureAwait(false);
+            if (run is null)
+            {
+                await LimitRateAsync(http, app).ConfigureAwait(false);
+            }
             var format = Negotiate(negotiated);
             var published = match.Resource!;
             resource = published.Resource;
+            var queue = run is null ? QueuedResources.QueueOf(http, published) : null;
+            var kept = queue is null ? null : await Queued.KeepBodyAsync(http.Request, cancellationToken).ConfigureAwait(false);
             var request = await ApiRequestReader.ReadAsync(http.Request, method, match, options.Value.MaxBodyBytes, cancellationToken)
                 .ConfigureAwait(false);
             var traced = RequestTrace.Requested(http.Request);
-            evaluation = NewEvaluation(app, request, traced, PlatformApi.DepthOf(http), cancellationToken);
-            await resource.AuthorizeAsync(evaluation).ConfigureAwait(false);
+            evaluation = NewEvaluation(app, request, traced, http, cancellationToken);
+            await AuthorizeAsync(evaluation, published, run).ConfigureAwait(false);
+            if (queue is not null)
+            {
+                var accepted = await Queued.EnqueueAsync(http, app, published, segments, kept!, evaluation, queue, format, wrap)
+                    .ConfigureAwait(false);
+                await accepted.WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
+                return;
+            }
             var events = published.Events;
             if (events != ResourceEvents.None)
             {
                 scripts = Scripts.Begin(app, evaluation);
                 post = events.PostProcess;
+                served = published;
             }
             Map? scripted = null;
             if (events.PreProcess.Count > 0)
@@ -97,7 +117,8 @@ public sealed partial class ApiRequestHandler(
             var cacheKey = traced || local?.Draft is not null || scripted is not null || scripts?.ChangedRequest is not null
                 ? null
                 : ResultCache.KeyOf(published, segments, http.Request, format, evaluation.Caller);
-            if (await TryAnswerFromCacheAsync(http, cacheKey, cancellationToken).ConfigureAwait(false))
+            sent = await TryAnswerFromCacheAsync(http, cacheKey, cancellationToken).ConfigureAwait(false);
+            if (sent is not null)
             {
                 return;
             }
@@ -123,6 +144,7 @@ public sealed partial class ApiRequestHandler(
                     response = after is null ? response : ScriptedResponse(after, format, wrap, enveloped: false);
                 }
             }
+            sent = response;
             await RespondAsync(http, response, cacheKey, published, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (cancellationToken.IsCancellationRequested
@@ -142,8 +164,8 @@ public sealed partial class ApiRequestHandler(
                     var after = await Scripts.PostProcessAsync(scripts!, post, ErrorMap(answer), cancellationToken).ConfigureAwait(false);
                     if (after is not null && !http.Response.HasStarted)
                     {
-                        await ScriptedResponse(after, negotiated ?? OutputFormat.Json, wrap, enveloped: true)
-                            .WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
+                        sent = ScriptedResponse(after, negotiated ?? OutputFormat.Json, wrap, enveloped: true);
+                        await sent.WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
                         return;
                     }
                 }
@@ -152,12 +174,37 @@ public sealed partial class ApiRequestHandler(
                     error = again;
                 }
             }
-            await WriteErrorAsync(http, error, negotiated, wrap, evaluation, resource, cancellationToken).ConfigureAwait(false);
+            sent = await WriteErrorAsync(http, error, negotiated, wrap, evaluation, resource, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            // Once the response is sent: a call that reached the scripts (security admitted it) queues its queued scripts,
+            // whatever it answered; one refused before (unmatched, limited, unreadable, denied) does not.
+            if (sent is not null && scripts is not null && served!.Events.Queued.Count > 0)
+            {
+                await QueuedScripts.EnqueueAsync(http, app!, served, scripts, evaluation!, sent, wrap).ConfigureAwait(false);
+            }
             evaluation?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The resource's security; for a queued job's run of its call, the call must reach the resource it was queued for
+    /// and runs as the caller security admitted then.
+    /// </summary>
+    private static ValueTask AuthorizeAsync(EvaluationContext evaluation, PublishedResource published, QueuedRunFeature? run)
+    {
+        if (run is null)
+        {
+            return published.Resource.AuthorizeAsync(evaluation);
+        }
+        if (run.Resid != published.Resid)
+        {
+            throw NotFound();
+        }
+        run.Reached = true;
+        evaluation.Caller = run.Caller;
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>The method, lower-case; a POST with <c>X-HTTP-Method: PUT|PATCH|DELETE</c> counts as that method.</summary>
@@ -233,14 +280,21 @@ public sealed partial class ApiRequestHandler(
     /// <summary>The request's windows of the application's rate limits: 429 with <c>Retry-After</c> when one is full.</summary>
     private ValueTask LimitRateAsync(HttpContext http, ApplicationInfo app) => rateLimiter.EnforceAsync(http, app);
 
-    /// <summary>The evaluation context of one request, scoped to the application served; recording a trace when asked for.</summary>
-    private EvaluationContext NewEvaluation(ApplicationInfo app, Requests.ApiRequest request, bool traced, int scriptDepth,
-        CancellationToken cancellationToken) =>
-        new(request, traced ? _traced : _plain, services, logger, cancellationToken)
+    /// <summary>
+    /// The evaluation context of one request, scoped to the application served; recording a trace when asked for; as deep
+    /// in script calls, and acting with the API key, as an in-process request of a script or a job says.
+    /// </summary>
+    private EvaluationContext NewEvaluation(ApplicationInfo app, Requests.ApiRequest request, bool traced, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var call = http.Features.Get<ScriptCallFeature>();
+        return new EvaluationContext(request, traced ? _traced : _plain, services, logger, cancellationToken)
         {
-            ScriptDepth = scriptDepth,
+            ScriptDepth = call?.Depth ?? 0,
+            ActingApiKey = call?.ActingApiKey,
             Scope = new ResourceScope(app.Accid, app.Appid, app.Account, app.Name),
         };
+    }
 
     /// <summary>The trace for whoever may see it; else none, and the reason in <see cref="RequestTrace.RefusedHeader"/>.</summary>
     private async Task<List<object?>?> TraceAsync(HttpContext http, EvaluationContext evaluation, PreparedResource resource,
@@ -259,16 +313,16 @@ public sealed partial class ApiRequestHandler(
         return trace;
     }
 
-    /// <summary>Sends the cached answer for <paramref name="cacheKey"/>, if there is one.</summary>
-    private async Task<bool> TryAnswerFromCacheAsync(HttpContext http, string? cacheKey, CancellationToken cancellationToken)
+    /// <summary>Sends the cached answer for <paramref name="cacheKey"/>, if there is one; returns it (null: none).</summary>
+    private async Task<ApiResponse?> TryAnswerFromCacheAsync(HttpContext http, string? cacheKey, CancellationToken cancellationToken)
     {
         if (cacheKey is null || !resultCache.TryGet(cacheKey, out var cached))
         {
-            return false;
+            return null;
         }
         http.Response.Headers["X-ApiStudio-Cache"] = "hit";
         await cached.WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
-        return true;
+        return cached;
     }
 
     /// <summary>Sends the response, keeping it in the result cache for the resource's ttl when it is cacheable.</summary>
@@ -287,6 +341,16 @@ public sealed partial class ApiRequestHandler(
     private RequestScripts Scripts => _scripts ??= services.GetRequiredService<RequestScripts>();
 
     private RequestScripts? _scripts;
+
+    /// <summary>What queues calls (resolved when first needed, as <see cref="Scripts"/>).</summary>
+    private QueuedResources Queued => _queued ??= services.GetRequiredService<QueuedResources>();
+
+    private QueuedResources? _queued;
+
+    /// <summary>What queues the queued scripts of a call.</summary>
+    private QueuedScripts QueuedScripts => _queuedScripts ??= services.GetRequiredService<QueuedScripts>();
+
+    private QueuedScripts? _queuedScripts;
 
     /// <summary><c>event.response</c> of a successful evaluation: its status, headers, data and media type.</summary>
     private static Map ResponseMap(ResourceResult result)
@@ -364,12 +428,13 @@ public sealed partial class ApiRequestHandler(
     private static ApiException NotFound() => new("No resource matches this request.", ErrorCodes.InvalidCall, null, 404);
 
     /// <summary>
-    /// The error envelope. An ApiException is sent as it is, unless it only wraps an unexpected failure (a processor's
-    /// CLR exception): that, like any other exception, is logged with a correlation id and answered with a generic
-    /// 500 carrying the id alone, so nothing of the failure (message, stack trace, secrets) reaches the client — not
-    /// even through the trace, which only an expected error carries (to a caller allowed to see it).
+    /// The error envelope, returned once sent (null when it was too late to send one). An ApiException is sent as it is,
+    /// unless it only wraps an unexpected failure (a processor's CLR exception): that, like any other exception, is
+    /// logged with a correlation id and answered with a generic 500 carrying the id alone, so nothing of the failure
+    /// (message, stack trace, secrets) reaches the client — not even through the trace, which only an expected error
+    /// carries (to a caller allowed to see it).
     /// </summary>
-    private async Task WriteErrorAsync(HttpContext http, Exception exception, OutputFormat? negotiated, bool wrap,
+    private async Task<ApiResponse?> WriteErrorAsync(HttpContext http, Exception exception, OutputFormat? negotiated, bool wrap,
         EvaluationContext? evaluation, PreparedResource? resource, CancellationToken cancellationToken)
     {
         var error = exception as ApiException;
@@ -394,9 +459,11 @@ public sealed partial class ApiRequestHandler(
         }
         if (http.Response.HasStarted || cancellationToken.IsCancellationRequested)
         {
-            return; // Too late for an envelope (the status line is gone, or the client is): the log holds the failure.
+            return null; // Too late for an envelope (the status line is gone, or the client is): the log holds the failure.
         }
-        await ApiResponseWriter.Error(error, negotiated, wrap, context, trace).WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
+        var answer = ApiResponseWriter.Error(error, negotiated, wrap, context, trace);
+        await answer.WriteAsync(http.Response, cancellationToken).ConfigureAwait(false);
+        return answer;
     }
 
     /// <summary>

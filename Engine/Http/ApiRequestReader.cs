@@ -35,6 +35,7 @@ public static class ApiRequestReader
             UriArguments = match.Arguments,
             UriKeys = match.Keys,
             Body = body.Text,
+            Json = body.Json,
             ContentType = body.MediaType,
             Files = body.Files,
             ClientAddress = http.HttpContext.Connection.RemoteIpAddress?.ToString(),
@@ -73,12 +74,51 @@ public static class ApiRequestReader
         }
         catch (BadHttpRequestException ex)
         {
-            // Kestrel's own verdicts while the body streams in: over the size limit (413) or a broken framing (400).
-            throw ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? TooLarge(maxBodyBytes)
-                : new ApiException($"Malformed request body: {ex.Message}", ErrorCodes.InvalidInput, null, ex.StatusCode);
+            throw ServerVerdict(ex, maxBodyBytes);
         }
     }
+
+    /// <summary>
+    /// Reads the whole body as it came, without parsing it (a queued call keeps it so); 413 past
+    /// <paramref name="maxBodyBytes"/>, declared or streamed. Empty when there is no body.
+    /// </summary>
+    public static async Task<byte[]> ReadBytesAsync(HttpRequest http, long maxBodyBytes, CancellationToken cancellationToken)
+    {
+        if (http.ContentLength > maxBodyBytes)
+        {
+            throw TooLarge(maxBodyBytes);
+        }
+        if (!HasBody(http))
+        {
+            return [];
+        }
+        LimitBodySize(http, maxBodyBytes);
+        using var kept = new MemoryStream();
+        var chunk = new byte[81920];
+        try
+        {
+            int read;
+            while ((read = await http.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (kept.Length + read > maxBodyBytes)
+                {
+                    throw TooLarge(maxBodyBytes);
+                }
+                kept.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException ex)
+        {
+            throw ServerVerdict(ex, maxBodyBytes);
+        }
+        return kept.ToArray();
+    }
+
+    /// <summary>Kestrel's own verdicts while the body streams in: over the size limit (413) or a broken framing (400).</summary>
+    private static ApiException ServerVerdict(BadHttpRequestException ex, long maxBodyBytes) =>
+        ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+            ? TooLarge(maxBodyBytes)
+            : new ApiException($"Malformed request body: {ex.Message}", ErrorCodes.InvalidInput, null, ex.StatusCode);
 
     private static bool HasBody(HttpRequest http) =>
         http.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody
@@ -113,7 +153,7 @@ public static class ApiRequestReader
                 post[name] = value;
             }
         }
-        return new RequestBody(text, contentType.MediaType) { Post = post };
+        return new RequestBody(text, contentType.MediaType) { Post = post, Json = parsed };
     }
 
     private static RequestBody ReadXml(string text, ContentType contentType)
@@ -237,6 +277,8 @@ public static class ApiRequestReader
         public IReadOnlyDictionary<string, object?> Post { get; init; } = ApiRequest.NoVariables;
 
         public IReadOnlyDictionary<string, BinaryValue> Files { get; init; } = ApiRequest.NoFiles;
+
+        public object? Json { get; init; }
     }
 
     /// <summary>A parsed <c>Content-Type</c>: the media type (lower-case, null when absent) and its charset.</summary>

@@ -13,7 +13,8 @@ namespace ApiStudio.Engine.Http;
 /// a notification of an unknown kind reloads everything. When the connection drops it reconnects with a growing delay
 /// and then reloads everything, since notifications sent meanwhile are lost (the first connection reloads too,
 /// covering changes made between the start-up load and the LISTEN). SQLite: the change counter is polled and
-/// everything is reloaded when another process changed something.
+/// everything is reloaded when another process changed something. After each change (or full reload) the feed's
+/// observers are told (<see cref="ChangeFeed.Observe"/>), for what the registry does not hold (scheduled tasks).
 /// </summary>
 public sealed partial class ChangeListener(
     Database database,
@@ -35,6 +36,7 @@ public sealed partial class ChangeListener(
             {
                 // The first connection reloads too, covering changes made between the start-up load and the LISTEN.
                 await registry.ReloadAsync(token).ConfigureAwait(false);
+                await registry.Changes.NotifyAsync(ChangeFeed.Everything, token).ConfigureAwait(false);
                 LogListening(logger, ChangeFeed.Channel, reconnected);
             },
             (payload, token) => ApplyAsync(ChangeFeed.Parse(payload), token), stop);
@@ -56,10 +58,13 @@ public sealed partial class ChangeListener(
             case ChangeFeed.Scripts:
                 await registry.ReloadScriptsAsync(stop).ConfigureAwait(false);
                 break;
+            case ChangeFeed.Tasks:
+                break; // not held by the registry: the observers take it
             default:
                 await registry.ReloadAsync(stop).ConfigureAwait(false);
                 break;
         }
+        await registry.Changes.NotifyAsync(change, stop).ConfigureAwait(false);
     }
 
     private async Task PollAsync(CancellationToken stop)
@@ -76,6 +81,7 @@ public sealed partial class ChangeListener(
                     if (registry.Changes.HasForeignChanges(counter))
                     {
                         await registry.ReloadAsync(stop).ConfigureAwait(false);
+                        await registry.Changes.NotifyAsync(ChangeFeed.Everything, stop).ConfigureAwait(false);
                     }
                     failing = false;
                 }

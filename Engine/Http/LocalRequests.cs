@@ -71,11 +71,41 @@ public sealed record LocalResponse(int Status, IReadOnlyDictionary<string, strin
 }
 
 /// <summary>
-/// Set on a request a script sent through <c>platform.api</c>: how many such calls deep it runs (a script calling itself
-/// ends at the configured depth) and the address of the client whose request started the chain. Never read from a
-/// header, query or body.
+/// Set on a request a script sent through <c>platform.api</c>, and on a queued job's requests: how many such calls deep
+/// it runs (a script calling itself ends at the configured depth, also through the queue), the address of the client
+/// whose request started the chain, and the API key a job acts with (<see cref="EvaluationContext.ActingApiKey"/>).
+/// Never read from a header, query or body.
 /// </summary>
-internal sealed record ScriptCallFeature(int Depth, string? ClientAddress);
+internal sealed record ScriptCallFeature(int Depth, string? ClientAddress, long? ActingApiKey = null);
+
+/// <summary>
+/// Set on the request a queued job sends to run the call it holds: the resource it must reach and the caller the
+/// resource's security admitted when the call was queued (security does not run again, nor the rate limit).
+/// </summary>
+internal sealed class QueuedRunFeature(long resid, Security.Caller? caller)
+{
+    /// <summary>The resource the job's call was queued for.</summary>
+    public long Resid { get; } = resid;
+
+    /// <summary>The caller as it may act now (null: anonymous).</summary>
+    public Security.Caller? Caller { get; } = caller;
+
+    /// <summary>Set by the pipeline once the call reached <see cref="Resid"/>.</summary>
+    public bool Reached { get; set; }
+}
+
+/// <summary>
+/// Set on a <c>platform.api</c> request with <c>options.queue</c>: the pipeline queues the call on <see cref="Queue"/>
+/// (once security admits it) and records the job here.
+/// </summary>
+internal sealed class QueueCallFeature(string queue)
+{
+    /// <summary>The queue to put the call on.</summary>
+    public string Queue { get; } = queue;
+
+    /// <summary>The job, once queued.</summary>
+    public QueuedJob? Job { get; set; }
+}
 
 /// <summary>
 /// What an in-process request carries that no client can send: the only way to run a draft. Internal to the engine
@@ -180,16 +210,35 @@ public sealed class LocalRequests(
         registry.Applications.GetValueOrDefault(appid) ?? throw AdminErrors.NotFound("Resource", resid);
 
     /// <summary>
-    /// Sends a request of a script's <c>platform.api</c> to <paramref name="application"/> through the pipeline, as the
-    /// headers it carries say (the calling request's credentials), one level deeper than <paramref name="depth"/>.
+    /// Sends a request of a script's <c>platform.api</c> (or a queued job's) to <paramref name="application"/> through the
+    /// pipeline as the headers it carries say (the calling request's credentials) at <paramref name="call"/>'s depth;
+    /// with <paramref name="queue"/> the pipeline queues it instead of running it, and <paramref name="run"/> makes it
+    /// a queued job's run of the call it holds.
     /// </summary>
-    internal Task<LocalResponse> SendFromScriptAsync(ApplicationInfo application, LocalRequest request, int depth, string? clientAddress,
-        CancellationToken cancellationToken) =>
-        SendAsync(new Target(null, application, null, null, []), request with { AsCaller = false }, cancellationToken,
-            new ScriptCallFeature(depth + 1, clientAddress));
+    internal Task<LocalResponse> SendInternalAsync(ApplicationInfo application, LocalRequest request, ScriptCallFeature call,
+        CancellationToken cancellationToken, QueueCallFeature? queue = null, QueuedRunFeature? run = null) =>
+        SendAsync(new Target(null, application, null, null, []), request with { AsCaller = false }, cancellationToken, call, features =>
+        {
+            if (queue is not null)
+            {
+                features.Set(queue);
+            }
+            if (run is not null)
+            {
+                features.Set(run);
+            }
+        });
+
+    /// <summary>
+    /// Sends a request to <paramref name="application"/>'s published resources as <paramref name="caller"/> (a bearer
+    /// token minted for them) without any admin check: the resource's own security decides, as for a client sending
+    /// that user's token (a scheduled task's run).
+    /// </summary>
+    public Task<LocalResponse> SendAsAsync(Caller caller, ApplicationInfo application, LocalRequest request, CancellationToken cancellationToken) =>
+        SendAsync(new Target(caller, application, null, null, []), request with { AsCaller = true }, cancellationToken);
 
     private async Task<LocalResponse> SendAsync(Target target, LocalRequest request, CancellationToken cancellationToken,
-        ScriptCallFeature? scriptCall = null)
+        ScriptCallFeature? scriptCall = null, Action<IFeatureCollection>? internalFeatures = null)
     {
         if (target.Errors.Count > 0)
         {
@@ -210,6 +259,7 @@ public sealed class LocalRequests(
                 http.Connection.RemoteIpAddress = ip;
             }
         }
+        internalFeatures?.Invoke(http.Features);
         var clock = Stopwatch.StartNew();
         await handler.HandleAsync(http, target.Application.Account, target.Application.Name, path).ConfigureAwait(false);
         clock.Stop();

@@ -4,7 +4,6 @@ using ApiStudio.Engine.Processing;
 using ApiStudio.Engine.Scripting;
 using ApiStudio.Engine.Security;
 using ApiStudio.Engine.Values;
-using Microsoft.AspNetCore.Http;
 
 namespace ApiStudio.Engine.Http;
 
@@ -13,7 +12,10 @@ namespace ApiStudio.Engine.Http;
 /// <c>/{account}/{application}/{uri}</c> go in-process through the whole pipeline — security and scripts included —
 /// with the calling request's credentials, so the callee sees the same caller; the chain ends at
 /// <c>ApiStudio:Scripting:MaxApiDepth</c>. An absolute <c>http(s)://</c> address goes out through the outbound
-/// allow-list. Every call answers <c>{status_code, content, content_type, headers}</c>, JSON content parsed.
+/// allow-list. Every call answers <c>{status_code, content, content_type, headers}</c>, JSON content parsed. With
+/// <c>options.queue</c> (<c>true</c>, or a queue's name) an in-process call is queued instead, once the callee's
+/// security admits it, and answers at once <c>{status_code: 202, content: {job_id, status_url}}</c>; the job runs the
+/// call later as the same caller.
 /// </summary>
 internal sealed class PlatformApi(
     ResourceRegistry registry,
@@ -23,7 +25,8 @@ internal sealed class PlatformApi(
     IReadOnlyDictionary<string, string> callerHeaders,
     string? clientAddress,
     int depth,
-    int maxDepth) : IScriptPlatformApi
+    int maxDepth,
+    long? actingApiKey = null) : IScriptPlatformApi
 {
     /// <summary>Headers that carry the caller's identity to the callee.</summary>
     private static readonly string[] Credentials = ["Authorization", ApiKeyService.Header];
@@ -35,8 +38,14 @@ internal sealed class PlatformApi(
         var headers = HeadersOf(options);
         var body = payload is null ? null : payload as string ?? PlainJson.Serialize(payload);
         var contentType = payload is null ? null : payload is string ? "text/plain; charset=utf-8" : "application/json";
+        var queue = QueueOf(options);
         if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
         {
+            if (queue is not null)
+            {
+                throw new ApiException("platform.api: options.queue queues in-process calls only ({application}/{uri}), not an address outside.",
+                    ErrorCodes.InvalidInput, null, 400);
+            }
             return await OutboundAsync(verb, WithParameters(absolute.ToString(), options), headers, body, contentType, cancellationToken)
                 .ConfigureAwait(false);
         }
@@ -53,17 +62,42 @@ internal sealed class PlatformApi(
                 headers.Add(KeyValuePair.Create(name, value));
             }
         }
-        var answer = await local.SendFromScriptAsync(application, new LocalRequest
+        var queued = queue is null ? null : new QueueCallFeature(queue);
+        var answer = await local.SendInternalAsync(application, new LocalRequest
         {
             Method = verb,
             Path = WithParameters(rest, options),
             Headers = headers,
             Body = body is null ? null : Encoding.UTF8.GetBytes(body),
             ContentType = contentType,
-        }, depth, clientAddress, cancellationToken).ConfigureAwait(false);
+        }, new ScriptCallFeature(depth + 1, clientAddress, actingApiKey), cancellationToken, queued).ConfigureAwait(false);
         var type = answer.Headers.GetValueOrDefault("Content-Type");
-        return Result(answer.Status, type, answer.Text, answer.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => (object?)h.Value));
+        var responseHeaders = answer.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => (object?)h.Value);
+        return queued?.Job is { } job
+            ? new Map
+            {
+                ["status_code"] = (long)answer.Status,
+                ["content"] = job.ToMap(),
+                ["content_type"] = "application/json",
+                ["headers"] = new Map(responseHeaders),
+            }
+            : Result(answer.Status, type, answer.Text, responseHeaders);
     }
+
+    /// <summary>
+    /// The queue <c>options.queue</c> asks for: <c>true</c> the default queue, a text that queue; null when absent,
+    /// null or false. A 400 naming the option for anything else.
+    /// </summary>
+    private static string? QueueOf(Map? options) => options?.GetValueOrDefault("queue") switch
+    {
+        null or false => null,
+        true => Queue.QueueOptions.DefaultQueue,
+        string name when Queue.QueueOptions.IsQueueName(name) => name,
+        var other => throw new ApiException(
+            "platform.api: options.queue must be true or a queue name (letters, digits, '_', '-' and '.', at most " +
+            $"{Queue.QueueOptions.MaxQueueLength}); got {PlainJson.Serialize(other)}.",
+            ErrorCodes.InvalidInput, null, 400),
+    };
 
     private async Task<Map> OutboundAsync(string verb, string address, List<KeyValuePair<string, string>> headers, string? body,
         string? contentType, CancellationToken cancellationToken)
@@ -138,7 +172,4 @@ internal sealed class PlatformApi(
             ["headers"] = new Map(headers),
         };
     }
-
-    /// <summary>The depth of a request: 0 from a client, more for one a script sent.</summary>
-    internal static int DepthOf(HttpContext http) => http.Features.Get<ScriptCallFeature>()?.Depth ?? 0;
 }

@@ -32,12 +32,16 @@ public sealed partial class RequestScripts(
         private readonly Func<Map> _makePlatform;
         private Map? _platform;
 
-        internal Session(Map evt, Func<Map> platform, IScriptPlatformApi api)
+        internal Session(Map evt, Func<Map> platform, IScriptPlatformApi api, ApiRequest received)
         {
             Event = evt;
             _makePlatform = platform;
             Api = api;
+            Received = received;
         }
+
+        /// <summary>The request as it came, before any script changed it.</summary>
+        public ApiRequest Received { get; }
 
         /// <summary><c>event</c> as the scripts left it (the changes that count).</summary>
         public Map Event { get; }
@@ -67,20 +71,45 @@ public sealed partial class RequestScripts(
             ["response"] = null,
             ["resource"] = resource,
         };
-        var api = new PlatformApi(registry, services.GetRequiredService<LocalRequests>(), services.GetService<OutboundHttp>(), app.Account,
-            request.Headers, request.ClientAddress, evaluation.ScriptDepth, options.Value.Scripting.MaxApiDepth);
-        return new Session(evt, () => new Map
-        {
-            ["config"] = new Map
-            {
-                ["api_base_path"] = options.Value.ApiBasePath,
-                ["account"] = app.Account,
-                ["application"] = app.Name,
-                ["wrap"] = app.Settings.Wrap,
-            },
-            ["session"] = SessionMap(request, app, evaluation),
-        }, api);
+        var api = NewPlatformApi(app, request.Headers, request.ClientAddress, evaluation.ScriptDepth, evaluation.ActingApiKey);
+        return new Session(evt, () => PlatformMap(app, SessionMap(request, app, evaluation)), api, request);
     }
+
+    /// <summary>
+    /// The event and platform of a queued script's run: the event its job holds, <c>platform.api</c> acting as the
+    /// caller who made the call (<paramref name="acting"/>), <c>platform.session</c> naming them — without a session
+    /// token or key, which a job does not hold.
+    /// </summary>
+    internal Session BeginQueued(ApplicationInfo app, Map evt, QueuedActing acting, string? clientAddress, int depth)
+    {
+        var api = NewPlatformApi(app, acting.Headers, clientAddress, depth, acting.ActingApiKey);
+        return new Session(evt, () => PlatformMap(app, new Map
+        {
+            ["api_key"] = null,
+            ["session_token"] = null,
+            ["user"] = UserMap(acting.Caller),
+            ["app"] = AppMap(app),
+            ["lookup"] = new Map(),
+        }), api, new ApiRequest { ClientAddress = clientAddress });
+    }
+
+    private PlatformApi NewPlatformApi(ApplicationInfo app, IReadOnlyDictionary<string, string> callerHeaders, string? clientAddress, int depth,
+        long? actingApiKey) =>
+        new(registry, services.GetRequiredService<LocalRequests>(), services.GetService<OutboundHttp>(), app.Account, callerHeaders, clientAddress,
+            depth, options.Value.Scripting.MaxApiDepth, actingApiKey);
+
+    /// <summary><c>platform</c> without <c>api</c>: non-secret configuration and the session.</summary>
+    private Map PlatformMap(ApplicationInfo app, Map session) => new()
+    {
+        ["config"] = new Map
+        {
+            ["api_base_path"] = options.Value.ApiBasePath,
+            ["account"] = app.Account,
+            ["application"] = app.Name,
+            ["wrap"] = app.Settings.Wrap,
+        },
+        ["session"] = session,
+    };
 
     /// <summary>
     /// Runs the pre-process scripts. Returns the response a script set (with <c>allow_event_modification</c>) to answer
@@ -196,9 +225,13 @@ public sealed partial class RequestScripts(
         return headers;
     }
 
-    /// <summary>The parsed body: JSON as it is, a form as its fields; null for none.</summary>
+    /// <summary>The parsed body: JSON as it is (parsed once, by the request reader), a form as its fields; null for none.</summary>
     private static object? PayloadOf(ApiRequest request)
     {
+        if (request.Json is { } json)
+        {
+            return json;
+        }
         if (request.Body is { Length: > 0 } body && request.ContentType is { } type && type.Contains("json", StringComparison.OrdinalIgnoreCase)
             && PlainJson.TryParse(body, out var parsed))
         {
@@ -229,6 +262,7 @@ public sealed partial class RequestScripts(
                 ? headers.ToDictionary(h => h.Key, h => PlainValues.Text(h.Value), StringComparer.OrdinalIgnoreCase)
                 : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
             Body = content,
+            Json = PlainValues.Equal(payload, original) && content == request.Body ? request.Json : null,
             ContentType = contentType,
             UriArguments = request.UriArguments,
             UriKeys = request.UriKeys,
@@ -255,11 +289,15 @@ public sealed partial class RequestScripts(
         {
             ["api_key"] = request.Headers.GetValueOrDefault(Security.ApiKeyService.Header),
             ["session_token"] = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null,
-            ["user"] = caller?.Uid is { } uid ? new Map { ["id"] = uid, ["name"] = caller.Username } : null,
-            ["app"] = new Map { ["id"] = app.Appid, ["name"] = app.Name, ["account"] = app.Account },
+            ["user"] = UserMap(caller),
+            ["app"] = AppMap(app),
             ["lookup"] = new Map(),
         };
     }
+
+    private static Map? UserMap(Security.Caller? caller) => caller?.Uid is { } uid ? new Map { ["id"] = uid, ["name"] = caller.Username } : null;
+
+    private static Map AppMap(ApplicationInfo app) => new() { ["id"] = app.Appid, ["name"] = app.Name, ["account"] = app.Account };
 
     /// <summary>Writes a line a script logged into the application log, under the script's name.</summary>
     private void Log(string script, string line) => LogLine(logger, script, line);

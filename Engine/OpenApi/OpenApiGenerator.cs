@@ -178,7 +178,7 @@ public static class OpenApiGenerator
             RequestBody = RequestBody(inputs),
             Responses = new OpenApiResponses
             {
-                ["200"] = Response("Success.", wrap ? Envelope("ok", new OpenApiSchema()) : new OpenApiSchema()),
+                [resource.Queued == true ? "202" : "200"] = SuccessResponse(resource, wrap),
                 ["default"] = Response("An error: the node id, the error code and a message.", ErrorSchema(wrap)),
             },
         };
@@ -313,6 +313,30 @@ public static class OpenApiGenerator
             ["data"] = data,
         },
         Required = new HashSet<string>(["result", "data"], StringComparer.Ordinal),
+    };
+
+    /// <summary>
+    /// The answer of a call: the resource's own, or — for a resource whose every call is queued — the job, whose id and
+    /// status_url come at once (the resource's answer is read later there).
+    /// </summary>
+    private static OpenApiResponse SuccessResponse(Resources.ResourceDocument resource, bool wrap) => resource.Queued == true
+        ? Response("Queued: the job's id and where its status and result are read.", wrap ? Envelope("ok", QueuedJobSchema()) : QueuedJobSchema())
+        : Response("Success.", wrap ? Envelope("ok", new OpenApiSchema()) : new OpenApiSchema());
+
+    /// <summary><c>{job_id, status_url}</c>, the answer of a queued call.</summary>
+    private static OpenApiSchema QueuedJobSchema() => new()
+    {
+        Type = JsonSchemaType.Object,
+        Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
+        {
+            ["job_id"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
+            ["status_url"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "GET it, with the credentials of the call, for the job's status and, once completed, the resource's answer.",
+            },
+        },
+        Required = new HashSet<string>(["job_id", "status_url"], StringComparer.Ordinal),
     };
 
     private static OpenApiSchema ErrorSchema(bool wrap)

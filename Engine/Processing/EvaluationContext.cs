@@ -71,6 +71,13 @@ public sealed class EvaluationContext : IDisposable
     /// <summary>The verified caller, set by security processors; null while anonymous.</summary>
     public Security.Caller? Caller { get; set; }
 
+    /// <summary>
+    /// The id of the API key a queued job acts with (its caller came with that key, which the job never keeps):
+    /// <c>validate_api_key</c> checks that key again when the request carries none. Set by the host for the in-process
+    /// requests of a job only; never read from the request.
+    /// </summary>
+    public long? ActingApiKey { get; init; }
+
     /// <summary>The result of <c>process</c>, once evaluated: the default data of output processors.</summary>
     public DataContainer? Result { get; set; }
 

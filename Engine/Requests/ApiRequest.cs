@@ -42,6 +42,9 @@ public sealed class ApiRequest
     /// <summary>The raw body text, if any.</summary>
     public string? Body { get; init; }
 
+    /// <summary>The body parsed, when it is JSON (plain values), so it is parsed once per request; null otherwise.</summary>
+    public object? Json { get; init; }
+
     /// <summary>The body's media type (without parameters), if any.</summary>
     public string? ContentType { get; init; }
 

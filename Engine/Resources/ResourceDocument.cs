@@ -36,6 +36,12 @@ public sealed class ResourceDocument
     /// <summary>Cache time in seconds; null when absent or not an integer (see <see cref="HeaderErrors"/>).</summary>
     public long? Ttl { get; init; }
 
+    /// <summary>
+    /// True when every call is queued: answered at once with 202 and a job that runs the resource (as if each call
+    /// asked with <c>?queue=1</c>); null when absent or not a boolean (see <see cref="HeaderErrors"/>).
+    /// </summary>
+    public bool? Queued { get; init; }
+
     /// <summary>The security node, if any.</summary>
     public Element? Security { get; init; }
 

@@ -22,7 +22,7 @@ public enum DocumentFormat
 public static class ResourceLoader
 {
     private static readonly string[] HeaderKeys =
-        ["name", "description", "account", "application", "appid", "uri", "method", "ttl", "security", "fragments",
+        ["name", "description", "account", "application", "appid", "uri", "method", "ttl", "queued", "security", "fragments",
          "process", "output", "openapi", "tests"];
 
     /// <summary>Loads a file; the format follows the extension (<c>.json</c> → JSON, anything else YAML).</summary>
@@ -108,6 +108,7 @@ public static class ResourceLoader
             Uri = Text(map, "uri", errors)?.Trim().Trim('/'),
             Method = Text(map, "method", errors)?.Trim().ToLowerInvariant(),
             Ttl = Integer(map, "ttl", errors),
+            Queued = Boolean(map, "queued", errors),
             Security = map.Get("security"),
             Fragments = fragments,
             Process = map.Get("process"),
@@ -148,6 +149,21 @@ public static class ResourceLoader
                 return parsed;
             default:
                 errors.Add($"'{key}' must be an integer.");
+                return null;
+        }
+    }
+
+    private static bool? Boolean(MapElement map, string key, List<string> errors)
+    {
+        switch (map.Get(key))
+        {
+            case null:
+            case LiteralElement { Value: null }:
+                return null;
+            case LiteralElement { Value: bool b }:
+                return b;
+            default:
+                errors.Add($"'{key}' must be true or false.");
                 return null;
         }
     }

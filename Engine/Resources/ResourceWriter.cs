@@ -31,6 +31,7 @@ public static class ResourceWriter
         Add(map, "uri", document.Uri);
         Add(map, "method", document.Method);
         Add(map, "ttl", document.Ttl);
+        Add(map, "queued", document.Queued);
         Add(map, "security", document.Security is null ? null : ToPlain(document.Security));
         if (document.Fragments.Count > 0)
         {

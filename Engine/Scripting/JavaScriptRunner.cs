@@ -5,6 +5,7 @@ using Jint;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
+using Microsoft.Extensions.ObjectPool;
 using Microsoft.Extensions.Options;
 
 namespace ApiStudio.Engine.Scripting;
@@ -18,14 +19,19 @@ namespace ApiStudio.Engine.Scripting;
 public sealed class JavaScriptRunner : IDisposable
 {
     private readonly JavaScriptOptions _limits;
-    private readonly ConcurrentBag<PooledEngine> _pool = [];
+    private readonly ObjectPool<PooledEngine> _pool;
     private const int MaxInlinePrograms = 1024;
 
     private readonly ConcurrentDictionary<long, (long Version, JavaScriptProgram Program)> _programs = new();
     private readonly ConcurrentDictionary<(string Name, string Content), JavaScriptProgram> _inline = new();
 
     /// <summary>Creates the runner with the limits of <c>ApiStudio:Scripting:JavaScript</c>.</summary>
-    public JavaScriptRunner(IOptions<ApiStudioOptions> options) => _limits = options.Value.Scripting.JavaScript;
+    public JavaScriptRunner(IOptions<ApiStudioOptions> options)
+    {
+        _limits = options.Value.Scripting.JavaScript;
+        // Lock-free: renting and returning never wait for another request; an engine the pool cannot keep is disposed.
+        _pool = new DefaultObjectPoolProvider { MaximumRetained = Math.Max(1, _limits.PoolSize) }.Create(new EnginePolicy(_limits));
+    }
 
     /// <summary>The program of a stored script at a version, parsed once per version.</summary>
     public JavaScriptProgram ProgramFor(long sid, long version, string name, string content)
@@ -84,8 +90,8 @@ public sealed class JavaScriptRunner : IDisposable
     internal T Run<T>(JavaScriptProgram program, Action<Jint.Engine, JavaScriptHost> setUp, Func<Jint.Engine, JavaScriptHost, JsValue, T> finish,
         CancellationToken cancellationToken)
     {
-        var pooled = Rent();
-        var reusable = false;
+        var pooled = _pool.Get();
+        pooled.Reusable = false;
         try
         {
             // Armed for this run only: creating an engine (freezing its built-ins) is never timed.
@@ -93,12 +99,12 @@ public sealed class JavaScriptRunner : IDisposable
             setUp(pooled.Engine, pooled.Host);
             var value = pooled.Engine.Evaluate(program.Prepared);
             var result = finish(pooled.Engine, pooled.Host, value);
-            reusable = true;
+            pooled.Reusable = true;
             return result;
         }
         catch (JavaScriptException ex)
         {
-            reusable = true;
+            pooled.Reusable = true;
             throw Thrown(program, ex);
         }
         catch (RunLimit.StoppedException)
@@ -121,14 +127,14 @@ public sealed class JavaScriptRunner : IDisposable
         }
         catch (JsValues.UnsupportedValueException ex)
         {
-            reusable = true;
+            pooled.Reusable = true;
             throw Failed(program, ex.Message);
         }
         finally
         {
             pooled.Limit.Disarm();
             pooled.Host.Clear();
-            Return(pooled, reusable);
+            _pool.Return(pooled);
         }
     }
 
@@ -149,34 +155,32 @@ public sealed class JavaScriptRunner : IDisposable
 
     private static ApiException Failed(JavaScriptProgram program, string why) => ScriptExceptions.Failed(program.Name, why);
 
-    private PooledEngine Rent() => _pool.TryTake(out var pooled) ? pooled : new PooledEngine(_limits);
-
-    private void Return(PooledEngine pooled, bool reusable)
-    {
-        try
-        {
-            pooled.Engine.Advanced.RestoreGlobalSnapshot(pooled.Clean);
-        }
-        catch (InvalidOperationException)
-        {
-            reusable = false;
-        }
-        if (reusable && ++pooled.Runs < _limits.RunsPerEngine && _pool.Count < _limits.PoolSize)
-        {
-            _pool.Add(pooled);
-        }
-        else
-        {
-            pooled.Engine.Dispose();
-        }
-    }
-
     /// <summary>Disposes the pooled engines.</summary>
-    public void Dispose()
+    public void Dispose() => (_pool as IDisposable)?.Dispose();
+
+    /// <summary>
+    /// Engines are made on demand; one comes back to the pool with its globals restored, unless a run broke off inside
+    /// it (a limit) or it has served <see cref="JavaScriptOptions.RunsPerEngine"/> runs.
+    /// </summary>
+    private sealed class EnginePolicy(JavaScriptOptions limits) : IPooledObjectPolicy<PooledEngine>
     {
-        while (_pool.TryTake(out var pooled))
+        public PooledEngine Create() => new(limits);
+
+        public bool Return(PooledEngine pooled)
         {
-            pooled.Engine.Dispose();
+            if (!pooled.Reusable || ++pooled.Runs >= limits.RunsPerEngine)
+            {
+                return false;
+            }
+            try
+            {
+                pooled.Engine.Advanced.RestoreGlobalSnapshot(pooled.Clean);
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
         }
     }
 
@@ -220,7 +224,7 @@ public sealed class JavaScriptRunner : IDisposable
     }
 
     /// <summary>An engine with its limits, its built-ins frozen, and the snapshot of its clean globals.</summary>
-    private sealed class PooledEngine
+    private sealed class PooledEngine : IDisposable
     {
         public PooledEngine(JavaScriptOptions limits)
         {
@@ -249,6 +253,11 @@ public sealed class JavaScriptRunner : IDisposable
         public GlobalSnapshot Clean { get; }
 
         public int Runs { get; set; }
+
+        /// <summary>The last run ended normally (or by the script's own exception): the engine may serve again.</summary>
+        public bool Reusable { get; set; }
+
+        public void Dispose() => Engine.Dispose();
     }
 
     // The exception classes of every engine (ScriptExceptions): each carries status_code, code and context, which

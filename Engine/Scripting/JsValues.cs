@@ -36,16 +36,39 @@ public static class JsValues
             case int or long or double or float or decimal:
                 return new JsNumber(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture));
             case Map map:
-                var obj = new JsObject(engine);
-                foreach (var (key, item) in map)
-                {
-                    obj.Set(key, ToJs(engine, item, depth + 1));
-                }
-                return obj;
+                return new MapObject(engine, map, depth);
             case IEnumerable<object?> list:
                 return new JsArray(engine, list.Select(item => ToJs(engine, item, depth + 1)).ToArray());
             default:
                 throw new UnsupportedValueException($"a value of type {value.GetType().Name} cannot be given to a script");
+        }
+    }
+
+    /// <summary>
+    /// A plain object over a map whose properties are converted the first time the script touches the object (reads,
+    /// writes, lists or deletes any property): a script that reads one parameter pays for the parameters only, not for
+    /// the headers beside them. Jint initializes its own built-in objects the same way.
+    /// </summary>
+    private sealed class MapObject : ObjectInstance
+    {
+        private Map? _map;
+        private readonly int _depth;
+
+        public MapObject(Jint.Engine engine, Map map, int depth) : base(engine)
+        {
+            _map = map;
+            _depth = depth;
+            Prototype = engine.Intrinsics.Object.PrototypeObject;
+        }
+
+        protected override void Initialize()
+        {
+            var map = _map!;
+            _map = null;
+            foreach (var (key, item) in map)
+            {
+                FastSetDataProperty(key, ToJs(Engine, item, _depth + 1));
+            }
         }
     }
 

@@ -63,32 +63,47 @@ public sealed class ApiKeyService(Database database, ResourceRegistry registry)
         }
         var hash = Secrets.Hash(key);
         return await database.ReadAsync(async db =>
+            await CallerOfAsync(db, await ApiKeyMapper.FindValidByHashAsync(db, hash).ConfigureAwait(false), scope).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The caller of key <paramref name="kid"/> as <see cref="VerifyAsync"/> would give it for the key itself: for a
+    /// queued job, which keeps the id of its caller's key and never the key. Null when the key would be refused now.
+    /// </summary>
+    public Task<Caller?> VerifyByIdAsync(long kid, ResourceScope scope, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(async db =>
         {
-            var row = await ApiKeyMapper.FindValidByHashAsync(db, hash).ConfigureAwait(false);
-            if (row is null || row.Appid != scope.Appid)
+            var row = await ApiKeyMapper.FindByIdAsync(db, kid).ConfigureAwait(false);
+            return await CallerOfAsync(db, row is { RevokedAt: null } ? row : null, scope).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>The caller of an unrevoked key row (null: none) within the served application, under its creator's cap.</summary>
+    private async Task<Caller?> CallerOfAsync(DbSession db, ApiKeyRow? row, ResourceScope scope)
+    {
+        if (row is null || row.Appid != scope.Appid)
+        {
+            return null;
+        }
+        string? username = null;
+        if (row.Uid is { } uid)
+        {
+            var user = await UserMapper.FindByIdAsync(db, uid).ConfigureAwait(false);
+            if (user is not { Active: true })
             {
                 return null;
             }
-            string? username = null;
-            if (row.Uid is { } uid)
-            {
-                var user = await UserMapper.FindByIdAsync(db, uid).ConfigureAwait(false);
-                if (user is not { Active: true })
-                {
-                    return null;
-                }
-                username = user.Username;
-            }
-            var role = row.Role ?? (registry.Applications.TryGetValue(row.Appid, out var app) ? app.Settings.ApiKeyRole : null);
-            if (row.CreatedBy is { } creatorUid
-                && !CreatorStillMayHandOut(Caller.OfUser(await UserRoleMapper.AccessOfAsync(db, creatorUid).ConfigureAwait(false),
-                    registry.Applications), role, scope))
-            {
-                return null;
-            }
-            IReadOnlyList<RoleGrant> roles = role is null ? [] : [new RoleGrant(role, scope.Accid, scope.Appid)];
-            return new Caller(row.Uid, username, roles, row.Appid);
-        }, cancellationToken).ConfigureAwait(false);
+            username = user.Username;
+        }
+        var role = row.Role ?? (registry.Applications.TryGetValue(row.Appid, out var app) ? app.Settings.ApiKeyRole : null);
+        if (row.CreatedBy is { } creatorUid
+            && !CreatorStillMayHandOut(Caller.OfUser(await UserRoleMapper.AccessOfAsync(db, creatorUid).ConfigureAwait(false),
+                registry.Applications), role, scope))
+        {
+            return null;
+        }
+        IReadOnlyList<RoleGrant> roles = role is null ? [] : [new RoleGrant(role, scope.Accid, scope.Appid)];
+        return new Caller(row.Uid, username, roles, row.Appid, row.Kid);
     }
 
     private static bool CreatorStillMayHandOut(Caller? creator, string? role, ResourceScope scope) =>

@@ -20,7 +20,8 @@ public sealed record RoleGrant(string Role, long? Accid, long? Appid)
 /// <param name="Username">User name, or null.</param>
 /// <param name="Roles">The caller's role grants.</param>
 /// <param name="ApiKeyAppid">The application of the API key used, when the caller came with one.</param>
-public sealed record Caller(long? Uid, string? Username, IReadOnlyList<RoleGrant> Roles, long? ApiKeyAppid = null)
+/// <param name="ApiKeyId">The id of the API key used, when the caller came with one.</param>
+public sealed record Caller(long? Uid, string? Username, IReadOnlyList<RoleGrant> Roles, long? ApiKeyAppid = null, long? ApiKeyId = null)
 {
     /// <summary>
     /// The caller of an active user from its access rows (one per grant, or one without a role); null for a missing

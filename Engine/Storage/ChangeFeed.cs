@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ApiStudio.Engine.Storage;
 
 /// <summary>A change announced by a host: its kind, the id it concerns and the host that made it.</summary>
-/// <param name="Kind"><see cref="ChangeFeed.Resource"/>, <see cref="ChangeFeed.Applications"/>, <see cref="ChangeFeed.Scripts"/> or a kind this host does not know.</param>
+/// <param name="Kind"><see cref="ChangeFeed.Resource"/>, <see cref="ChangeFeed.Applications"/>, <see cref="ChangeFeed.Scripts"/>, <see cref="ChangeFeed.Tasks"/> or a kind this host does not know.</param>
 /// <param name="Id">The resource or application id (0 when none).</param>
 /// <param name="Origin">The <see cref="ChangeFeed.Origin"/> of the host that made the change (empty when unknown).</param>
 public readonly record struct Change(string Kind, long Id, string Origin);
@@ -33,11 +33,20 @@ public sealed class ChangeFeed
     /// <summary>An event script was saved or deleted (the id is its application's): the scripts are read again.</summary>
     public const string Scripts = "scripts";
 
+    /// <summary>A scheduled task was created, changed, paused, resumed or deleted (the id is its tid): every host schedules it again.</summary>
+    public const string Tasks = "tasks";
+
+    /// <summary>
+    /// What observers are told after a full reload (a reconnect, or the SQLite counter moved): anything may have changed.
+    /// </summary>
+    public static readonly Change Everything = new("", 0, "");
+
     private const string BumpSql =
         "INSERT INTO settings (key, value) VALUES (@key, '1') " +
         "ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS INTEGER) + 1 AS TEXT) RETURNING value";
 
     private readonly Lock _gate = new();
+    private readonly List<Func<Change, CancellationToken, Task>> _observers = [];
     private readonly SortedSet<long> _own = [];
     private long _seen = -1;
 
@@ -129,6 +138,32 @@ public sealed class ChangeFeed
             _seen = counter;
             _own.RemoveWhere(v => v <= counter);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Adds a service that keeps its own copy of what changes (the scheduler's triggers): it hears each change another
+    /// host announces, after the route table took it, and <see cref="Everything"/> after each full reload.
+    /// </summary>
+    public void Observe(Func<Change, CancellationToken, Task> observer)
+    {
+        lock (_gate)
+        {
+            _observers.Add(observer);
+        }
+    }
+
+    /// <summary>Tells the observers of a change another host made (called by the listener).</summary>
+    public async Task NotifyAsync(Change change, CancellationToken cancellationToken)
+    {
+        Func<Change, CancellationToken, Task>[] observers;
+        lock (_gate)
+        {
+            observers = [.. _observers];
+        }
+        foreach (var observer in observers)
+        {
+            await observer(change, cancellationToken).ConfigureAwait(false);
         }
     }
 

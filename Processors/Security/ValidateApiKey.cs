@@ -32,8 +32,11 @@ public sealed class ValidateApiKey : Processor
         var key = context.Has("key") ? context.Val("key").Data as string : KeyOf(context);
         var roles = context.Values("roles");
         var scope = SecurityAccess.Scope(context);
-        var caller = await SecurityAccess.Service<ApiKeyService>(context).VerifyAsync(key, scope, context.CancellationToken)
-            .ConfigureAwait(false);
+        var keys = SecurityAccess.Service<ApiKeyService>(context);
+        // A queued job's request carries no key: it acts with the key its caller came with, checked again now.
+        var caller = key is null && context.Evaluation.ActingApiKey is { } kid
+            ? await keys.VerifyByIdAsync(kid, scope, context.CancellationToken).ConfigureAwait(false)
+            : await keys.VerifyAsync(key, scope, context.CancellationToken).ConfigureAwait(false);
         if (caller is null)
         {
             throw SecurityAccess.Unauthorized(context, string.IsNullOrEmpty(key)

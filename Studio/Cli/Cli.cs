@@ -4,8 +4,9 @@ namespace ApiStudio.Studio.Cli;
 
 /// <summary>
 /// The command line of the Studio executable: <c>serve</c> (the default), <c>validate</c>, <c>import</c>,
-/// <c>export</c>, <c>test</c>, <c>user:create</c>, <c>openapi</c> and the <c>queue:*</c> verbs. Exit code 0 on success, non-zero on failure;
-/// errors are one-line messages naming the file and node where they apply.
+/// <c>export</c>, <c>test</c>, <c>user:create</c>, <c>openapi</c>, the <c>queue:*</c> verbs, <c>schedule:list</c> and
+/// <c>schedule:run</c>. Exit code 0 on success, non-zero on failure; errors are one-line messages naming the file and node where
+/// they apply.
 /// </summary>
 public static class Cli
 {
@@ -52,6 +53,8 @@ public static class Cli
         root.Subcommands.Add(QueueFailedCommands.Retry(context));
         root.Subcommands.Add(QueueFailedCommands.Forget(context));
         root.Subcommands.Add(QueueFailedCommands.Flush(context));
+        root.Subcommands.Add(ScheduleListCommand.Create(context));
+        root.Subcommands.Add(ScheduleRunCommand.Create(context));
         if (args.Length > 0 && args[0].StartsWith('-') && Array.IndexOf(RootOptions, args[0]) < 0)
         {
             args = ["serve", .. args];

@@ -71,12 +71,8 @@ public class ScriptAttackTests
         await _allowed.DisposeAsync();
     }
 
-    private async Task ScriptAsync(string name, string content)
-    {
-        await _host.Database.Database.InTransactionAsync(db => ScriptMapper.CreateAsync(db, _appid,
-            new ScriptData(name, "javascript", content, true, false, null, null, null, null), null));
-        await _host.Registry.ReloadScriptsAsync();
-    }
+    private Task ScriptAsync(string name, string content) =>
+        _host.AddScriptAsync(_appid, new ScriptData(name, "javascript", content, true, false, null, null, null, null));
 
     [TestCase("loop", "time limit of 0.5 s")]
     [TestCase("recursion", "recursed deeper")]

@@ -13,7 +13,7 @@ namespace ApiStudio.Tests.Http;
 /// Who may do what through the admin API, over HTTP with real sign-ins: the Administrator, the
 /// Account manager of <c>acme</c>, the Application manager, a Developer and a Consumer of <c>acme/shop</c>,
 /// anonymous, and a Developer of another account (<c>globex</c>) — for accounts, applications, users, resources, var
-/// store variables, API keys, OpenAPI documents, event scripts and queued jobs.
+/// store variables, API keys, OpenAPI documents, event scripts, scheduled tasks and queued jobs.
 /// A caller holding no role where the object lives gets 404, one holding too weak a role 403, anonymous 401.
 /// </summary>
 public class AdminPermissionMatrixTests
@@ -55,13 +55,16 @@ public class AdminPermissionMatrixTests
         var shopVariable = await Create("var_store", new Map { ["appid"] = shop, ["key"] = "colour", ["val"] = "teal" }, "vid");
         var acmeVariable = await Create("var_store", new Map { ["accid"] = acme, ["key"] = "region", ["val"] = "eu" }, "vid");
         var shopScript = await Create("script", new Map { ["appid"] = shop, ["name"] = "shop.hello.get.pre_process", ["content"] = "return 1;" }, "sid");
+        // Made by the developer, so it runs as them: every role allowed to change it may name them.
+        var shopTask = (long)((Map)(await SendJson(HttpMethod.Post, "task",
+            new Map { ["appid"] = shop, ["name"] = "nightly", ["cron"] = "0 0 1 1 *", ["uri"] = "hello" }, _tokens["developer"])).Data!)["tid"]!;
         var shopJob = await FailedJobAsync(shop);
         var systemJob = await FailedJobAsync(null);
         foreach (var (key, value) in new[]
         {
             ("acme", acme), ("globex", globex), ("shop", shop), ("blog", blog), ("portal", portal), ("hello", hello), ("secret", secret),
             ("consumer", consumer.Uid), ("shopvar", shopVariable), ("acmevar", acmeVariable),
-            ("shopscript", shopScript), ("shopjob", shopJob), ("systemjob", systemJob),
+            ("shopscript", shopScript), ("shoptask", shopTask), ("shopjob", shopJob), ("systemjob", systemJob),
         })
         {
             _ids[key] = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -146,6 +149,15 @@ public class AdminPermissionMatrixTests
         .. Row("Create script", "POST", "script", """{"appid": {shop}, "name": "shop.by-{who}.get.pre_process", "content": "return 1;"}""", 200, 200, 200, 200, 403, 401, 404),
         .. Row("Change script", "PUT", "script/{shopscript}", """{"content": "return '{who}';"}""", 200, 200, 200, 200, 403, 401, 404),
         .. Row("Delete script", "DELETE", "script/{fresh-script}", null, 200, 200, 200, 200, 403, 401, 404),
+        .. Row("List tasks of an application", "GET", "task?appid={shop}", null, 200, 200, 200, 200, 403, 401, 404),
+        .. Row("Read task", "GET", "task/{shoptask}", null, 200, 200, 200, 200, 403, 401, 404),
+        .. Row("Create task", "POST", "task", """{"appid": {shop}, "name": "task-{who}", "cron": "0 0 1 1 *", "uri": "hello"}""", 200, 200, 200, 200, 403, 401, 404),
+        .. Row("Change task", "PUT", "task/{shoptask}", """{"cron": "0 0 2 1 *"}""", 200, 200, 200, 200, 403, 401, 404),
+        .. Row("Pause task", "POST", "task/{shoptask}/pause", "{}", 200, 200, 200, 200, 403, 401, 404),
+        .. Row("Resume task", "POST", "task/{shoptask}/resume", "{}", 200, 200, 200, 200, 403, 401, 404),
+        .. Row("Run task now", "POST", "task/{shoptask}/run", "{}", 200, 200, 200, 200, 403, 401, 404),
+        .. Row("Read task history", "GET", "task/{shoptask}/history", null, 200, 200, 200, 200, 403, 401, 404),
+        .. Row("Delete task", "DELETE", "task/{fresh-task}", null, 200, 200, 200, 200, 403, 401, 404),
         .. Row("Read OpenAPI document of another account", "GET", "openapi/{portal}", null, 200, 404, 404, 404, 404, 401, 200),
         .. Row("Read job", "GET", "job/{shopjob}", null, 200, 200, 200, 200, 403, 401, 404),
         .. Row("List jobs of an application", "GET", "job?appid={shop}", null, 200, 200, 200, 200, 403, 401, 404),
@@ -194,6 +206,10 @@ public class AdminPermissionMatrixTests
         else if (path.Contains("{fresh-script}", StringComparison.Ordinal))
         {
             id = Id(await SendJson(HttpMethod.Post, "script", new Map { ["appid"] = Shop, ["name"] = $"shop.fresh-{suffix}.get.pre_process", ["content"] = "return 0;" }, admin), "sid");
+        }
+        else if (path.Contains("{fresh-task}", StringComparison.Ordinal))
+        {
+            id = Id(await SendJson(HttpMethod.Post, "task", new Map { ["appid"] = Shop, ["name"] = "fresh-" + suffix, ["cron"] = "0 0 1 1 *", ["uri"] = "hello" }, admin), "tid");
         }
         else if (path.Contains("{fresh-failed}", StringComparison.Ordinal))
         {

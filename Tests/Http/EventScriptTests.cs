@@ -71,25 +71,10 @@ public class EventScriptTests
     }
 
     [TearDown]
-    public async Task RemoveScripts()
-    {
-        await _host.Database.Database.InTransactionAsync(async db =>
-        {
-            foreach (var row in await ScriptMapper.ForApplicationAsync(db, _appid))
-            {
-                await ScriptMapper.DeleteAsync(db, row.Sid);
-            }
-            return true;
-        });
-        await _host.Registry.ReloadScriptsAsync();
-    }
+    public Task RemoveScripts() => _host.RemoveScriptsAsync(_appid);
 
-    private async Task ScriptAsync(string name, string content, bool modify = false, string engine = "javascript")
-    {
-        await _host.Database.Database.InTransactionAsync(db => ScriptMapper.CreateAsync(db, _appid,
-            new ScriptData(name, engine, content, true, modify, null, null, null, null), null));
-        await _host.Registry.ReloadScriptsAsync();
-    }
+    private Task ScriptAsync(string name, string content, bool modify = false, string engine = "javascript") =>
+        _host.AddScriptAsync(_appid, new ScriptData(name, engine, content, true, modify, null, null, null, null));
 
     [TestCase("javascript")]
     [TestCase("nodejs")]

@@ -144,6 +144,22 @@ public class OpenApiGeneratorTests
         Assert.That(At(operation, "requestBody", "required"), Is.EqualTo(true));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void A_queued_resource_answers_202_with_its_job_in_the_envelope_instead_of_200(bool wrap)
+    {
+        var app = Demo with { Settings = ApplicationSettings.Default with { Wrap = wrap } };
+        var document = OpenApiGenerator.Generate(app, [Unvalidated(CliDocuments.Literal("report", "r", extra: "queued: true"))], "api");
+        var responses = (Map)Operation(document, "/report", "get")["responses"]!;
+        Assert.That(responses.Keys, Is.EqualTo(new[] { "202", "default" }));
+        var schema = At(responses, "202", "content", "application/json", "schema");
+        var job = wrap ? At(schema, "properties", "data") : schema;
+        Assert.That(((Map)At(job, "properties")!).Keys, Is.EqualTo(new[] { "job_id", "status_url" }));
+        Assert.That(At(job, "properties", "job_id", "type"), Is.EqualTo("integer"));
+        var plain = Generate(Unvalidated(CliDocuments.Literal("report", "r")));
+        Assert.That(((Map)Operation(plain, "/report", "get")["responses"]!).Keys, Is.EqualTo(new[] { "200", "default" }));
+    }
+
     [Test]
     public void A_public_resource_has_no_security()
     {

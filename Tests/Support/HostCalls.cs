@@ -77,6 +77,28 @@ public static class HostCalls
             + $"uri: {uri}\nmethod: {method}\nttl: {ttl}\n{header}process:\n{process}\n";
     }
 
+    /// <summary>Saves an event script of application <paramref name="appid"/> and serves it; returns its id.</summary>
+    public static async Task<long> AddScriptAsync(this TestHost host, long appid, ScriptData script)
+    {
+        var row = await host.Database.Database.InTransactionAsync(db => ScriptMapper.CreateAsync(db, appid, script, null));
+        await host.Registry.ReloadScriptsAsync();
+        return row.Sid;
+    }
+
+    /// <summary>Deletes every event script of application <paramref name="appid"/>.</summary>
+    public static async Task RemoveScriptsAsync(this TestHost host, long appid)
+    {
+        await host.Database.Database.InTransactionAsync(async db =>
+        {
+            foreach (var row in await ScriptMapper.ForApplicationAsync(db, appid))
+            {
+                await ScriptMapper.DeleteAsync(db, row.Sid);
+            }
+            return true;
+        });
+        await host.Registry.ReloadScriptsAsync();
+    }
+
     /// <summary>Sends a request and reads the whole answer.</summary>
     public static async Task<Reply> SendAsync(this TestHost host, HttpRequestMessage request)
     {

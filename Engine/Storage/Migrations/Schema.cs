@@ -196,5 +196,46 @@ public static class Schema
             );
             CREATE INDEX failed_jobs_application ON failed_jobs (appid, id)
             """),
+        // Scheduled tasks and their runs. A run row is also the lease of its fire time: (tid, scheduled_for) is unique,
+        // so when several hosts fire the same schedule only the one whose INSERT wins runs it. The script, the run-as
+        // user and the authors are kept without foreign keys: deleting them must not delete or silently change a task
+        // (a run then fails saying why).
+        new(7, "scheduled tasks and their run history", """
+            CREATE TABLE tasks (
+                tid {id},
+                appid BIGINT NOT NULL REFERENCES applications(appid) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                cron TEXT NOT NULL,
+                time_zone TEXT NOT NULL,
+                method TEXT,
+                uri TEXT,
+                payload TEXT,
+                sid BIGINT,
+                active {bool} NOT NULL,
+                allow_overlap {bool} NOT NULL,
+                run_as BIGINT,
+                version BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                created_by BIGINT,
+                updated_by BIGINT,
+                UNIQUE (appid, name)
+            );
+            CREATE TABLE task_runs (
+                id {id},
+                tid BIGINT NOT NULL REFERENCES tasks(tid) ON DELETE CASCADE,
+                scheduled_for BIGINT NOT NULL,
+                source TEXT NOT NULL,
+                status TEXT NOT NULL,
+                started_at BIGINT NOT NULL,
+                finished_at BIGINT,
+                status_code BIGINT,
+                output TEXT,
+                error TEXT,
+                host TEXT NOT NULL,
+                UNIQUE (tid, scheduled_for)
+            );
+            CREATE INDEX task_runs_status ON task_runs (tid, status)
+            """),
     ];
 }

@@ -195,6 +195,7 @@ public sealed partial class EditorDocument
             Uri = header.Uri,
             Method = header.Method,
             Ttl = header.Ttl,
+            Queued = header.Queued,
             Security = ElementOf(content.Security.Root),
             Fragments = content.Fragments
                 .Select(f => new KeyValuePair<string, Element>(f.Name!, ElementOf(f.Root) ?? new LiteralElement(null)))

@@ -3,7 +3,7 @@ using ApiStudio.Engine.Resources;
 namespace ApiStudio.Studio.Editor.Model;
 
 /// <summary>
-/// The header of the document being edited: name, description, account, application, appid, uri, method, ttl, and
+/// The header of the document being edited: name, description, account, application, appid, uri, method, ttl, queued, and
 /// the <c>openapi</c> and <c>tests</c> values, kept as the loader read them. A key may be present with no value (as
 /// written <c>name:</c>), which the validator reports differently from a missing key.
 /// </summary>
@@ -11,7 +11,7 @@ public sealed class EditorHeader
 {
     /// <summary>The header keys, in the order the writer puts them.</summary>
     public static readonly IReadOnlyList<string> KeyOrder =
-        ["name", "description", "account", "application", "appid", "uri", "method", "ttl", "openapi", "tests"];
+        ["name", "description", "account", "application", "appid", "uri", "method", "ttl", "queued", "openapi", "tests"];
 
     private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
 
@@ -42,6 +42,9 @@ public sealed class EditorHeader
 
     /// <summary>Cache time in seconds.</summary>
     public long? Ttl => Get("ttl") as long?;
+
+    /// <summary>True when every call is queued (202 and a job).</summary>
+    public bool? Queued => Get("queued") as bool?;
 
     /// <summary>The OpenAPI override as a plain value (read-only: change it with a command).</summary>
     public object? OpenApi => Get("openapi");
@@ -86,6 +89,7 @@ public sealed class EditorHeader
         "uri" => document.Uri,
         "method" => document.Method,
         "ttl" => document.Ttl,
+        "queued" => document.Queued,
         "openapi" => document.OpenApi,
         "tests" => document.Tests,
         _ => throw new ArgumentException($"'{key}' is not a header key.", nameof(key)),

@@ -100,8 +100,29 @@ public class LoaderTests
         var document = ResourceLoader.Load(Header + "process: 1\ncolour: red\n", "test.yaml");
         Assert.That(document.HeaderErrors, Is.EqualTo(new[]
         {
-            "Unknown key 'colour' (allowed: name, description, account, application, appid, uri, method, ttl, security, fragments, process, output, openapi, tests).",
+            "Unknown key 'colour' (allowed: name, description, account, application, appid, uri, method, ttl, queued, security, fragments, process, output, openapi, tests).",
         }));
+    }
+
+    [Test]
+    public void Queued_is_read_as_a_boolean_and_written_back_after_ttl()
+    {
+        var document = ResourceLoader.Load(Header + "queued: true\nprocess: 1\n", "test.yaml");
+        Assert.That((document.Queued, document.HeaderErrors.Count), Is.EqualTo(((bool?)true, 0)));
+        var yaml = ResourceWriter.Write(document, DocumentFormat.Yaml);
+        Assert.That(yaml, Does.Contain("ttl: 0\nqueued: true\n"));
+        Assert.That(ResourceLoader.Load(ResourceWriter.Write(document, DocumentFormat.Json), "test.json").Queued, Is.True);
+        Assert.That(ResourceLoader.Load(Header + "process: 1\n", "test.yaml").Queued, Is.Null);
+    }
+
+    [TestCase("yes please")]
+    [TestCase("1")]
+    [TestCase("[true]")]
+    public void Queued_that_is_not_a_boolean_is_refused_naming_the_key(string value)
+    {
+        var document = ResourceLoader.Load(Header + $"queued: {value}\nprocess: 1\n", "test.yaml");
+        Assert.That(document.HeaderErrors, Is.EqualTo(new[] { "'queued' must be true or false." }));
+        Assert.That(Validate(document).Select(e => e.Message), Has.Some.Contains("'queued' must be true or false."));
     }
 
     [Test]

@@ -46,6 +46,42 @@ public class JavaScriptRunnerTests
     }
 
     [Test]
+    public void Objects_given_to_a_script_behave_as_plain_objects_whatever_is_touched_first()
+    {
+        using var runner = Runner();
+        static Dictionary<string, object?> Given() => new()
+        {
+            ["event"] = new Map
+            {
+                ["request"] = new Map
+                {
+                    ["parameters"] = new Map { ["name"] = "Ada", ["tags"] = new List<object?> { "a", new Map { ["deep"] = 1L } } },
+                    ["headers"] = new Map { ["accept"] = "*/*", ["x-id"] = "7" },
+                },
+            },
+        };
+        Assert.That(Run(runner, """
+            const r = event.request, p = r.parameters;
+            return [Object.keys(r).join(), JSON.stringify(p), 'name' in p, p.hasOwnProperty('tags'), p.tags[1].deep,
+              Object.prototype.toString.call(p), typeof r.missing, { ...r.headers }['x-id'], Object.entries(r.headers).length];
+            """, Given()),
+            Is.EqualTo(new List<object?> { "parameters,headers", """{"name":"Ada","tags":["a",{"deep":1}]}""", true, true, 1L,
+                "[object Object]", "undefined", "7", 2L }));
+        // Written, deleted or defined before anything is read: the given properties are still there, in order.
+        Assert.That(Run(runner, "const h = event.request.headers; h.extra = 1; delete h.accept; return h;", Given()),
+            Is.EqualTo(new Map { ["x-id"] = "7", ["extra"] = 1L }));
+        Assert.That(Run(runner, """
+            const p = event.request.parameters;
+            Object.defineProperty(p, 'name', { value: 'Bob', enumerable: true });
+            for (const k in p) { p[k + '2'] = p[k]; }
+            return Object.keys(p).concat([p.name2]);
+            """, Given()), Is.EqualTo(new List<object?> { "name", "tags", "name2", "tags2", "Bob" }));
+        Assert.That(Run(runner, "'use strict'; const p = event.request.parameters; Object.freeze(p); try { p.name = 'Bob'; } catch (e) { return [p.name, e.name]; }", Given()),
+            Is.EqualTo(new List<object?> { "Ada", "TypeError" }));
+        Assert.That(Run(runner, "return event.request;", Given()), Is.EqualTo(((Map)Given()["event"]!)["request"]));
+    }
+
+    [Test]
     public void A_syntax_error_is_reported_with_the_engines_message_and_line()
     {
         var error = JavaScriptProgram.Check("const a = 1;\nconst b = ;\nreturn a;");

@@ -228,6 +228,16 @@ public class EditorCommandTests
     }
 
     [Test]
+    public void Queued_is_a_header_key_that_takes_a_boolean_and_is_written_after_ttl()
+    {
+        Assert.That(_model.SetHeader("queued", true).Succeeded, Is.True);
+        Assert.That(_model.Header.Queued, Is.True);
+        Assert.That(_model.ToText(), Does.Contain("ttl: 0\nqueued: true\n"));
+        Assert.That(Refused(_model, () => _model.SetHeader("queued", "soon")).Error, Is.EqualTo("'queued' must be true or false."));
+        UndoesAndRedoes(_model, () => _model.SetHeader("queued", false));
+    }
+
+    [Test]
     public void A_literal_that_would_read_back_as_a_node_is_refused()
     {
         var node = new Dictionary<string, object?> { ["processor"] = "var_str", ["id"] = "x", ["value"] = "v" };
