@@ -246,11 +246,14 @@ public sealed partial class RequestScripts(
         var payload = changed.GetValueOrDefault("payload");
         var content = changed.GetValueOrDefault("content") as string;
         var contentType = changed.GetValueOrDefault("content_type") as string;
-        var original = PayloadOf(request);
-        if (!PlainValues.Equal(payload, original) && content == request.Body)
+        var payloadChanged = !PlainValues.Equal(payload, PayloadOf(request));
+        // The parsed body travels with the text it was parsed from (or serialized to), so it is never parsed again.
+        var json = payloadChanged || content != request.Body ? null : request.Json;
+        if (payloadChanged && content == request.Body)
         {
             content = payload is null ? null : PlainJson.Serialize(payload);
             contentType = payload is null ? null : "application/json";
+            json = payload;
         }
         return new ApiRequest
         {
@@ -262,7 +265,7 @@ public sealed partial class RequestScripts(
                 ? headers.ToDictionary(h => h.Key, h => PlainValues.Text(h.Value), StringComparer.OrdinalIgnoreCase)
                 : new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
             Body = content,
-            Json = PlainValues.Equal(payload, original) && content == request.Body ? request.Json : null,
+            Json = json,
             ContentType = contentType,
             UriArguments = request.UriArguments,
             UriKeys = request.UriKeys,

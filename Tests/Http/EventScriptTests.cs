@@ -223,6 +223,29 @@ public class EventScriptTests
     }
 
     [Test]
+    public async Task A_scripted_resource_reads_the_payload_a_pre_process_script_changed()
+    {
+        await PublishAsync(_host, """
+            name: Shout
+            description: Answers the name it was posted, as a pre-process script left it.
+            account: examples
+            application: demo
+            uri: shout
+            method: post
+            ttl: 0
+            process:
+              processor: script
+              id: shout
+              code: "return [event.request.payload.name, JSON.parse(event.request.content).name];"
+            """);
+        await ScriptAsync("demo.shout.post.pre_process", """
+            event.request.payload = { name: event.request.payload.name.toUpperCase() };
+            """, modify: true);
+        var reply = await PostJsonAsync(_host, "api/examples/demo/shout", new Map { ["name"] = "ada" });
+        Assert.That(reply.Body, Is.EqualTo("""{"result":"ok","data":["ADA","ADA"]}"""));
+    }
+
+    [Test]
     public async Task Scripts_run_least_specific_first()
     {
         await ScriptAsync("demo.contacts.get.post_process", "event.response.content = event.response.content + ' specific';", modify: true);
