@@ -32,6 +32,20 @@ public class OptionsValidationTests
     }
 
     [Test]
+    public void The_javascript_engine_pool_needs_at_least_one_engine_and_one_run()
+    {
+        var options = new ApiStudioOptions();
+        options.Scripting.JavaScript.PoolSize = 0;
+        options.Scripting.JavaScript.RunsPerEngine = 0;
+        var result = new ApiStudioOptionsValidator().Validate(null, options);
+        Assert.That(result.Failures, Is.EqualTo(new[]
+        {
+            "ApiStudio:Scripting:JavaScript:PoolSize must be greater than 0 (it is 0).",
+            "ApiStudio:Scripting:JavaScript:RunsPerEngine must be greater than 0 (it is 0).",
+        }));
+    }
+
+    [Test]
     public void A_host_with_a_zero_budget_does_not_start()
     {
         var ex = Assert.ThrowsAsync<OptionsValidationException>(async () =>
