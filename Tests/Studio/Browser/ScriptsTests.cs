@@ -54,6 +54,8 @@ public sealed class ScriptsTests : StudioBrowser
         // The queue's settings belong to queued scripts only.
         await name.FillAsync("shop.orders.post.queued");
         await Expect(Page.GetByLabel("Tries", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(Page.GetByText("Runs as a job after each call's response is sent", new() { Exact = false })).ToBeVisibleAsync();
+        await ScreenshotAsync("queued");
         await name.FillAsync("shop.hello.get.pre_process");
         await Expect(Page.GetByLabel("Tries", new() { Exact = true })).ToHaveCountAsync(0);
         await SetCodeAsync(Broken);
